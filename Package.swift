@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rolegen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rolegen", targets: ["rolegen"]),
+        .library(name: "RoleGen", targets: ["RoleGen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "RoleGenCore", dependencies: ["CYAML"]),
+        .target(name: "Backends", dependencies: ["RoleGenCore"]),
+        .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends"]),
+        .executableTarget(
+            name: "rolegen",
+            dependencies: ["RoleGen", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "RoleGenCoreTests", dependencies: ["RoleGenCore"]),
+        .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RoleGen"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
