@@ -57,6 +57,7 @@ extension DiagnosticCode {
     public static let policyDocument = DiagnosticCode("RG0212", "malformed policy document")
     public static let shadowedPolicy = DiagnosticCode("RG0213", "spec policy shadows an AWS managed policy")
     public static let policySizeLimit = DiagnosticCode("RG0214", "policy document exceeds its size quota")
+    public static let attachmentQuota = DiagnosticCode("RG0215", "too many managed policies attached")
 
     /// Every code, for documentation and `rolegen` help.
     public static let all: [DiagnosticCode] = [
@@ -67,6 +68,6 @@ extension DiagnosticCode {
         .emptyList,
         .undefinedVariable, .variableCycle, .unknownAccount, .unknownPolicy, .duplicateName,
         .accountRequired, .nameLimit, .pathLimit, .descriptionLimit, .sessionDurationLimit,
-        .tagLimit, .policyDocument, .shadowedPolicy, .policySizeLimit,
+        .tagLimit, .policyDocument, .shadowedPolicy, .policySizeLimit, .attachmentQuota,
     ]
 }

@@ -1,0 +1,30 @@
+import RoleGenCore
+
+/// A file a backend produces, relative to its target directory.
+public struct OutputFile: Equatable, Sendable {
+    public var path: String
+    public var contents: String
+    public var executable: Bool
+
+    public init(_ path: String, _ contents: String, executable: Bool = false) {
+        self.path = path
+        self.contents = contents
+        self.executable = executable
+    }
+}
+
+/// A generator from the resolved model to files. Backends see only the model; none knows another.
+public protocol Backend: Sendable {
+    /// The `--target` name, which is also the output subdirectory.
+    var name: String { get }
+    var summary: String { get }
+    func render(_ model: Model) -> [OutputFile]
+}
+
+public enum BackendRegistry {
+    public static let builtIn: [any Backend] = [IAMJSONBackend()]
+
+    public static func backend(named name: String) -> (any Backend)? {
+        builtIn.first { $0.name == name }
+    }
+}

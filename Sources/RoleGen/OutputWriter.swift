@@ -1,0 +1,73 @@
+import Foundation
+import Backends
+import RoleGenCore
+
+/// Writes each backend's files under `outputDirectory/<backend>/`, replacing that directory
+/// as a whole: files are written to a temporary sibling first and swapped in with renames,
+/// so a failure leaves the previous output as it was. Nothing is written outside the
+/// output directory.
+public enum OutputWriter {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func write(_ outputs: [(backend: String, files: [OutputFile])], to outputDirectory: String) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: outputDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw Failure(description: "output path \(outputDirectory) exists and is not a directory")
+        }
+        do {
+            try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot create output directory \(outputDirectory): \(error.localizedDescription)")
+        }
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var staged: [(temporary: String, final: String)] = []
+        defer {
+            for item in staged { try? fm.removeItem(atPath: item.temporary) }
+        }
+        for output in outputs {
+            let temporary = "\(outputDirectory)/.\(output.backend).tmp-\(token)"
+            staged.append((temporary, "\(outputDirectory)/\(output.backend)"))
+            try writeTree(output.files, into: temporary)
+        }
+        for item in staged {
+            let previous = item.final + ".old-\(token)"
+            let hadPrevious = fm.fileExists(atPath: item.final)
+            do {
+                if hadPrevious { try fm.moveItem(atPath: item.final, toPath: previous) }
+                try fm.moveItem(atPath: item.temporary, toPath: item.final)
+                if hadPrevious { try fm.removeItem(atPath: previous) }
+            } catch {
+                if hadPrevious && !fm.fileExists(atPath: item.final) { try? fm.moveItem(atPath: previous, toPath: item.final) }
+                throw Failure(description: "cannot replace \(item.final): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    private static func writeTree(_ files: [OutputFile], into root: String) throws {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
+            for file in files {
+                // Paths come from names the resolver checked; refuse anything that could escape.
+                let components = file.path.split(separator: "/")
+                guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." }) else {
+                    throw Failure(description: "refusing to write \(file.path): it is not inside the output directory")
+                }
+                let path = root + "/" + file.path
+                let parent = (path as NSString).deletingLastPathComponent
+                try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                guard fm.createFile(atPath: path, contents: Data(file.contents.utf8),
+                                    attributes: [.posixPermissions: file.executable ? 0o755 : 0o644]) else {
+                    throw Failure(description: "cannot write \(path)")
+                }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "cannot write output: \(error.localizedDescription)")
+        }
+    }
+}

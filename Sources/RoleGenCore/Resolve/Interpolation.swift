@@ -1,0 +1,72 @@
+/// `${name}` substitution in spec strings.
+///
+/// Spec variables are `${name}` (letters, digits, `_`, `-`) and `${accounts.NAME}`.
+/// IAM policy variables pass through untouched: anything containing a colon
+/// (`${aws:username}`, `${aws:PrincipalTag/team}`, `${saml:sub}`) and the special
+/// `${*}`, `${?}`, `${$}`. `$${` writes a literal `${`.
+public enum Interpolation {
+    public enum Lookup {
+        case value(String)
+        case undefined(suggestion: String?)
+    }
+
+    public struct Failure: Error {
+        public var message: String
+        public var code: DiagnosticCode
+        /// Character offset of the `${` within the string.
+        public var offset: Int
+        public var fixIt: String?
+    }
+
+    static func isVariableName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.properties.isAlphabetic && first.isASCII) else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-") }
+    }
+
+    /// True when `${content}` is an IAM policy variable that must reach AWS literally.
+    static func isPolicyVariable(_ content: String) -> Bool {
+        content.contains(":") || content == "*" || content == "?" || content == "$"
+    }
+
+    /// Expands `text`; `lookup` answers for names that are not policy variables.
+    public static func expand(_ text: String, lookup: (String) throws -> Lookup) throws -> String {
+        guard text.contains("$") else { return text }
+        var output = ""
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "$" && i + 2 < chars.count && chars[i + 1] == "$" && chars[i + 2] == "{" {
+                output += "${"
+                i += 3
+                continue
+            }
+            guard c == "$" && i + 1 < chars.count && chars[i + 1] == "{" else {
+                output.append(c)
+                i += 1
+                continue
+            }
+            guard let close = chars[(i + 2)...].firstIndex(of: "}") else {
+                throw Failure(message: "'${' is not closed with '}'", code: .invalidValue, offset: i,
+                              fixIt: "write $${ for a literal ${")
+            }
+            let content = String(chars[(i + 2)..<close])
+            if isPolicyVariable(content) {
+                output += "${" + content + "}"
+            } else {
+                switch try lookup(content) {
+                case .value(let value):
+                    output += value
+                case .undefined(let suggestion):
+                    throw Failure(message: "undefined variable '\(content)'", code: .undefinedVariable, offset: i,
+                                  fixIt: suggestion.map { "did you mean '\($0)'?" }
+                                    ?? "define it under variables: or pass --var \(content)=VALUE; write $${ for a literal ${")
+                }
+            }
+            i = close + 1
+        }
+        return output
+    }
+}

@@ -1,0 +1,79 @@
+/// The resolved model every backend renders: variables expanded, account names and policy
+/// references turned into ARNs, defaults applied, AWS limits checked.
+public struct Model: Sendable {
+    public var roles: [Role]
+    public var policies: [CustomerPolicy]
+    /// The spec files this model was built from, in the order given.
+    public var sourceFiles: [String]
+
+    public init(roles: [Role], policies: [CustomerPolicy], sourceFiles: [String]) {
+        self.roles = roles
+        self.policies = policies
+        self.sourceFiles = sourceFiles
+    }
+}
+
+/// A reference to a managed policy, resolved to its ARN.
+public struct PolicyReference: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// An AWS managed policy, e.g. path `/job-function/`, name `ViewOnlyAccess`.
+        case awsManaged(path: String, name: String)
+        /// A policy from the spec's `policies:`.
+        case customer(name: String)
+        /// An ARN written in the spec.
+        case arn
+    }
+
+    public var kind: Kind
+    public var arn: String
+    public var range: SourceRange
+
+    public static func == (lhs: PolicyReference, rhs: PolicyReference) -> Bool {
+        lhs.kind == rhs.kind && lhs.arn == rhs.arn
+    }
+}
+
+public struct Tag: Sendable, Equatable {
+    public var key: String
+    public var value: String
+}
+
+public struct InlinePolicy: Sendable {
+    public var name: String
+    public var document: PolicyDocument
+    public var range: SourceRange
+}
+
+public struct InstanceProfile: Sendable, Equatable {
+    public var name: String
+    public var path: String
+}
+
+public struct Role: Sendable {
+    public var name: String
+    public var path: String
+    public var description: String?
+    /// The 12-digit account the role lives in, when the spec says.
+    public var account: String?
+    public var partition: String
+    public var trustPolicy: PolicyDocument
+    public var managedPolicies: [PolicyReference]
+    public var inlinePolicies: [InlinePolicy]
+    public var permissionsBoundary: PolicyReference?
+    public var maxSessionDuration: Int
+    /// Sorted by key.
+    public var tags: [Tag]
+    public var instanceProfile: InstanceProfile?
+    public var specFile: String
+    public var range: SourceRange
+}
+
+/// A customer-managed policy from `policies:`.
+public struct CustomerPolicy: Sendable {
+    public var name: String
+    public var path: String
+    public var description: String?
+    public var document: PolicyDocument
+    public var specFile: String
+    public var range: SourceRange
+}

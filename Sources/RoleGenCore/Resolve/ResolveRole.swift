@@ -1,0 +1,269 @@
+extension ResolverState {
+    mutating func customerPolicy(_ spec: PolicySpec) -> CustomerPolicy? {
+        let before = diagnostics.count
+        let name = text(spec.name)
+        let path = spec.path.flatMap { text($0) } ?? "/"
+        let description = spec.description.flatMap { text($0) }
+        let document = policyDocument(spec.body)
+        if let name { checkName(name, IAMLimits.policyName, "policy name", at: spec.name.range) }
+        check(path, IAMLimits.policyPath, .pathLimit, "policy path", at: spec.path?.range ?? spec.range)
+        if let description {
+            check(description, IAMLimits.policyDescription, .descriptionLimit, "policy description", at: spec.description!.range)
+        }
+        guard diagnostics.count == before, let name, let document else { return nil }
+        return CustomerPolicy(name: name, path: path, description: description, document: document,
+                              specFile: file.path, range: spec.range)
+    }
+
+    mutating func role(_ spec: RoleSpec) -> Role? {
+        let before = diagnostics.count
+        let defaults = file.defaults
+        let name = text(spec.name)
+        if let name { checkName(name, IAMLimits.roleName, "role name", at: spec.name.range) }
+
+        let pathSource = spec.path ?? defaults.path
+        let path = pathSource.flatMap { text($0) } ?? "/"
+        check(path, IAMLimits.path, .pathLimit, "role path", at: pathSource?.range ?? spec.range)
+
+        var description = spec.description.flatMap { text($0) }
+        if let prefix = defaults.descriptionPrefix.flatMap({ text($0) }), !prefix.isEmpty {
+            description = prefix + (description ?? "")
+        }
+        if let value = description {
+            let range = spec.description?.range ?? defaults.descriptionPrefix!.range
+            check(value, IAMLimits.roleDescription, .descriptionLimit, "role description", at: range)
+        }
+
+        let accountSource = spec.account ?? defaults.account
+        let account = accountSource.flatMap { accountID($0) }
+
+        let durationSource = spec.maxSessionDuration ?? defaults.maxSessionDuration
+        let duration = durationSource?.value ?? Resolver.defaultSessionDuration
+        if let durationSource, !IAMLimits.maxSessionDuration.contains(duration) {
+            let limit = IAMLimits.maxSessionDuration
+            error(.sessionDurationLimit,
+                  "max_session_duration \(duration) is out of range: IAM allows \(limit.min) to \(limit.max) seconds (1 to 12 hours)",
+                  at: durationSource.range, fixIt: duration > limit.max ? "use at most \(limit.max)" : "use at least \(limit.min)")
+        }
+
+        let trust = trustPolicy(spec, account: account)
+        let managed = spec.managedPolicies.compactMap { policyReference($0, account: account) }
+        var seenArns: Set<String> = []
+        let uniqueManaged = managed.filter { seenArns.insert($0.arn).inserted }
+        if uniqueManaged.count > 10 {
+            let message = "role attaches \(uniqueManaged.count) managed policies; IAM allows 10 by default and 20 after a quota increase"
+            diagnostics.append(Diagnostic(.attachmentQuota, uniqueManaged.count > 20 ? .error : .warning, message, at: spec.range))
+        }
+        let inline = inlinePolicies(spec.inlinePolicies)
+        let boundarySource = spec.permissionsBoundary ?? defaults.permissionsBoundary
+        let boundary = boundarySource.flatMap { policyReference($0, account: account) }
+        let tags = mergedTags(defaults.tags, spec.tags, at: spec.range)
+
+        var profile: InstanceProfile?
+        switch spec.instanceProfile {
+        case .sameNameAsRole?:
+            if let name { profile = InstanceProfile(name: name, path: path) }
+        case .named(let written)?:
+            if let profileName = text(written) {
+                checkName(profileName, IAMLimits.instanceProfileName, "instance profile name", at: written.range)
+                profile = InstanceProfile(name: profileName, path: path)
+            }
+        case nil:
+            break
+        }
+
+        guard diagnostics.count == before, let name, let trust else { return nil }
+        return Role(name: name, path: path, description: description, account: account, partition: partition,
+                    trustPolicy: trust, managedPolicies: uniqueManaged, inlinePolicies: inline,
+                    permissionsBoundary: boundary, maxSessionDuration: duration, tags: tags,
+                    instanceProfile: profile, specFile: file.path, range: spec.range)
+    }
+
+    private mutating func inlinePolicies(_ specs: [InlinePolicySpec]) -> [InlinePolicy] {
+        var seen: [String: SourceRange] = [:]
+        var result: [InlinePolicy] = []
+        for spec in specs {
+            guard let name = text(spec.name), let document = policyDocument(spec.body) else { continue }
+            checkName(name, IAMLimits.policyName, "inline policy name", at: spec.name.range)
+            if let first = seen[name.lowercased()] {
+                error(.duplicateName, "inline policy name '\(name)' is already used in this role", at: spec.name.range,
+                      notes: [.init("first defined here", at: first)])
+                continue
+            }
+            seen[name.lowercased()] = spec.name.range
+            result.append(InlinePolicy(name: name, document: document, range: spec.range))
+        }
+        return result
+    }
+
+    /// The document of a policy body, with variables expanded in every string.
+    mutating func policyDocument(_ body: PolicyBody) -> PolicyDocument? {
+        switch body {
+        case .statements(let statements):
+            guard let expanded = expand(statements), let first = statements.first, let last = statements.last else { return nil }
+            var range = first.range
+            range.end = last.range.end
+            return PolicyDocument(version: nil, statements: expanded, range: range)
+        case .documentFile(let written):
+            // Files are read before variables are expanded, so their paths are literal.
+            let relative = written.value
+            let path = Resolver.documentPath(relative, relativeTo: file.path)
+            guard let node = documents[path] else {
+                error(.ioError, "document_file '\(relative)' could not be read (looked for \(path))", at: written.range,
+                      fixIt: relative.contains("${") ? "document_file paths are literal; variables are not expanded in them" : nil)
+                return nil
+            }
+            var decoder = NodeDecoder()
+            let document = decoder.policyDocument(node, .identity)
+            diagnostics += decoder.diagnostics
+            guard var document, let statements = expand(document.statements) else { return nil }
+            if let version = document.version, version.value != PolicyDocument.currentVersion {
+                let message = "policy Version '\(version.value)' in \(relative); use \"\(PolicyDocument.currentVersion)\""
+                if version.value == "2008-10-17" {
+                    diagnostics.append(.warning(.policyDocument, message + " (the old version does not support policy variables)", at: version.range))
+                } else {
+                    error(.policyDocument, message, at: version.range)
+                }
+            }
+            document.statements = statements
+            return document
+        }
+    }
+
+    /// Expands variables in every string of the statements.
+    mutating func expand(_ statements: [Statement]) -> [Statement]? {
+        let before = diagnostics.count
+        var result: [Statement] = []
+        for var statement in statements {
+            statement.sid = statement.sid.flatMap { located($0) }
+            if var action = statement.action {
+                action.values = action.values.compactMap { located($0) }
+                statement.action = action
+            }
+            if var resource = statement.resource {
+                resource.values = resource.values.compactMap { located($0) }
+                statement.resource = resource
+            }
+            if var principal = statement.principal, case .typed(let entries) = principal.content {
+                principal.content = .typed(entries.map { ($0.type, $0.values.compactMap { located($0) }) })
+                statement.principal = principal
+            }
+            statement.conditions = expandConditions(statement.conditions) ?? []
+            result.append(statement)
+        }
+        return diagnostics.count == before ? result : nil
+    }
+
+    mutating func expandConditions(_ conditions: [ConditionEntry]) -> [ConditionEntry]? {
+        let before = diagnostics.count
+        let expanded = conditions.map { entry in
+            var entry = entry
+            entry.key = located(entry.key) ?? entry.key
+            entry.values = entry.values.compactMap { located($0) }
+            return entry
+        }
+        return diagnostics.count == before ? expanded : nil
+    }
+
+    // MARK: Policy references
+
+    /// Resolves `ReadOnlyAccess`, `job-function/ViewOnlyAccess`, a spec policy name or an ARN.
+    mutating func policyReference(_ written: Located<String>, account: String?) -> PolicyReference? {
+        guard let value = text(written) else { return nil }
+        if value.hasPrefix("arn:") {
+            return PolicyReference(kind: .arn, arn: value, range: written.range)
+        }
+        let awsMatch = AWSManagedPolicyIndex.shared.lookup(value)
+        if let spec = policySpecs[value.lowercased()] {
+            if awsMatch != nil {
+                diagnostics.append(.warning(.shadowedPolicy, "'\(value)' names both a spec policy and an AWS managed policy; the spec policy is used",
+                                            at: written.range, notes: [.init("spec policy defined here", at: spec.name.range)],
+                                            fixIt: "rename the spec policy, or write the AWS managed policy's ARN"))
+            }
+            guard let account = requireAccount(account, for: "customer policy '\(spec.name.value)'", at: written.range) else { return nil }
+            let path = spec.path.flatMap { text($0) } ?? "/"
+            return PolicyReference(kind: .customer(name: spec.name.value),
+                                   arn: "arn:\(partition):iam::\(account):policy\(path)\(spec.name.value)", range: written.range)
+        }
+        if let (path, name) = awsMatch {
+            return PolicyReference(kind: .awsManaged(path: path, name: name),
+                                   arn: "arn:\(partition):iam::aws:policy\(path)\(name)", range: written.range)
+        }
+        let candidates = Array(policySpecs.values.map(\.name.value)) + AWSManagedPolicyIndex.shared.names
+        error(.unknownPolicy, "'\(value)' is not a policy in this spec nor an AWS managed policy", at: written.range,
+              fixIt: Suggestions.closest(to: value, in: candidates).map { "did you mean '\($0)'?" }
+                ?? "write the policy's full ARN if it exists outside this spec")
+        return nil
+    }
+
+    // MARK: Tags and limits
+
+    private mutating func mergedTags(_ defaults: [TagSpec], _ own: [TagSpec], at range: SourceRange) -> [Tag] {
+        var byKey: [String: (value: String, range: SourceRange)] = [:]
+        for tag in defaults + own {
+            guard let key = text(tag.key), let value = text(tag.value) else { continue }
+            if key.lowercased().hasPrefix("aws:") {
+                error(.tagLimit, "tag keys starting with 'aws:' are reserved for AWS", at: tag.key.range)
+                continue
+            }
+            if let problem = IAMLimits.tagKey.problem(with: key) {
+                error(.tagLimit, "tag key '\(key)' \(problem)", at: tag.key.range)
+            }
+            if let problem = IAMLimits.tagValue.problem(with: value) {
+                error(.tagLimit, "value of tag '\(key)' \(problem)", at: tag.value.range)
+            }
+            byKey[key] = (value, tag.value.range)
+        }
+        if byKey.count > IAMLimits.maxTags {
+            error(.tagLimit, "role has \(byKey.count) tags (with defaults); IAM allows \(IAMLimits.maxTags)", at: range)
+        }
+        return byKey.keys.sorted().map { Tag(key: $0, value: byKey[$0]!.value) }
+    }
+
+    mutating func checkName(_ name: String, _ limit: StringLimit, _ what: String, at range: SourceRange) {
+        if let problem = limit.problem(with: name) {
+            error(.nameLimit, "\(what) '\(name)' \(problem)", at: range)
+        } else if name == "." || name == ".." {
+            error(.nameLimit, "\(what) '\(name)' cannot be used: rolegen writes a file or folder of that name", at: range)
+        }
+    }
+
+    mutating func check(_ value: String, _ limit: StringLimit, _ code: DiagnosticCode, _ what: String, at range: SourceRange) {
+        if let problem = limit.problem(with: value) {
+            let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
+            error(code, "\(what) '\(shown)' \(problem)", at: range)
+        }
+    }
+}
+
+/// AWS managed policies by name, from the generated table.
+final class AWSManagedPolicyIndex: Sendable {
+    static let shared = AWSManagedPolicyIndex()
+
+    let names: [String]
+    private let pathsByName: [String: String]
+
+    private init() {
+        var paths: [String: String] = [:]
+        var names: [String] = []
+        for line in AWSManagedPolicies.table.split(separator: "\n") {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            let name = String(line[line.index(after: space)...])
+            paths[name] = String(line[..<space])
+            names.append(name)
+        }
+        self.pathsByName = paths
+        self.names = names
+    }
+
+    /// `(path, name)` for `Name`, `path/Name` or `/path/Name`.
+    func lookup(_ reference: String) -> (path: String, name: String)? {
+        let trimmed = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
+        guard let slash = trimmed.lastIndex(of: "/") else {
+            return pathsByName[trimmed].map { ($0, trimmed) }
+        }
+        let name = String(trimmed[trimmed.index(after: slash)...])
+        let path = "/" + trimmed[...slash]
+        return pathsByName[name] == path ? (path, name) : nil
+    }
+}

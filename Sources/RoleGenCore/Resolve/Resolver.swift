@@ -1,0 +1,207 @@
+/// Turns decoded spec files into the `Model`: expands variables, applies defaults, resolves
+/// account names and policy references, builds trust policies and checks AWS's limits.
+/// Pure: documents named by `document_file:` arrive already read, keyed by path.
+public enum Resolver {
+    public static func resolve(
+        _ files: [SpecFile], documents: [String: Node], commandLineVariables: [String: String] = [:]
+    ) -> (Model?, [Diagnostic]) {
+        var resolver = ResolverState(files: files, documents: documents, commandLineVariables: commandLineVariables)
+        let model = resolver.run()
+        return (resolver.diagnostics.hasErrors ? nil : model, resolver.diagnostics)
+    }
+
+    /// Where a `document_file:` path written in `specPath` points.
+    public static func documentPath(_ written: String, relativeTo specPath: String) -> String {
+        if written.hasPrefix("/") { return written }
+        guard let slash = specPath.lastIndex(of: "/") else { return written }
+        return String(specPath[...slash]) + written
+    }
+
+    static let defaultPartition = "aws"
+    static let partitions = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]
+    static let defaultSessionDuration = 3600
+}
+
+struct ResolverState {
+    let files: [SpecFile]
+    let documents: [String: Node]
+    let commandLineVariables: [String: String]
+    var diagnostics: [Diagnostic] = []
+
+    /// Account name → id, across all files.
+    var accounts: [String: Located<String>] = [:]
+    /// Lower-cased policy name → spec, across all files.
+    var policySpecs: [String: PolicySpec] = [:]
+
+    // The file being resolved.
+    var file: SpecFile!
+    var variables: [String: Located<String>] = [:]
+    var expandedVariables: [String: String?] = [:]
+    var expanding: Set<String> = []
+    var partition = Resolver.defaultPartition
+
+    init(files: [SpecFile], documents: [String: Node], commandLineVariables: [String: String]) {
+        self.files = files
+        self.documents = documents
+        self.commandLineVariables = commandLineVariables
+    }
+
+    mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange?, notes: [Diagnostic.Note] = [], fixIt: String? = nil) {
+        diagnostics.append(.error(code, message, at: range, notes: notes, fixIt: fixIt))
+    }
+
+    mutating func run() -> Model {
+        collectGlobalNames()
+        var roles: [Role] = []
+        var policies: [CustomerPolicy] = []
+        var roleNames: [String: SourceRange] = [:]
+        var profileNames: [String: SourceRange] = [:]
+        for spec in files {
+            enter(spec)
+            for policySpec in spec.policies {
+                if let policy = customerPolicy(policySpec) { policies.append(policy) }
+            }
+            for roleSpec in spec.roles {
+                guard let role = role(roleSpec) else { continue }
+                if let first = roleNames[role.name.lowercased()] {
+                    error(.duplicateName, "role name '\(role.name)' is already used (IAM role names are unique ignoring case)",
+                          at: roleSpec.name.range, notes: [.init("first defined here", at: first)])
+                    continue
+                }
+                roleNames[role.name.lowercased()] = roleSpec.name.range
+                if let profile = role.instanceProfile {
+                    if let first = profileNames[profile.name.lowercased()] {
+                        error(.duplicateName, "instance profile name '\(profile.name)' is already used", at: roleSpec.range,
+                              notes: [.init("first defined here", at: first)])
+                    }
+                    profileNames[profile.name.lowercased()] = roleSpec.range
+                }
+                roles.append(role)
+            }
+        }
+        return Model(roles: roles, policies: policies, sourceFiles: files.map(\.path))
+    }
+
+    private mutating func collectGlobalNames() {
+        for spec in files {
+            for (name, id) in spec.accounts {
+                if let first = accounts[name.value] {
+                    if first.value != id.value {
+                        error(.duplicateName, "account '\(name.value)' is defined twice with different ids", at: name.range,
+                              notes: [.init("first defined here", at: first.range)])
+                    }
+                    continue
+                }
+                accounts[name.value] = id
+            }
+            for policy in spec.policies {
+                let key = policy.name.value.lowercased()
+                if let first = policySpecs[key] {
+                    error(.duplicateName, "policy name '\(policy.name.value)' is already used (names are unique ignoring case)",
+                          at: policy.name.range, notes: [.init("first defined here", at: first.name.range)])
+                    continue
+                }
+                policySpecs[key] = policy
+            }
+        }
+    }
+
+    private mutating func enter(_ spec: SpecFile) {
+        file = spec
+        variables = [:]
+        expandedVariables = [:]
+        for (name, value) in spec.variables { variables[name.value] = value }
+        partition = Resolver.defaultPartition
+        if let written = spec.defaults.partition, let value = text(written) {
+            if Resolver.partitions.contains(value) {
+                partition = value
+            } else {
+                error(.invalidValue, "unknown AWS partition '\(value)'", at: written.range,
+                      fixIt: Suggestions.closest(to: value, in: Resolver.partitions).map { "did you mean '\($0)'?" }
+                        ?? "one of: " + Resolver.partitions.joined(separator: ", "))
+            }
+        }
+    }
+
+    // MARK: Variables
+
+    /// The string with variables expanded, or nil after reporting why not.
+    mutating func text(_ located: Located<String>) -> String? {
+        do {
+            return try Interpolation.expand(located.value) { try lookup($0) }
+        } catch let failure as Interpolation.Failure {
+            error(failure.code, failure.message, at: Self.range(of: failure.offset, in: located), fixIt: failure.fixIt)
+        } catch {}
+        return nil
+    }
+
+    mutating func texts(_ values: [Located<String>]) -> [String]? {
+        let expanded = values.compactMap { text($0) }
+        return expanded.count == values.count ? expanded : nil
+    }
+
+    /// The same located value with variables expanded, keeping its range.
+    mutating func located(_ value: Located<String>) -> Located<String>? {
+        text(value).map { Located($0, value.range) }
+    }
+
+    private mutating func lookup(_ name: String) throws -> Interpolation.Lookup {
+        if name.hasPrefix("accounts.") {
+            let account = String(name.dropFirst("accounts.".count))
+            if let id = accounts[account] { return .value(id.value) }
+            return .undefined(suggestion: Suggestions.closest(to: account, in: accounts.keys).map { "accounts." + $0 })
+        }
+        if let value = commandLineVariables[name] { return .value(value) }
+        if let known = expandedVariables[name] { return .value(known ?? "") }
+        guard let raw = variables[name] else {
+            return .undefined(suggestion: Suggestions.closest(to: name, in: Array(variables.keys) + Array(commandLineVariables.keys)))
+        }
+        if expanding.contains(name) {
+            throw Interpolation.Failure(message: "variable '\(name)' refers to itself through other variables",
+                                        code: .variableCycle, offset: 0, fixIt: nil)
+        }
+        expanding.insert(name)
+        defer { expanding.remove(name) }
+        // Problems inside a variable's value are reported once, at its definition.
+        let value = text(raw)
+        expandedVariables[name] = .some(value)
+        return .value(value ?? "")
+    }
+
+    /// The range of the character at `offset` inside a scalar when it can be placed exactly
+    /// (single-line plain or quoted scalars); otherwise the whole scalar.
+    static func range(of offset: Int, in located: Located<String>) -> SourceRange {
+        var range = located.range
+        guard range.start.line == range.end.line else { return range }
+        let width = range.end.column - range.start.column
+        let count = located.value.count
+        let quote = width == count ? 0 : width == count + 2 ? 1 : -1
+        guard quote >= 0 else { return range }
+        range.start.column += offset + quote
+        range.start.offset += located.value.prefix(offset).utf8.count + quote
+        range.end = range.start
+        range.end.column += 2
+        range.end.offset += 2
+        return range
+    }
+
+    // MARK: Accounts
+
+    /// A 12-digit id from an id or a name in `accounts:`.
+    mutating func accountID(_ written: Located<String>) -> String? {
+        guard let value = text(written) else { return nil }
+        if value.count == 12 && value.allSatisfy(\.isASCII) && value.allSatisfy(\.isNumber) { return value }
+        if let id = accounts[value] { return id.value }
+        error(.unknownAccount, "'\(value)' is neither a 12-digit account id nor a name under accounts:", at: written.range,
+              fixIt: Suggestions.closest(to: value, in: accounts.keys).map { "did you mean '\($0)'?" })
+        return nil
+    }
+
+    /// The account that ARNs for a role's own resources need (providers, customer policies).
+    mutating func requireAccount(_ account: String?, for what: String, at range: SourceRange) -> String? {
+        if let account { return account }
+        error(.accountRequired, "\(what) needs an account id to form its ARN", at: range,
+              fixIt: "set account: on the role, or defaults.account, or write the full ARN")
+        return nil
+    }
+}

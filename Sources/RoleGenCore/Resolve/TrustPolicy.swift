@@ -1,0 +1,174 @@
+/// Builds a role's trust policy: one statement per `trust:` entry, in the order written.
+extension ResolverState {
+    static let githubIssuer = "token.actions.githubusercontent.com"
+    static let samlSignInAudience = "https://signin.aws.amazon.com/saml"
+
+    /// Well-known web identity providers: principal, audience key, subject key.
+    static let webIdentityProviders: [String: (principal: String, audienceKey: String, subjectKey: String)] = [
+        "cognito": ("cognito-identity.amazonaws.com", "cognito-identity.amazonaws.com:aud", "cognito-identity.amazonaws.com:sub"),
+        "google": ("accounts.google.com", "accounts.google.com:aud", "accounts.google.com:sub"),
+        "facebook": ("graph.facebook.com", "graph.facebook.com:app_id", "graph.facebook.com:id"),
+        "amazon": ("www.amazon.com", "www.amazon.com:app_id", "www.amazon.com:user_id"),
+    ]
+
+    mutating func trustPolicy(_ spec: RoleSpec, account: String?) -> PolicyDocument? {
+        let before = diagnostics.count
+        var statements: [Statement] = []
+        for entry in spec.trust {
+            statements += trustStatements(entry, account: account)
+        }
+        guard diagnostics.count == before, !statements.isEmpty else { return nil }
+        var range = spec.trust.first!.range
+        range.end = spec.trust.last!.range.end
+        return PolicyDocument(version: nil, statements: statements, range: range)
+    }
+
+    private mutating func trustStatements(_ entry: TrustEntry, account: String?) -> [Statement] {
+        let range = entry.range
+        func list(_ values: [String]) -> [Located<String>] { values.map { Located($0, range) } }
+        func statement(_ principalType: String, _ principals: [String], _ action: String, _ conditions: [ConditionEntry]) -> Statement {
+            Statement(
+                effect: Located(.allow, range),
+                principal: PrincipalElement(.typed([(Located(principalType, range), list(principals))]), range: range),
+                action: ElementList([Located(action, range)], range: range), resource: nil,
+                conditions: conditions, range: range)
+        }
+        func condition(_ op: String, _ key: String, _ values: [String]) -> ConditionEntry {
+            ConditionEntry(operator: Located(op, range), key: Located(key, range), values: list(values))
+        }
+        /// StringLike when any value is a pattern, so `repo:org/app:*` matches as written.
+        func matching(_ key: String, _ values: [String]) -> ConditionEntry {
+            condition(values.contains { $0.contains("*") || $0.contains("?") } ? "StringLike" : "StringEquals", key, values)
+        }
+
+        guard let extra = expandConditions(entry.conditions) else { return [] }
+        switch entry.kind {
+        case .service(let services):
+            guard let names = texts(services) else { return [] }
+            return [statement("Service", names, "sts:AssumeRole", extra)]
+
+        case .account(let principals, let externalId, let requireMFA):
+            var arns: [String] = []
+            for principal in principals {
+                guard let value = text(principal) else { continue }
+                if value.hasPrefix("arn:") {
+                    arns.append(value)
+                } else if let id = accountID(Located(value, principal.range)) {
+                    arns.append("arn:\(partition):iam::\(id):root")
+                }
+            }
+            guard arns.count == principals.count else { return [] }
+            var conditions: [ConditionEntry] = []
+            if let externalId, let value = text(externalId) {
+                conditions.append(condition("StringEquals", "sts:ExternalId", [value]))
+            }
+            if requireMFA?.value == true {
+                conditions.append(condition("Bool", "aws:MultiFactorAuthPresent", ["true"]))
+            }
+            return [statement("AWS", arns, "sts:AssumeRole", conditions + extra)]
+
+        case .saml(let provider, let providerAccount, let audience):
+            guard let name = text(provider) else { return [] }
+            var arn = name
+            if !name.hasPrefix("arn:") {
+                let owner = providerAccount.flatMap { accountID($0) } ?? account
+                guard let owner = requireAccount(owner, for: "SAML provider '\(name)'", at: provider.range) else { return [] }
+                arn = "arn:\(partition):iam::\(owner):saml-provider/\(name)"
+            }
+            let aud = audience.flatMap { text($0) } ?? Self.samlSignInAudience
+            return [statement("Federated", [arn], "sts:AssumeRoleWithSAML",
+                              [condition("StringEquals", "SAML:aud", [aud])] + extra)]
+
+        case .webIdentity(let identity):
+            return webIdentityStatement(identity, account: account, extra: extra, statement: statement, condition: condition, matching: matching)
+
+        case .github(let github):
+            guard let repositories = texts(github.repositories), !repositories.isEmpty,
+                  let branches = texts(github.branches), let environments = texts(github.environments),
+                  let refs = texts(github.refs) else { return [] }
+            for (repo, written) in zip(repositories, github.repositories) {
+                let parts = repo.split(separator: "/", omittingEmptySubsequences: false)
+                if parts.count != 2 || parts.contains(where: \.isEmpty) {
+                    error(.invalidValue, "github repository must be written owner/repo, found '\(repo)'", at: written.range)
+                }
+            }
+            let owner = github.providerAccount.flatMap { accountID($0) } ?? account
+            guard let owner = requireAccount(owner, for: "the GitHub OIDC provider", at: range) else { return [] }
+            var subjects: [String] = []
+            for repo in repositories {
+                let prefix = "repo:\(repo):"
+                subjects += branches.map { prefix + "ref:refs/heads/" + $0 }
+                subjects += refs.map { prefix + "ref:" + $0 }
+                subjects += environments.map { prefix + "environment:" + $0 }
+                if github.pullRequest?.value == true { subjects.append(prefix + "pull_request") }
+            }
+            if branches.isEmpty && refs.isEmpty && environments.isEmpty && github.pullRequest?.value != true {
+                subjects = repositories.map { "repo:\($0):*" }
+            }
+            return [statement("Federated", ["arn:\(partition):iam::\(owner):oidc-provider/\(Self.githubIssuer)"],
+                              "sts:AssumeRoleWithWebIdentity",
+                              [condition("StringEquals", "\(Self.githubIssuer):aud", ["sts.amazonaws.com"]),
+                               matching("\(Self.githubIssuer):sub", subjects)] + extra)]
+
+        case .policy(let statements):
+            return expand(statements) ?? []
+        }
+    }
+
+    private mutating func webIdentityStatement(
+        _ identity: TrustEntry.WebIdentity, account: String?, extra: [ConditionEntry],
+        statement: (String, [String], String, [ConditionEntry]) -> Statement,
+        condition: (String, String, [String]) -> ConditionEntry,
+        matching: (String, [String]) -> ConditionEntry
+    ) -> [Statement] {
+        guard let provider = text(identity.provider), let audience = texts(identity.audience),
+              let subject = texts(identity.subject) else { return [] }
+        let amr = identity.amr.flatMap { text($0) }
+        var principal: String
+        var audienceKey: String, subjectKey: String
+        if let known = Self.webIdentityProviders[provider] {
+            (principal, audienceKey, subjectKey) = known
+            if audience.isEmpty {
+                error(.missingKey, "web_identity \(provider) needs an audience (\(provider == "cognito" ? "the identity pool id" : "the application id"))",
+                      at: identity.provider.range)
+                return []
+            }
+        } else {
+            // Any OIDC provider: its ARN, or its issuer host (the ARN is formed in the role's account).
+            var host = provider
+            if provider.hasPrefix("arn:") {
+                guard let marker = provider.range(of: ":oidc-provider/") else {
+                    error(.invalidValue, "web_identity ARN must be an OIDC provider ARN (…:oidc-provider/HOST)", at: identity.provider.range,
+                          fixIt: "or use one of: cognito, google, facebook, amazon")
+                    return []
+                }
+                host = String(provider[marker.upperBound...])
+                principal = provider
+            } else {
+                if host.hasPrefix("https://") { host = String(host.dropFirst("https://".count)) }
+                if !host.contains(".") {
+                    error(.invalidValue, "unknown web identity provider '\(provider)'", at: identity.provider.range,
+                          fixIt: Suggestions.closest(to: provider, in: Self.webIdentityProviders.keys).map { "did you mean '\($0)'?" }
+                            ?? "use cognito, google, facebook, amazon, an OIDC issuer host or an OIDC provider ARN")
+                    return []
+                }
+                let owner = identity.providerAccount.flatMap { accountID($0) } ?? account
+                guard let owner = requireAccount(owner, for: "OIDC provider '\(host)'", at: identity.provider.range) else { return [] }
+                principal = "arn:\(partition):iam::\(owner):oidc-provider/\(host)"
+            }
+            audienceKey = host + ":aud"
+            subjectKey = host + ":sub"
+        }
+        if amr != nil && provider != "cognito" {
+            error(.invalidValue, "amr applies to Cognito identity pools only", at: identity.amr!.range)
+            return []
+        }
+        var conditions: [ConditionEntry] = []
+        if !audience.isEmpty { conditions.append(condition("StringEquals", audienceKey, audience)) }
+        if !subject.isEmpty { conditions.append(matching(subjectKey, subject)) }
+        if let amr {
+            conditions.append(condition("ForAnyValue:StringLike", "cognito-identity.amazonaws.com:amr", [amr]))
+        }
+        return [statement("Federated", [principal], "sts:AssumeRoleWithWebIdentity", conditions + extra)]
+    }
+}

@@ -1,0 +1,131 @@
+/// Typed access to YAML nodes that records a diagnostic for every mismatch instead of
+/// throwing, so one run reports every problem in a file.
+struct NodeDecoder {
+    var diagnostics: [Diagnostic] = []
+
+    mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange, fixIt: String? = nil) {
+        diagnostics.append(.error(code, message, at: range, fixIt: fixIt))
+    }
+
+    /// The keys of a mapping, consumed one by one; `finish` reports the keys nobody took.
+    struct Fields {
+        let node: Node
+        let context: String
+        private(set) var values: [String: Node.Pair] = [:]
+        private(set) var order: [String] = []
+
+        init(node: Node, pairs: [Node.Pair], context: String) {
+            self.node = node
+            self.context = context
+            for pair in pairs {
+                guard let key = pair.key.scalar?.value else { continue }
+                values[key] = pair
+                order.append(key)
+            }
+        }
+
+        var range: SourceRange { node.range }
+        var keys: [String] { order }
+        func has(_ key: String) -> Bool { values[key] != nil }
+        func keyRange(_ key: String) -> SourceRange? { values[key]?.key.range }
+
+        mutating func take(_ key: String) -> Node? {
+            values.removeValue(forKey: key)?.value
+        }
+    }
+
+    mutating func mapping(_ node: Node, _ context: String) -> Fields? {
+        guard let pairs = node.pairs else {
+            error(.wrongType, "\(context) must be a mapping, found \(node.kindDescription)", at: node.range)
+            return nil
+        }
+        return Fields(node: node, pairs: pairs, context: context)
+    }
+
+    /// Reports every key left in `fields` as unknown, with the closest allowed key.
+    mutating func finish(_ fields: Fields, allowed: [String]) {
+        for key in fields.keys where fields.has(key) {
+            let range = fields.keyRange(key)!
+            var fixIt: String?
+            if let suggestion = Suggestions.closest(to: key, in: allowed) {
+                fixIt = "did you mean '\(suggestion)'?"
+            } else {
+                fixIt = "allowed keys: " + allowed.joined(separator: ", ")
+            }
+            error(.unknownKey, "unknown key '\(key)' in \(fields.context)", at: range, fixIt: fixIt)
+        }
+    }
+
+    mutating func required(_ fields: inout Fields, _ key: String) -> Node? {
+        if let node = fields.take(key) { return node }
+        error(.missingKey, "\(fields.context) needs a '\(key)' key", at: fields.range)
+        return nil
+    }
+
+    mutating func string(_ node: Node, _ what: String) -> Located<String>? {
+        guard let scalar = node.scalar, !scalar.isNull else {
+            error(.wrongType, "\(what) must be a string, found \(node.kindDescription)", at: node.range)
+            return nil
+        }
+        return Located(scalar.value, node.range)
+    }
+
+    mutating func nonEmptyString(_ node: Node, _ what: String) -> Located<String>? {
+        guard let value = string(node, what) else { return nil }
+        if value.value.isEmpty {
+            error(.invalidValue, "\(what) must not be empty", at: node.range)
+            return nil
+        }
+        return value
+    }
+
+    /// A string or a list of strings; YAML authors write both.
+    mutating func strings(_ node: Node, _ what: String) -> [Located<String>]? {
+        if let items = node.items {
+            if items.isEmpty {
+                error(.emptyList, "\(what) is an empty list", at: node.range)
+                return nil
+            }
+            let values = items.compactMap { nonEmptyString($0, what) }
+            return values.count == items.count ? values : nil
+        }
+        return nonEmptyString(node, what).map { [$0] }
+    }
+
+    mutating func list(_ node: Node, _ what: String) -> [Node]? {
+        guard let items = node.items else {
+            error(.wrongType, "\(what) must be a list, found \(node.kindDescription)", at: node.range)
+            return nil
+        }
+        return items
+    }
+
+    /// Integers are plain decimal scalars; quoted numbers and YAML 1.1 forms (0x1F, 1_000) are rejected.
+    mutating func integer(_ node: Node, _ what: String) -> Located<Int>? {
+        if let scalar = node.scalar, scalar.style == .plain, !scalar.value.isEmpty,
+           scalar.value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || (scalar.value.first == "-" && scalar.value.dropFirst().allSatisfy(\.isNumber)),
+           let value = Int(scalar.value) {
+            return Located(value, node.range)
+        }
+        error(.wrongType, "\(what) must be an integer, found \(describe(node))", at: node.range)
+        return nil
+    }
+
+    /// Booleans are plain `true` or `false` only: no YAML 1.1 yes/no/on/off.
+    mutating func bool(_ node: Node, _ what: String) -> Located<Bool>? {
+        if let scalar = node.scalar, scalar.style == .plain {
+            if scalar.value == "true" { return Located(true, node.range) }
+            if scalar.value == "false" { return Located(false, node.range) }
+        }
+        error(.wrongType, "\(what) must be true or false, found \(describe(node))", at: node.range,
+              fixIt: node.scalar.map { ["yes", "on", "y", "True", "TRUE"].contains($0.value) ? "write true" : ["no", "off", "n", "False", "FALSE"].contains($0.value) ? "write false" : nil } ?? nil)
+        return nil
+    }
+
+    private func describe(_ node: Node) -> String {
+        guard let scalar = node.scalar else { return node.kindDescription }
+        if scalar.isNull { return "null" }
+        let text = scalar.value.count > 40 ? String(scalar.value.prefix(40)) + "…" : scalar.value
+        return scalar.style == .plain ? "'\(text)'" : "the quoted string '\(text)'"
+    }
+}

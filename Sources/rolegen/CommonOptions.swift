@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import RoleGen
+import RoleGenCore
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// Options every command that reads specs shares.
+struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("var"), help: ArgumentHelp(
+        "Set a spec variable, overriding the spec's own value (repeatable).", valueName: "name=value"))
+    var variables: [String] = []
+
+    @Flag(name: .shortAndLong, help: "Print errors only; no warnings, notes or summary.")
+    var quiet = false
+
+    @Option(help: "Colour diagnostics: auto (a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Option(help: "Largest input file in bytes.")
+    var maxInputBytes = YAMLLimits.default.maxInputBytes
+
+    @Option(help: "Deepest nesting of YAML mappings and lists.")
+    var maxDepth = YAMLLimits.default.maxDepth
+
+    @Option(help: "Most nodes YAML aliases may add by expansion.")
+    var maxAliasNodes = YAMLLimits.default.maxAliasNodes
+
+    @Option(help: "Longest single YAML scalar in bytes.")
+    var maxScalarBytes = YAMLLimits.default.maxScalarBytes
+
+    func compileOptions() throws -> CompileOptions {
+        var values: [String: String] = [:]
+        for assignment in variables {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                throw ValidationError("--var expects name=value, got '\(assignment)'")
+            }
+            values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        }
+        for (name, value) in [("--max-input-bytes", maxInputBytes), ("--max-depth", maxDepth),
+                              ("--max-alias-nodes", maxAliasNodes), ("--max-scalar-bytes", maxScalarBytes)] where value < 1 {
+            throw ValidationError("\(name) must be at least 1, got \(value)")
+        }
+        let limits = YAMLLimits(maxInputBytes: maxInputBytes, maxDepth: maxDepth,
+                                maxAliasNodes: maxAliasNodes, maxScalarBytes: maxScalarBytes)
+        return CompileOptions(variables: values, limits: limits)
+    }
+
+    var useColor: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            return ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true && isatty(STDERR_FILENO) == 1
+        }
+    }
+
+    /// Prints diagnostics to standard error and returns the exit code they call for.
+    func report(_ compilation: Compilation) -> ExitCode {
+        let shown = quiet ? compilation.diagnostics.filter { $0.severity == .error } : compilation.diagnostics
+        let formatter = DiagnosticFormatter(useColor: useColor, sources: compilation.sources)
+        var text = formatter.format(shown)
+        if !quiet && !shown.isEmpty { text += DiagnosticFormatter.summary(compilation.diagnostics) + "\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+        if compilation.hasIOErrors { return Exit.usageOrIO }
+        return compilation.diagnostics.hasErrors ? Exit.findings : .success
+    }
+}
