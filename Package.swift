@@ -26,7 +26,7 @@ let package = Package(
         ),
         .testTarget(name: "RoleGenCoreTests", dependencies: ["RoleGenCore"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RoleGen"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RoleGen", "rolegen"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -53,11 +53,19 @@ public struct DiagnosticFormatter {
             return ""
         }
         // Columns count characters; tabs are shown as one space so the caret lines up.
-        let shown = String(line.map { $0 == "\t" ? " " : $0 })
-        let startColumn = max(1, range.start.column)
+        var shown = String(line.map { $0 == "\t" ? " " : $0 })
+        var startColumn = max(1, range.start.column)
         var width = 1
         if range.end.line == range.start.line && range.end.column > startColumn {
             width = range.end.column - startColumn
+        }
+        // Very long lines are cut to a window around the caret.
+        let window = 100
+        if shown.count > window {
+            let from = max(0, min(startColumn - 1 - window / 4, shown.count - window))
+            let cut = shown.dropFirst(from).prefix(window)
+            shown = (from > 0 ? "…" : "") + cut + (from + window < shown.count ? "…" : "")
+            startColumn = startColumn - from + (from > 0 ? 1 : 0)
         }
         width = max(1, min(width, max(1, shown.count - startColumn + 1)))
         let gutter = String(range.start.line)

@@ -13,8 +13,9 @@ public enum Interpolation {
     public struct Failure: Error {
         public var message: String
         public var code: DiagnosticCode
-        /// Character offset of the `${` within the string.
+        /// Character offset of the `${` within the string, and the reference's length.
         public var offset: Int
+        public var length = 2
         public var fixIt: String?
     }
 
@@ -60,7 +61,7 @@ public enum Interpolation {
                 case .value(let value):
                     output += value
                 case .undefined(let suggestion):
-                    throw Failure(message: "undefined variable '\(content)'", code: .undefinedVariable, offset: i,
+                    throw Failure(message: "undefined variable '\(content)'", code: .undefinedVariable, offset: i, length: close + 1 - i,
                                   fixIt: suggestion.map { "did you mean '\($0)'?" }
                                     ?? "define it under variables: or pass --var \(content)=VALUE; write $${ for a literal ${")
                 }

@@ -130,7 +130,7 @@ struct ResolverState {
         do {
             return try Interpolation.expand(located.value) { try lookup($0) }
         } catch let failure as Interpolation.Failure {
-            error(failure.code, failure.message, at: Self.range(of: failure.offset, in: located), fixIt: failure.fixIt)
+            error(failure.code, failure.message, at: Self.range(of: failure.offset, length: failure.length, in: located), fixIt: failure.fixIt)
         } catch {}
         return nil
     }
@@ -170,7 +170,7 @@ struct ResolverState {
 
     /// The range of the character at `offset` inside a scalar when it can be placed exactly
     /// (single-line plain or quoted scalars); otherwise the whole scalar.
-    static func range(of offset: Int, in located: Located<String>) -> SourceRange {
+    static func range(of offset: Int, length: Int, in located: Located<String>) -> SourceRange {
         var range = located.range
         guard range.start.line == range.end.line else { return range }
         let width = range.end.column - range.start.column
@@ -180,8 +180,8 @@ struct ResolverState {
         range.start.column += offset + quote
         range.start.offset += located.value.prefix(offset).utf8.count + quote
         range.end = range.start
-        range.end.column += 2
-        range.end.offset += 2
+        range.end.column += length
+        range.end.offset += located.value.dropFirst(offset).prefix(length).utf8.count
         return range
     }
 

@@ -111,14 +111,21 @@ struct NodeDecoder {
         return nil
     }
 
+    /// YAML 1.1 spellings of booleans; rolegen accepts only `true` and `false`.
+    static let booleanLike: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No", "YES", "NO", "On", "Off", "ON", "OFF"]
+
     /// Booleans are plain `true` or `false` only: no YAML 1.1 yes/no/on/off.
     mutating func bool(_ node: Node, _ what: String) -> Located<Bool>? {
         if let scalar = node.scalar, scalar.style == .plain {
             if scalar.value == "true" { return Located(true, node.range) }
             if scalar.value == "false" { return Located(false, node.range) }
         }
-        error(.wrongType, "\(what) must be true or false, found \(describe(node))", at: node.range,
-              fixIt: node.scalar.map { ["yes", "on", "y", "True", "TRUE"].contains($0.value) ? "write true" : ["no", "off", "n", "False", "FALSE"].contains($0.value) ? "write false" : nil } ?? nil)
+        var fixIt: String?
+        if let scalar = node.scalar, Self.booleanLike.contains(scalar.value) {
+            let meant = ["yes", "on", "y", "true"].contains(scalar.value.lowercased())
+            fixIt = "write \(meant) (rolegen reads only true and false as booleans)"
+        }
+        error(.wrongType, "\(what) must be true or false, found \(describe(node))", at: node.range, fixIt: fixIt)
         return nil
     }
 

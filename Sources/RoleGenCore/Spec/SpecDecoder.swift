@@ -152,8 +152,8 @@ extension NodeDecoder {
         role.maxSessionDuration = fields.take("max_session_duration").flatMap { integer($0, "max_session_duration") }
         role.tags = fields.take("tags").map { tags($0) } ?? []
         if let node = fields.take("instance_profile") {
-            if let scalar = node.scalar, scalar.style == .plain, scalar.value == "true" || scalar.value == "false" {
-                role.instanceProfile = scalar.value == "true" ? .sameNameAsRole(node.range) : nil
+            if let scalar = node.scalar, scalar.style == .plain, NodeDecoder.booleanLike.contains(scalar.value) {
+                role.instanceProfile = bool(node, "instance_profile").flatMap { $0.value ? .sameNameAsRole(node.range) : nil }
             } else if let profileName = nonEmptyString(node, "instance_profile (true or a name)") {
                 role.instanceProfile = .named(profileName)
             }

@@ -60,7 +60,9 @@ private struct EventReader {
             diagnostics.append(.error(.emptyDocument, "the file has no content", at: range(at: 0)))
             return nil
         }
-        return diagnostics.hasErrors ? nil : root
+        // Problems found while building nodes (duplicate keys, bad merge values) leave a
+        // usable tree, so later stages can still report everything else in the file.
+        return root
     }
 
     private mutating func fail(_ diagnostic: Diagnostic) -> Abort {
