@@ -13,6 +13,8 @@ struct NodeDecoder {
         let context: String
         private(set) var values: [String: Node.Pair] = [:]
         private(set) var order: [String] = []
+        /// Kept after `take`, so diagnostics can still point at a consumed key.
+        private var keyRanges: [String: SourceRange] = [:]
 
         init(node: Node, pairs: [Node.Pair], context: String) {
             self.node = node
@@ -20,6 +22,7 @@ struct NodeDecoder {
             for pair in pairs {
                 guard let key = pair.key.scalar?.value else { continue }
                 values[key] = pair
+                keyRanges[key] = pair.key.range
                 order.append(key)
             }
         }
@@ -27,7 +30,7 @@ struct NodeDecoder {
         var range: SourceRange { node.range }
         var keys: [String] { order }
         func has(_ key: String) -> Bool { values[key] != nil }
-        func keyRange(_ key: String) -> SourceRange? { values[key]?.key.range }
+        func keyRange(_ key: String) -> SourceRange? { keyRanges[key] }
 
         mutating func take(_ key: String) -> Node? {
             values.removeValue(forKey: key)?.value

@@ -99,6 +99,7 @@ extension NodeDecoder {
     }
 
     private mutating func principalElement(_ fields: inout Fields, _ context: StatementContext) -> PrincipalElement? {
+        let keyRange = fields.keyRange("Principal") ?? fields.keyRange("NotPrincipal")
         let positive = fields.take("Principal"), negative = fields.take("NotPrincipal")
         guard let node = positive ?? negative else {
             if context == .trust {
@@ -113,7 +114,7 @@ extension NodeDecoder {
         let key = positive != nil ? "Principal" : "NotPrincipal"
         if context == .identity {
             error(.policyDocument, "\(key) is not allowed in an identity policy; it belongs in trust and resource policies",
-                  at: fields.keyRange(key) ?? node.range)
+                  at: keyRange ?? node.range)
             return nil
         }
         if let scalar = node.scalar {

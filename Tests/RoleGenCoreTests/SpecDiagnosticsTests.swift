@@ -1,0 +1,145 @@
+import RoleGenCore
+import XCTest
+
+/// One test per class of spec error, asserting code, line and column.
+final class SpecDiagnosticsTests: XCTestCase {
+    func testUnknownKeySuggestsClosest() {
+        let result = compile(spec(role: "managed_polices: [ReadOnlyAccess]"))
+        assertErrors(result.diagnostics, [(.unknownKey, 7, 5)])
+        XCTAssertEqual(result.diagnostics.first?.fixIt, "did you mean 'managed_policies'?")
+    }
+
+    func testWrongTypeNamesExpectedType() {
+        let result = compile(spec(role: "max_session_duration: \"3600\""))
+        assertErrors(result.diagnostics, [(.wrongType, 7, 27)])
+        XCTAssertTrue(result.diagnostics[0].message.contains("must be an integer"))
+        assertErrors(compile("version: 1\nroles: {}\n").diagnostics, [(.wrongType, 2, 8)])
+    }
+
+    func testYAML11BooleansRejected() {
+        let result = compile(spec(role: "trust:\n  - account: \"111122223333\"\n    require_mfa: yes").replacingOccurrences(of: "    trust:\n      - service: ec2.amazonaws.com\n", with: ""))
+        assertErrors(result.diagnostics, [(.wrongType, 7, 22)])
+        XCTAssertEqual(result.diagnostics.first?.fixIt, "write true (rolegen reads only true and false as booleans)")
+    }
+
+    func testMissingKey() {
+        assertErrors(compile("version: 1\nroles:\n  - name: x\n").diagnostics, [(.missingKey, 3, 5)])
+        assertErrors(compile("roles: []\n").diagnostics, [(.missingKey, 1, 1)])
+    }
+
+    func testUnsupportedVersion() {
+        assertErrors(compile("version: 2\n").diagnostics, [(.unsupportedVersion, 1, 10)])
+    }
+
+    func testStatementFormsCannotMix() {
+        let body = "inline_policies:\n  - name: p\n    statements:\n      - allow: s3:GetObject\n        Resource: \"*\""
+        assertErrors(compile(spec(role: body)).diagnostics, [(.conflictingKeys, 10, 13)])
+    }
+
+    func testStatementNeedsResources() {
+        let body = "inline_policies:\n  - name: p\n    statements:\n      - allow: s3:GetObject"
+        let result = compile(spec(role: body))
+        assertErrors(result.diagnostics, [(.missingKey, 10, 13)])
+    }
+
+    func testUndefinedVariablePointsInsideTheString() {
+        let result = compile(spec(role: "description: \"for ${envv} use\"", top: "variables:\n  env: prod"))
+        assertErrors(result.diagnostics, [(.undefinedVariable, 8, 23)])
+        XCTAssertEqual(result.diagnostics.first?.fixIt, "did you mean 'env'?")
+    }
+
+    func testVariableCycle() {
+        let result = compile(spec(role: "description: ${a}", top: "variables:\n  a: x${b}\n  b: y${a}"))
+        XCTAssertTrue(result.diagnostics.contains { $0.code == .variableCycle }, "\(result.diagnostics)")
+    }
+
+    func testUnknownAccountAndPolicy() {
+        let body = "managed_policies: [ReadOnlyAcess]"
+        var result = compile(spec(role: body))
+        assertErrors(result.diagnostics, [(.unknownPolicy, 7, 24)])
+        XCTAssertEqual(result.diagnostics.first?.fixIt, "did you mean 'ReadOnlyAccess'?")
+        result = compile("version: 1\naccounts:\n  prod: \"111122223333\"\nroles:\n  - name: a\n    trust:\n      - account: prd\n")
+        assertErrors(result.diagnostics, [(.unknownAccount, 7, 18)])
+        XCTAssertEqual(result.diagnostics.first?.fixIt, "did you mean 'prod'?")
+    }
+
+    func testAccountIdMustHaveTwelveDigits() {
+        assertErrors(compile("version: 1\naccounts:\n  prod: 11112222333\n").diagnostics, [(.invalidValue, 3, 9)])
+    }
+
+    func testDuplicateRoleNamesIgnoringCase() {
+        let text = spec() + "  - name: APP\n    trust:\n      - service: ec2.amazonaws.com\n"
+        let result = compile(text)
+        assertErrors(result.diagnostics, [(.duplicateName, 8, 11)])
+        XCTAssertEqual(result.diagnostics.first?.notes.first?.range?.start.line, 4)
+    }
+
+    func testCustomerPolicyNeedsAccount() {
+        let top = "policies:\n  - name: mine\n    statements:\n      - allow: s3:ListBucket\n        resources: \"*\""
+        assertErrors(compile(spec(role: "managed_policies: [mine]", top: top)).diagnostics, [(.accountRequired, 11, 24)])
+    }
+
+    func testRoleNameLimits() {
+        let long = String(repeating: "r", count: 65)
+        let result = compile("version: 1\nroles:\n  - name: \(long)\n    trust: [{service: ec2.amazonaws.com}]\n")
+        assertErrors(result.diagnostics, [(.nameLimit, 3, 11)])
+        XCTAssertTrue(result.diagnostics[0].message.contains("the limit is 64"), result.diagnostics[0].message)
+        let bad = compile("version: 1\nroles:\n  - name: \"app role\"\n    trust: [{service: ec2.amazonaws.com}]\n")
+        assertErrors(bad.diagnostics, [(.nameLimit, 3, 11)])
+        XCTAssertTrue(bad.diagnostics[0].message.contains("U+0020"), bad.diagnostics[0].message)
+        assertErrors(compile("version: 1\nroles:\n  - name: \"..\"\n    trust: [{service: ec2.amazonaws.com}]\n").diagnostics,
+                     [(.nameLimit, 3, 11)])
+    }
+
+    func testPathLimit() {
+        assertErrors(compile(spec(role: "path: app/")).diagnostics, [(.pathLimit, 7, 11)])
+    }
+
+    func testDescriptionLimit() {
+        let long = String(repeating: "d", count: 1001)
+        assertErrors(compile(spec(role: "description: \(long)")).diagnostics, [(.descriptionLimit, 7, 18)])
+        let emoji = compile(spec(role: "description: \"rocket 🚀\""))
+        assertErrors(emoji.diagnostics, [(.descriptionLimit, 7, 18)])
+        XCTAssertTrue(emoji.diagnostics[0].message.contains("U+1F680"), emoji.diagnostics[0].message)
+    }
+
+    func testSessionDurationNamesTheLimit() {
+        let result = compile(spec(role: "max_session_duration: 84600"))
+        assertErrors(result.diagnostics, [(.sessionDurationLimit, 7, 27)])
+        XCTAssertTrue(result.diagnostics[0].message.contains("3600 to 43200"))
+        assertErrors(compile(spec(role: "max_session_duration: 900")).diagnostics, [(.sessionDurationLimit, 7, 27)])
+    }
+
+    func testTagLimits() {
+        let many = (1...51).map { "  k\($0): v" }.joined(separator: "\n")
+        assertErrors(compile(spec(role: "tags:\n" + many)).diagnostics, [(.tagLimit, 4, 5)])
+        assertErrors(compile(spec(role: "tags:\n  aws:team: x")).diagnostics, [(.tagLimit, 8, 7)])
+        assertErrors(compile(spec(role: "tags:\n  team: \"a;b\"")).diagnostics, [(.tagLimit, 8, 13)])
+        let longValue = String(repeating: "v", count: 257)
+        assertErrors(compile(spec(role: "tags:\n  team: \(longValue)")).diagnostics, [(.tagLimit, 8, 13)])
+    }
+
+    func testTooManyManagedPolicies() {
+        let names = ["ReadOnlyAccess", "SecurityAudit", "job-function/ViewOnlyAccess", "AmazonS3ReadOnlyAccess",
+                     "AmazonEC2ReadOnlyAccess", "CloudWatchReadOnlyAccess", "AWSLambda_ReadOnlyAccess",
+                     "AmazonDynamoDBReadOnlyAccess", "AmazonSQSReadOnlyAccess", "AmazonSNSReadOnlyAccess", "IAMReadOnlyAccess"]
+        let result = compile(spec(role: "managed_policies: [\(names.joined(separator: ", "))]"))
+        XCTAssertEqual(result.diagnostics.map(\.code), [.attachmentQuota])
+        XCTAssertEqual(result.diagnostics.first?.severity, .warning)
+        XCTAssertNotNil(result.model)
+    }
+
+    func testTrustEntryNeedsOneKind() {
+        let text = "version: 1\nroles:\n  - name: a\n    trust:\n      - servce: ec2.amazonaws.com\n"
+        let result = compile(text)
+        assertErrors(result.diagnostics, [(.missingKey, 5, 9)])
+        XCTAssertEqual(result.diagnostics.first?.fixIt, "did you mean 'service'?")
+        assertErrors(compile("version: 1\nroles:\n  - name: a\n    trust:\n      - service: x.amazonaws.com\n        account: \"111122223333\"\n").diagnostics,
+                     [(.conflictingKeys, 5, 9)])
+    }
+
+    func testPrincipalNotAllowedInIdentityPolicy() {
+        let body = "inline_policies:\n  - name: p\n    statements:\n      - Effect: Allow\n        Principal: \"*\"\n        Action: s3:GetObject\n        Resource: \"*\""
+        assertErrors(compile(spec(role: body)).diagnostics, [(.policyDocument, 11, 13)])
+    }
+}
