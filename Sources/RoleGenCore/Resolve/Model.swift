@@ -36,6 +36,11 @@ public struct PolicyReference: Sendable, Equatable {
 public struct Tag: Sendable, Equatable {
     public var key: String
     public var value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
 }
 
 public struct InlinePolicy: Sendable {
