@@ -1,0 +1,157 @@
+import Foundation
+import XCTest
+
+/// The command line as a user meets it: exit codes, messages, atomic output, init.
+final class CLITests: XCTestCase {
+    var work: URL!
+
+    override func setUpWithError() throws {
+        work = try Support.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    private func write(_ name: String, _ text: String) throws {
+        let url = work.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    private func read(_ name: String) -> String? {
+        try? String(contentsOf: work.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    private let goodSpec = """
+    version: 1
+    variables:
+      env: dev
+    roles:
+      - name: app-${env}
+        trust:
+          - service: ec2.amazonaws.com
+        inline_policies:
+          - name: read
+            statements:
+              - allow: s3:GetObject
+                resources: arn:aws:s3:::bucket-${env}/*
+
+    """
+
+    func testSuccessWritesOutput() throws {
+        try write("roles.yaml", goodSpec)
+        let run = try Support.rolegen(["build", "roles.yaml"], cwd: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("wrote"), run.stdout)
+        XCTAssertNotNil(read("out/iam-json/roles/app-dev/role.json"))
+        XCTAssertEqual(read("out/iam-json/roles/app-dev/inline/read.json")?.contains("arn:aws:s3:::bucket-dev/*"), true)
+    }
+
+    func testSpecErrorExitsOneWithLocationAndCaret() throws {
+        try write("bad.yaml", goodSpec.replacingOccurrences(of: "trust:", with: "trsut:"))
+        let run = try Support.rolegen(["build", "bad.yaml", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("bad.yaml:6:5: error[RG0101]: unknown key 'trsut' in a role"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("6 |     trsut:\n  |     ^~~~~"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("help: did you mean 'trust'?"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out").path), "nothing written on failure")
+    }
+
+    func testUsageAndIOErrorsExitTwo() throws {
+        XCTAssertEqual(try Support.rolegen(["build", "missing.yaml"], cwd: work).status, 2)
+        XCTAssertEqual(try Support.rolegen(["build"], cwd: work).status, 2)
+        XCTAssertEqual(try Support.rolegen(["build", "--bogus", "x.yaml"], cwd: work).status, 2)
+        try write("roles.yaml", goodSpec)
+        let target = try Support.rolegen(["build", "roles.yaml", "--target", "nope"], cwd: work)
+        XCTAssertEqual(target.status, 2)
+        XCTAssertTrue(target.stderr.contains("unknown target 'nope'"), target.stderr)
+        XCTAssertEqual(try Support.rolegen(["build", "roles.yaml", "--var", "novalue"], cwd: work).status, 2)
+        try write("file-not-dir", "x")
+        let outputIsFile = try Support.rolegen(["build", "roles.yaml", "-o", "file-not-dir"], cwd: work)
+        XCTAssertEqual(outputIsFile.status, 2)
+        XCTAssertTrue(outputIsFile.stderr.contains("not a directory"), outputIsFile.stderr)
+    }
+
+    func testHelpAndVersionExitZero() throws {
+        let help = try Support.rolegen(["build", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("--var <name=value>"), help.stdout)
+        XCTAssertEqual(try Support.rolegen(["--version"]).status, 0)
+    }
+
+    func testFailedBuildLeavesPreviousOutputUntouched() throws {
+        try write("roles.yaml", goodSpec)
+        XCTAssertEqual(try Support.rolegen(["build", "roles.yaml"], cwd: work).status, 0)
+        let before = read("out/iam-json/roles/app-dev/role.json")
+        try write("out/iam-json/marker.txt", "kept")
+        try write("roles.yaml", goodSpec.replacingOccurrences(of: "${env}", with: "${nope}"))
+        XCTAssertEqual(try Support.rolegen(["build", "roles.yaml"], cwd: work).status, 1)
+        XCTAssertEqual(read("out/iam-json/roles/app-dev/role.json"), before)
+        XCTAssertEqual(read("out/iam-json/marker.txt"), "kept")
+    }
+
+    func testRebuildReplacesTargetDirectoryAndWritesNothingElse() throws {
+        try write("roles.yaml", goodSpec)
+        XCTAssertEqual(try Support.rolegen(["build", "roles.yaml", "-o", "gen"], cwd: work).status, 0)
+        XCTAssertEqual(try Support.rolegen(["build", "roles.yaml", "-o", "gen", "--var", "env=prod"], cwd: work).status, 0)
+        XCTAssertNotNil(read("gen/iam-json/roles/app-prod/role.json"))
+        XCTAssertNil(read("gen/iam-json/roles/app-dev/role.json"), "stale files from the previous build are gone")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["gen", "roles.yaml"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("gen").path), ["iam-json"])
+        let attributes = try FileManager.default.attributesOfItem(atPath: work.appendingPathComponent("gen/iam-json/manifest.json").path)
+        XCTAssertEqual((attributes[.posixPermissions] as? Int).map { $0 & 0o111 }, 0, "generated files are not executable")
+    }
+
+    func testDirectoryInputAndNamesUniqueAcrossFiles() throws {
+        try write("specs/a.yaml", goodSpec)
+        try write("specs/nested/b.yml", goodSpec.replacingOccurrences(of: "app-${env}", with: "APP-dev"))
+        let run = try Support.rolegen(["validate", "specs", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("specs/nested/b.yml:5:11: error[RG0205]: role name 'APP-dev' is already used"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("specs/a.yaml:5:11: note: first defined here"), run.stderr)
+    }
+
+    func testQuietAndColor() throws {
+        try write("bad.yaml", goodSpec.replacingOccurrences(of: "trust:", with: "trsut:"))
+        let colored = try Support.rolegen(["build", "bad.yaml", "--color", "always"], cwd: work)
+        XCTAssertTrue(colored.stderr.contains("\u{1B}[1;31merror[RG0101]"), colored.stderr)
+        let plain = try Support.rolegen(["build", "bad.yaml"], cwd: work)
+        XCTAssertFalse(plain.stderr.contains("\u{1B}["), "auto colour is off when stderr is not a terminal")
+        try write("ok.yaml", goodSpec)
+        let quiet = try Support.rolegen(["build", "ok.yaml", "--quiet"], cwd: work)
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertEqual(quiet.stdout + quiet.stderr, "")
+    }
+
+    func testInitWritesASpecThatBuilds() throws {
+        let run = try Support.rolegen(["init"], cwd: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let build = try Support.rolegen(["build", "roles.yaml"], cwd: work)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertEqual(build.stderr, "", "the starter spec has no warnings")
+        XCTAssertEqual(try Support.rolegen(["init"], cwd: work).status, 2, "init does not overwrite")
+        XCTAssertEqual(try Support.rolegen(["init", "--force"], cwd: work).status, 0)
+    }
+
+    func testHostileInputEndsInDiagnostics() throws {
+        let cases: [(String, [UInt8], String)] = [
+            ("bomb.yaml", Array(("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + (1...9).map { i in
+                let n = String(UnicodeScalar(97 + i)!), p = String(UnicodeScalar(96 + i)!)
+                return "\(n): &\(n) [" + Array(repeating: "*" + p, count: 10).joined(separator: ",") + "]\n"
+            }.joined()).utf8), "RG0009"),
+            ("deep.yaml", Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8), "RG0008"),
+            ("utf8.yaml", [0x76, 0x3A, 0x20, 0xFF, 0x0A], "RG0003"),
+            ("nul.yaml", [0x76, 0x3A, 0x00, 0x0A], "RG0003"),
+            ("list.yaml", Array("- a\n- b\n".utf8), "RG0102"),
+        ]
+        for (name, bytes, code) in cases {
+            FileManager.default.createFile(atPath: work.appendingPathComponent(name).path, contents: Data(bytes))
+            let start = Date()
+            let run = try Support.rolegen(["build", name], cwd: work)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5, name)
+            XCTAssertEqual(run.status, 1, "\(name): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("error[\(code)]"), "\(name): \(run.stderr)")
+        }
+    }
+}

@@ -1,0 +1,491 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import XCTest
+
+/// Applies every `Examples/*.yaml`, as `rolegen build` writes it for the iam-json target, to a
+/// local moto IAM server with the AWS CLI, then reads each role back and checks that IAM holds
+/// exactly what the files say.
+///
+/// Needs `moto_server` (`pip install 'moto[server]'`) and `aws` on PATH; without them the test
+/// is skipped with a loud banner. Set ROLEGEN_MOTO_EXAMPLES to a folder to apply its *.yaml
+/// instead of Examples/ (for debugging one spec).
+final class MotoApplyTests: XCTestCase {
+    /// One server for the whole class; its state is reset before each example.
+    private static var server: MotoServer?
+    private static var serverStartError: String?
+
+    override class func setUp() {
+        super.setUp()
+        guard let executable = Support.which("moto_server") else { return } // the test skips loudly
+        do {
+            server = try MotoServer.start(executable: executable)
+        } catch {
+            serverStartError = "\(error)"
+        }
+    }
+
+    override class func tearDown() {
+        server?.stop()
+        server = nil
+        super.tearDown()
+    }
+
+    func testExamplesApplyToMoto() throws {
+        guard Support.which("moto_server") != nil else {
+            try Support.skipLoudly("moto_server is not on PATH (pip install 'moto[server]'); IAM apply test not run")
+        }
+        guard let awsExecutable = Support.which("aws") else {
+            try Support.skipLoudly("the aws CLI is not on PATH; IAM apply test not run")
+        }
+        guard let server = Self.server else {
+            return XCTFail("moto_server did not start: \(Self.serverStartError ?? "unknown reason")")
+        }
+        let specs = try exampleSpecs()
+        guard !specs.isEmpty else { return XCTFail("no *.yaml found in \(examplesFolder.path)") }
+
+        let aws = AWSCLI(executable: awsExecutable, endpoint: server.endpoint)
+        for spec in specs {
+            try server.reset()
+            try apply(spec, with: aws)
+        }
+    }
+
+    // MARK: - One example
+
+    private var examplesFolder: URL {
+        if let folder = ProcessInfo.processInfo.environment["ROLEGEN_MOTO_EXAMPLES"], !folder.isEmpty {
+            return URL(fileURLWithPath: folder)
+        }
+        return Support.packageRoot.appendingPathComponent("Examples")
+    }
+
+    private func exampleSpecs() throws -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: examplesFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { examplesFolder.appendingPathComponent($0) }
+    }
+
+    /// Builds one spec, creates everything in its manifest, then reads every role back.
+    private func apply(_ spec: URL, with aws: AWSCLI) throws {
+        let example = spec.lastPathComponent
+        let output = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+
+        let build = try Support.rolegen(["build", spec.path, "--target", "iam-json", "-o", output.path, "--color", "never"])
+        guard build.status == 0 else {
+            return XCTFail("\(example): rolegen build exited \(build.status)\n\(build.stderr)")
+        }
+        let files = output.appendingPathComponent("iam-json")
+        let manifest = try Manifest.load(files.appendingPathComponent("manifest.json"))
+        let roles = try manifest.roles.map { try ($0, CreateRoleInput.load(files.appendingPathComponent($0.createRoleInput))) }
+        XCTAssertFalse(roles.isEmpty, "\(example): the manifest lists no roles")
+
+        // Step 1: things that depend on nothing else.
+        var first: [[String]] = manifest.policies.map { policy in
+            ["create-policy", "--policy-name", policy.policyName, "--path", policy.path,
+             "--policy-document", fileURL(files, policy.documentFile)]
+                + (policy.description.map { ["--description", $0] } ?? [])
+        }
+        for (entry, _) in roles {
+            first.append(["create-role", "--cli-input-json", fileURL(files, entry.createRoleInput)])
+            if let profile = entry.instanceProfile {
+                first.append(["create-instance-profile", "--instance-profile-name", profile.instanceProfileName,
+                              "--path", profile.path])
+            }
+        }
+        let created = aws.callAll(first)
+        guard succeeded(created, example) else { return }
+
+        // Customer-managed policy ARNs carry the spec's account ids, but moto puts everything in
+        // its own account (123456789012), so those ARNs do not exist there. For a customer policy
+        // that this build defines we attach the ARN moto gave it when it was created instead: the
+        // role's ARN must end with ":policy<Path><PolicyName>" of that manifest policy. AWS managed
+        // ARNs (":iam::aws:policy/") exist in moto as written (MOTO_IAM_LOAD_MANAGED_POLICIES).
+        var motoARNs: [String: String] = [:] // ":policy/path/name" -> ARN in moto
+        for (policy, call) in zip(manifest.policies, created) {
+            motoARNs[":policy" + policy.path + policy.policyName] = (call.json?["Policy"] as? [String: Any])?["Arn"] as? String
+        }
+        func attachableARN(_ arn: String) -> String? {
+            if arn.contains(":iam::aws:policy/") { return arn }
+            return motoARNs.first { arn.hasSuffix($0.key) }?.value
+        }
+
+        // Step 2: everything that hangs on a role.
+        var second: [[String]] = []
+        for (entry, _) in roles {
+            for policy in entry.inlinePolicies {
+                second.append(["put-role-policy", "--role-name", entry.roleName, "--policy-name", policy.policyName,
+                               "--policy-document", fileURL(files, policy.documentFile)])
+            }
+            for arn in entry.managedPolicyArns {
+                guard let attachable = attachableARN(arn) else {
+                    print("note: \(example): \(entry.roleName): \(arn) is not defined by this build; not attached in moto")
+                    continue
+                }
+                second.append(["attach-role-policy", "--role-name", entry.roleName, "--policy-arn", attachable])
+            }
+            if let profile = entry.instanceProfile {
+                second.append(["add-role-to-instance-profile", "--instance-profile-name", profile.instanceProfileName,
+                               "--role-name", entry.roleName])
+            }
+        }
+        guard succeeded(aws.callAll(second), example) else { return }
+
+        // Step 3: read every role back and compare it with the files.
+        var reads: [[String]] = []
+        for (entry, _) in roles {
+            reads.append(["get-role", "--role-name", entry.roleName])
+            reads.append(["list-role-policies", "--role-name", entry.roleName])
+            reads.append(["list-attached-role-policies", "--role-name", entry.roleName])
+            for policy in entry.inlinePolicies {
+                reads.append(["get-role-policy", "--role-name", entry.roleName, "--policy-name", policy.policyName])
+            }
+            if let profile = entry.instanceProfile {
+                reads.append(["get-instance-profile", "--instance-profile-name", profile.instanceProfileName])
+            }
+        }
+        let answers = aws.callAll(reads)
+        guard succeeded(answers, example) else { return }
+        var next = answers.makeIterator()
+        for (entry, input) in roles {
+            let context = "\(example): role \(entry.roleName)"
+            try checkRole(next.next()!, input: input, trustFile: files.appendingPathComponent("roles/\(entry.roleName)/trust-policy.json"), context)
+            checkInlinePolicyNames(next.next()!, entry, context)
+            let expectedARNs = Set(entry.managedPolicyArns.compactMap(attachableARN))
+            checkAttachedPolicies(next.next()!, expected: expectedARNs, context)
+            for policy in entry.inlinePolicies {
+                try checkInlinePolicy(next.next()!, file: files.appendingPathComponent(policy.documentFile),
+                                      "\(context), inline policy \(policy.policyName)")
+            }
+            if let profile = entry.instanceProfile {
+                checkInstanceProfile(next.next()!, profile, role: entry.roleName, context)
+            }
+        }
+    }
+
+    // MARK: - Checks
+
+    /// Every call exited 0; otherwise one failure per call with its stderr.
+    private func succeeded(_ calls: [AWSCLI.Call], _ example: String) -> Bool {
+        let failed = calls.filter { $0.run.status != 0 }
+        for call in failed {
+            XCTFail("\(example): `aws iam \(call.arguments.joined(separator: " "))` exited \(call.run.status)\n\(call.run.stderr)")
+        }
+        return failed.isEmpty
+    }
+
+    private func checkRole(_ call: AWSCLI.Call, input: CreateRoleInput, trustFile: URL, _ context: String) throws {
+        let role = call.json?["Role"] as? [String: Any] ?? [:]
+        let trust = try canonicalJSON(Data(contentsOf: trustFile))
+        XCTAssertEqual(try canonicalPolicy(role["AssumeRolePolicyDocument"]), trust, "\(context): trust policy")
+        XCTAssertEqual(try canonicalPolicy(input.assumeRolePolicyDocument), trust,
+                       "\(context): role.json AssumeRolePolicyDocument differs from trust-policy.json")
+        XCTAssertEqual(role["RoleName"] as? String, input.roleName, "\(context): RoleName")
+        XCTAssertEqual(role["Path"] as? String, input.path, "\(context): Path")
+        XCTAssertEqual(role["Description"] as? String, input.description, "\(context): Description")
+        XCTAssertEqual((role["MaxSessionDuration"] as? NSNumber)?.intValue, input.maxSessionDuration, "\(context): MaxSessionDuration")
+        let boundary = (role["PermissionsBoundary"] as? [String: Any])?["PermissionsBoundaryArn"] as? String
+        XCTAssertEqual(boundary, input.permissionsBoundary, "\(context): PermissionsBoundary")
+        let tags = (role["Tags"] as? [[String: Any]] ?? []).map {
+            Tag(key: $0["Key"] as? String ?? "?", value: $0["Value"] as? String ?? "?")
+        }
+        XCTAssertEqual(Set(tags), Set(input.tags ?? []), "\(context): Tags")
+        XCTAssertEqual(tags.count, input.tags?.count ?? 0, "\(context): number of tags")
+    }
+
+    private func checkInlinePolicyNames(_ call: AWSCLI.Call, _ entry: Manifest.Role, _ context: String) {
+        let names = call.json?["PolicyNames"] as? [String] ?? []
+        XCTAssertEqual(names.sorted(), entry.inlinePolicies.map(\.policyName).sorted(), "\(context): inline policy names")
+    }
+
+    private func checkInlinePolicy(_ call: AWSCLI.Call, file: URL, _ context: String) throws {
+        XCTAssertEqual(try canonicalPolicy(call.json?["PolicyDocument"]), try canonicalJSON(Data(contentsOf: file)),
+                       "\(context): document")
+    }
+
+    private func checkAttachedPolicies(_ call: AWSCLI.Call, expected: Set<String>, _ context: String) {
+        let attached = (call.json?["AttachedPolicies"] as? [[String: Any]] ?? []).compactMap { $0["PolicyArn"] as? String }
+        XCTAssertEqual(Set(attached), expected, "\(context): attached managed policies")
+    }
+
+    private func checkInstanceProfile(_ call: AWSCLI.Call, _ profile: Manifest.InstanceProfile, role: String, _ context: String) {
+        let found = call.json?["InstanceProfile"] as? [String: Any] ?? [:]
+        XCTAssertEqual(found["Path"] as? String, profile.path, "\(context): instance profile path")
+        let roles = (found["Roles"] as? [[String: Any]] ?? []).compactMap { $0["RoleName"] as? String }
+        XCTAssertEqual(roles, [role], "\(context): roles in instance profile \(profile.instanceProfileName)")
+    }
+
+    // MARK: - JSON
+
+    private func fileURL(_ folder: URL, _ relativePath: String) -> String {
+        "file://" + folder.appendingPathComponent(relativePath).path
+    }
+
+    /// JSON text with sorted keys, so equal documents give equal strings (and readable failures).
+    private func canonicalJSON(_ data: Data) throws -> String {
+        try canonicalJSON(object: JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    }
+
+    private func canonicalJSON(object: Any) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]),
+               as: UTF8.self)
+    }
+
+    /// A policy document as the CLI returns it: an object (the CLI decodes IAM's URL-encoded
+    /// text), or still a string, plain JSON or URL-encoded.
+    private func canonicalPolicy(_ value: Any?) throws -> String? {
+        switch value {
+        case let text as String:
+            if let json = try? canonicalJSON(Data(text.utf8)) { return json }
+            guard let decoded = text.removingPercentEncoding else { return text }
+            return try canonicalJSON(Data(decoded.utf8))
+        case let object?:
+            return try canonicalJSON(object: object)
+        case nil:
+            return nil
+        }
+    }
+}
+
+// MARK: - rolegen's files
+
+private struct Tag: Decodable, Hashable {
+    var key: String
+    var value: String
+}
+
+/// `iam-json/manifest.json`.
+private struct Manifest: Decodable {
+    struct Role: Decodable {
+        var roleName: String
+        var createRoleInput: String
+        var inlinePolicies: [InlinePolicy]
+        var managedPolicyArns: [String]
+        var instanceProfile: InstanceProfile?
+    }
+    struct InlinePolicy: Decodable {
+        var policyName: String
+        var documentFile: String
+    }
+    struct InstanceProfile: Decodable {
+        var instanceProfileName: String
+        var path: String
+    }
+    struct Policy: Decodable {
+        var policyName: String
+        var path: String
+        var description: String?
+        var documentFile: String
+    }
+
+    var roles: [Role]
+    var policies: [Policy]
+
+    static func load(_ file: URL) throws -> Manifest { try decodeAWSStyle(Manifest.self, from: file) }
+}
+
+/// `roles/<name>/role.json`, the `create-role --cli-input-json` input.
+private struct CreateRoleInput: Decodable {
+    var roleName: String
+    var path: String
+    var assumeRolePolicyDocument: String
+    var description: String?
+    var maxSessionDuration: Int
+    var permissionsBoundary: String?
+    var tags: [Tag]?
+
+    static func load(_ file: URL) throws -> CreateRoleInput { try decodeAWSStyle(CreateRoleInput.self, from: file) }
+}
+
+/// Decodes AWS-style `PascalCase` keys into `camelCase` properties.
+private func decodeAWSStyle<T: Decodable>(_ type: T.Type, from file: URL) throws -> T {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue.prefix(1).lowercased() + stringValue.dropFirst() }
+        init?(intValue: Int) { nil }
+    }
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .custom { path in Key(stringValue: path.last!.stringValue) }
+    return try decoder.decode(type, from: Data(contentsOf: file))
+}
+
+// MARK: - AWS CLI
+
+/// Runs `aws iam …` against moto with throwaway credentials and no user configuration.
+private struct AWSCLI {
+    struct Call {
+        var arguments: [String]
+        var run: Support.Run
+        /// The parsed stdout, when it is a JSON object.
+        var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) as? [String: Any]
+        }
+    }
+
+    let executable: String
+    let endpoint: String
+
+    private static let environment = [
+        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
+        "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1",
+    ]
+    /// Settings from the caller's shell that would point the CLI elsewhere; `env -u` drops them.
+    private static let unset = ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+                                "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_IAM", "AWS_DEFAULT_OUTPUT"]
+
+    func call(_ arguments: [String]) -> Call {
+        let command = ["/usr/bin/env"] + Self.unset.flatMap { ["-u", $0] }
+            + [executable, "iam"] + arguments + ["--endpoint-url", endpoint, "--output", "json"]
+        do {
+            return Call(arguments: arguments, run: try Support.run(command, environment: Self.environment))
+        } catch {
+            return Call(arguments: arguments, run: Support.Run(status: -1, stdout: "", stderr: "could not run aws: \(error)"))
+        }
+    }
+
+    /// Runs independent calls a few at a time (each CLI start costs about half a second of
+    /// CPU); results come back in the order of `calls`.
+    func callAll(_ calls: [[String]]) -> [Call] {
+        let width = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        var results = [Call?](repeating: nil, count: calls.count)
+        let lock = NSLock(), done = DispatchGroup(), slots = DispatchSemaphore(value: width)
+        for (index, arguments) in calls.enumerated() {
+            slots.wait()
+            done.enter()
+            Thread.detachNewThread {
+                let result = self.call(arguments)
+                lock.lock()
+                results[index] = result
+                lock.unlock()
+                slots.signal()
+                done.leave()
+            }
+        }
+        done.wait()
+        return results.map { $0! }
+    }
+}
+
+// MARK: - moto_server
+
+/// A `moto_server` child process on a free local port. The `Process` runs the executable
+/// directly (a pyenv shim `exec`s through to Python), so its pid is moto's own.
+private final class MotoServer {
+    struct StartError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let port: Int
+    private let process: Process
+    private let log: URL
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    private init(port: Int, process: Process, log: URL) {
+        self.port = port
+        self.process = process
+        self.log = log
+    }
+
+    static func start(executable: String, timeout: TimeInterval = 30) throws -> MotoServer {
+        let port = try freePort()
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port)-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"]) { $1 }
+        // moto logs every request: a file never fills up the way an unread pipe would.
+        process.standardOutput = logHandle
+        process.standardError = logHandle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try? logHandle.close()
+        let server = MotoServer(port: port, process: process, log: log)
+
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard process.isRunning else {
+                let problem = "moto_server exited with status \(process.terminationStatus):\n\(server.logText)"
+                server.stop()
+                throw StartError(description: problem)
+            }
+            if (try? server.request("GET", "/moto-api/", timeout: 1)) != nil { return server }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let problem = "moto_server did not answer on port \(port) within \(Int(timeout)) s:\n\(server.logText)"
+        server.stop()
+        throw StartError(description: problem)
+    }
+
+    /// Forgets every resource created so far.
+    func reset() throws {
+        let status = try request("POST", "/moto-api/reset", timeout: 10)
+        guard status == 200 else { throw StartError(description: "POST /moto-api/reset answered \(status)\n\(logText)") }
+    }
+
+    /// SIGTERM, then SIGKILL if moto has not exited within 5 s; always by its own pid.
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: log)
+    }
+
+    private var logText: String {
+        (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(4000)) } ?? "(no log)"
+    }
+
+    /// The HTTP status of one request to the server.
+    private func request(_ method: String, _ path: String, timeout: TimeInterval) throws -> Int {
+        var request = URLRequest(url: URL(string: endpoint + path)!, timeoutInterval: timeout)
+        request.httpMethod = method
+        var outcome: Result<Int, Error> = .failure(StartError(description: "no answer from \(endpoint)"))
+        let answered = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { _, response, error in
+            if let error {
+                outcome = .failure(error)
+            } else if let status = (response as? HTTPURLResponse)?.statusCode {
+                outcome = .success(status)
+            }
+            answered.signal()
+        }.resume()
+        answered.wait()
+        return try outcome.get()
+    }
+
+    /// A port nothing listens on: bind to port 0 on 127.0.0.1, read the port the kernel chose, close.
+    private static func freePort() throws -> Int {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw StartError(description: "socket() failed: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw StartError(description: "could not bind a socket to 127.0.0.1:0: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
