@@ -52,8 +52,10 @@ final class MotoApplyTests: XCTestCase {
 
         let aws = AWSCLI(executable: awsExecutable, endpoint: server.endpoint)
         for spec in specs {
+            let started = Date()
             try server.reset()
             try apply(spec, with: aws)
+            print("MotoApplyTests: applied \(spec.lastPathComponent) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
     }
 
@@ -305,15 +307,25 @@ private struct CreateRoleInput: Decodable {
 
 /// Decodes AWS-style `PascalCase` keys into `camelCase` properties.
 private func decodeAWSStyle<T: Decodable>(_ type: T.Type, from file: URL) throws -> T {
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue.prefix(1).lowercased() + stringValue.dropFirst() }
-        init?(intValue: Int) { nil }
-    }
     let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .custom { path in Key(stringValue: path.last!.stringValue) }
+    decoder.keyDecodingStrategy = .custom { path in CamelCaseKey(stringValue: path.last!.stringValue) }
     return try decoder.decode(type, from: Data(contentsOf: file))
+}
+
+private struct CamelCaseKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue.prefix(1).lowercased() + stringValue.dropFirst() }
+    init?(intValue: Int) { nil }
+}
+
+/// A value that threads hand over under a lock.
+private final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func update(_ change: (inout Value) -> Void) { lock.lock(); change(&value); lock.unlock() }
+    var current: Value { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 // MARK: - AWS CLI
@@ -355,22 +367,20 @@ private struct AWSCLI {
     /// CPU); results come back in the order of `calls`.
     func callAll(_ calls: [[String]]) -> [Call] {
         let width = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
-        var results = [Call?](repeating: nil, count: calls.count)
-        let lock = NSLock(), done = DispatchGroup(), slots = DispatchSemaphore(value: width)
+        let results = Locked([Call?](repeating: nil, count: calls.count))
+        let done = DispatchGroup(), slots = DispatchSemaphore(value: width)
         for (index, arguments) in calls.enumerated() {
             slots.wait()
             done.enter()
             Thread.detachNewThread {
                 let result = self.call(arguments)
-                lock.lock()
-                results[index] = result
-                lock.unlock()
+                results.update { $0[index] = result }
                 slots.signal()
                 done.leave()
             }
         }
         done.wait()
-        return results.map { $0! }
+        return results.current.map { $0! }
     }
 }
 
@@ -397,7 +407,7 @@ private final class MotoServer {
     static func start(executable: String, timeout: TimeInterval = 30) throws -> MotoServer {
         let port = try freePort()
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let logHandle = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -452,18 +462,18 @@ private final class MotoServer {
     private func request(_ method: String, _ path: String, timeout: TimeInterval) throws -> Int {
         var request = URLRequest(url: URL(string: endpoint + path)!, timeoutInterval: timeout)
         request.httpMethod = method
-        var outcome: Result<Int, Error> = .failure(StartError(description: "no answer from \(endpoint)"))
+        let outcome = Locked<Result<Int, Error>>(.failure(StartError(description: "no answer from \(endpoint)")))
         let answered = DispatchSemaphore(value: 0)
         URLSession.shared.dataTask(with: request) { _, response, error in
             if let error {
-                outcome = .failure(error)
+                outcome.update { $0 = .failure(error) }
             } else if let status = (response as? HTTPURLResponse)?.statusCode {
-                outcome = .success(status)
+                outcome.update { $0 = .success(status) }
             }
             answered.signal()
         }.resume()
         answered.wait()
-        return try outcome.get()
+        return try outcome.current.get()
     }
 
     /// A port nothing listens on: bind to port 0 on 127.0.0.1, read the port the kernel chose, close.

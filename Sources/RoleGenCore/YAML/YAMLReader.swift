@@ -292,14 +292,19 @@ private struct EventReader {
                           fixIt: "YAML indents with spaces only; replace the tab with spaces")
         }
         var message = problem
+        var fixIt: String?
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context))"
+            // `{` and `}` end a plain scalar inside [ ] and { }: the classic ${var} trap.
+            if context.contains("flow") && String(decoding: lines.lineBytes(mark.line), as: UTF8.self).contains("${") {
+                fixIt = "inside [ ] or { }, quote values that contain ${...}: [\"arn:aws:s3:::${bucket}\"]"
+            }
         }
         var notes: [Diagnostic.Note] = []
         if parser.context != nil && parser.context_mark.line != parser.problem_mark.line {
             let contextMark = location(parser.context_mark)
             notes.append(.init("the construct started here", at: SourceRange(file: file, start: contextMark, end: contextMark)))
         }
-        return .error(.yamlSyntax, message, at: at, notes: notes)
+        return .error(.yamlSyntax, message, at: at, notes: notes, fixIt: fixIt)
     }
 }
