@@ -134,6 +134,42 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try Support.rolegen(["init", "--force"], cwd: work).status, 0)
     }
 
+    func testDocumentFileIsReadRelativeToTheSpec() throws {
+        try write("specs/policies/read.json", """
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"],
+          "Resource": "arn:aws:s3:::b/${aws:username}/*", "Condition": {"Bool": {"aws:SecureTransport": true}}}]}
+        """)
+        try write("specs/roles.yaml", goodSpec.replacingOccurrences(of: """
+                    statements:
+                      - allow: s3:GetObject
+                        resources: arn:aws:s3:::bucket-${env}/*
+            """, with: "        document_file: policies/read.json"))
+        let run = try Support.rolegen(["build", "specs/roles.yaml"], cwd: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(read("out/iam-json/roles/app-dev/inline/read.json"), """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": "s3:GetObject",
+              "Resource": "arn:aws:s3:::b/${aws:username}/*",
+              "Condition": {
+                "Bool": {
+                  "aws:SecureTransport": "true"
+                }
+              }
+            }
+          ]
+        }
+
+        """)
+        try FileManager.default.removeItem(at: work.appendingPathComponent("specs/policies/read.json"))
+        let missing = try Support.rolegen(["build", "specs/roles.yaml", "--color", "never"], cwd: work)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("specs/roles.yaml:10:24: error[RG0001]: document_file 'policies/read.json' could not be read"), missing.stderr)
+    }
+
     func testHostileInputEndsInDiagnostics() throws {
         let cases: [(String, [UInt8], String)] = [
             ("bomb.yaml", Array(("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + (1...9).map { i in

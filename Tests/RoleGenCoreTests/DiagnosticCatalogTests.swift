@@ -1,0 +1,34 @@
+import Foundation
+import RoleGenCore
+import XCTest
+
+/// docs/diagnostics.md is generated from `DiagnosticCode.all`; this test keeps them in step
+/// (ROLEGEN_RECORD=1 rewrites the file).
+final class DiagnosticCatalogTests: XCTestCase {
+    func testCodesAreUnique() {
+        let ids = DiagnosticCode.all.map(\.id)
+        XCTAssertEqual(ids.count, Set(ids).count)
+    }
+
+    func testDocumentationIsCurrent() throws {
+        var text = """
+        # Diagnostic codes
+
+        Generated from `Sources/RoleGenCore/Diagnostics/DiagnosticCode.swift` by the test suite
+        (`ROLEGEN_RECORD=1 scripts/test` rewrites it). Codes never change meaning once released.
+
+        | code | meaning |
+        | --- | --- |
+
+        """
+        for code in DiagnosticCode.all {
+            text += "| \(code.id) | \(code.title) |\n"
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("docs/diagnostics.md")
+        if ProcessInfo.processInfo.environment["ROLEGEN_RECORD"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), text, "run ROLEGEN_RECORD=1 scripts/test")
+    }
+}
