@@ -18,7 +18,14 @@ public protocol Backend: Sendable {
     /// The `--target` name, which is also the output subdirectory.
     var name: String { get }
     var summary: String { get }
+    /// Whether the backend renders deploy-time inputs itself (as module variables, stack
+    /// parameters, …). Backends that do not receive a model with every input substituted.
+    var rendersDeployInputs: Bool { get }
     func render(_ model: Model) -> [OutputFile]
+}
+
+extension Backend {
+    public var rendersDeployInputs: Bool { false }
 }
 
 public enum BackendRegistry {

@@ -11,7 +11,7 @@ public enum OutputWriter {
         public var description: String
     }
 
-    public static func write(_ outputs: [(backend: String, files: [OutputFile])], to outputDirectory: String) throws {
+    public static func write(_ outputs: [Renderer.Output], to outputDirectory: String) throws {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: outputDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {

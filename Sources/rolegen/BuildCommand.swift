@@ -38,10 +38,15 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let compilation = Compiler.compile(paths, options: try input.compileOptions())
+        var compilation = Compiler.compile(paths, options: try input.compileOptions())
+        var outputs: [Renderer.Output] = []
+        if let model = compilation.model {
+            let rendered = Renderer.render(model, with: targetNames.compactMap(BackendRegistry.backend(named:)))
+            outputs = rendered.outputs
+            compilation.diagnostics += rendered.diagnostics
+        }
         let status = input.report(compilation)
         guard status == .success, let model = compilation.model else { throw status }
-        let outputs = targetNames.compactMap(BackendRegistry.backend(named:)).map { ($0.name, $0.render(model)) }
         do {
             try OutputWriter.write(outputs, to: output)
         } catch {
@@ -49,7 +54,7 @@ struct BuildCommand: ParsableCommand {
             throw Exit.usageOrIO
         }
         if !input.quiet {
-            let count = outputs.reduce(0) { $0 + $1.1.count }
+            let count = outputs.reduce(0) { $0 + $1.files.count }
             print("wrote \(count) files for \(model.roles.count) roles and \(model.policies.count) policies to \(output)/ (\(targetNames.joined(separator: ", ")))")
         }
     }

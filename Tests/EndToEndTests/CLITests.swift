@@ -170,6 +170,16 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("specs/roles.yaml:10:24: error[RG0001]: document_file 'policies/read.json' could not be read"), missing.stderr)
     }
 
+    func testIAMJSONNeedsValuesForDeployInputs() throws {
+        try write("roles.yaml", goodSpec.replacingOccurrences(of: "  env: dev", with: "  env: {input: true}")
+            .replacingOccurrences(of: "app-${env}", with: "app"))
+        let run = try Support.rolegen(["build", "roles.yaml", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("rolegen: error[RG0216]: target iam-json needs a value for deploy-time input 'env'"), run.stderr)
+        XCTAssertEqual(try Support.rolegen(["build", "roles.yaml", "--var", "env=prod"], cwd: work).status, 0)
+        XCTAssertEqual(read("out/iam-json/roles/app/inline/read.json")?.contains("arn:aws:s3:::bucket-prod/*"), true)
+    }
+
     func testHostileInputEndsInDiagnostics() throws {
         let cases: [(String, [UInt8], String)] = [
             ("bomb.yaml", Array(("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + (1...9).map { i in

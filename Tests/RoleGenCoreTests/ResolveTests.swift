@@ -143,3 +143,50 @@ final class ResolveTests: XCTestCase {
         XCTAssertEqual(value.encoded(pretty: false), #"{"k":"q\"b\\n\n\u0001é\u2028"}"#)
     }
 }
+
+final class DeployInputTests: XCTestCase {
+    private let top = """
+    variables:
+      partner_id:
+        input: true
+        description: External id agreed with the partner
+        sensitive: true
+      partner_account: {input: true}
+    accounts:
+      partner: ${partner_account}
+    """
+
+    private var text: String {
+        "version: 1\n\(top)\nroles:\n  - name: partner-read\n    description: for ${partner_id}\n    trust:\n      - account: partner\n        external_id: ${partner_id}\n"
+    }
+
+    func testInputsStayOpenInTheModel() throws {
+        let result = compile(text)
+        XCTAssertEqual(result.diagnostics.map(\.message), [])
+        let model = try XCTUnwrap(result.model)
+        XCTAssertEqual(model.inputs, [
+            DeployInput(name: "partner_account"),
+            DeployInput(name: "partner_id", description: "External id agreed with the partner", sensitive: true),
+        ])
+        let shown = model.mapStrings(DeployInputs.display)
+        XCTAssertEqual(CanonicalJSON.encode(shown.roles[0].trustPolicy, pretty: false),
+                       #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${partner_account}:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"${partner_id}"}}}]}"#)
+        XCTAssertEqual(DeployInputs.segments(model.roles[0].description!), [.literal("for "), .input("partner_id")])
+        let substituted = model.substitutingInputs(["partner_account": "444455556666", "partner_id": "x"])
+        XCTAssertEqual(CanonicalJSON.encode(substituted.roles[0].trustPolicy, pretty: false),
+                       #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}]}"#)
+    }
+
+    func testCommandLineTurnsAnInputIntoAValue() throws {
+        let model = try XCTUnwrap(compile(text, variables: ["partner_account": "444455556666"]).model)
+        XCTAssertEqual(model.inputs.map(\.name), ["partner_id"])
+        XCTAssertTrue(CanonicalJSON.encode(model.roles[0].trustPolicy).contains("arn:aws:iam::444455556666:root"))
+        let bad = compile(text, variables: ["partner_account": "12"])
+        assertErrors(bad.diagnostics, [(.invalidValue, 9, 12)])
+    }
+
+    func testNamesCannotUseInputs() {
+        let result = compile("version: 1\nvariables:\n  who: {input: true}\nroles:\n  - name: r-${who}\n    trust: [{service: ec2.amazonaws.com}]\n")
+        assertErrors(result.diagnostics, [(.nameLimit, 5, 11)])
+    }
+}

@@ -58,6 +58,7 @@ extension DiagnosticCode {
     public static let shadowedPolicy = DiagnosticCode("RG0213", "spec policy shadows an AWS managed policy")
     public static let policySizeLimit = DiagnosticCode("RG0214", "policy document exceeds its size quota")
     public static let attachmentQuota = DiagnosticCode("RG0215", "too many managed policies attached")
+    public static let missingInput = DiagnosticCode("RG0216", "a target needs a value for a deploy-time input")
 
     /// Every code, for documentation and `rolegen` help.
     public static let all: [DiagnosticCode] = [
@@ -68,6 +69,6 @@ extension DiagnosticCode {
         .emptyList,
         .undefinedVariable, .variableCycle, .unknownAccount, .unknownPolicy, .duplicateName,
         .accountRequired, .nameLimit, .pathLimit, .descriptionLimit, .sessionDurationLimit,
-        .tagLimit, .policyDocument, .shadowedPolicy, .policySizeLimit, .attachmentQuota,
+        .tagLimit, .policyDocument, .shadowedPolicy, .policySizeLimit, .attachmentQuota, .missingInput,
     ]
 }

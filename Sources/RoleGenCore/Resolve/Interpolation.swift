@@ -26,6 +26,12 @@ public enum Interpolation {
         return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-") }
     }
 
+    /// True when `text` is exactly one spec variable reference such as `${partner_account}`.
+    static func isSingleReference(_ text: String) -> Bool {
+        guard text.hasPrefix("${"), text.hasSuffix("}"), text.count > 3 else { return false }
+        return isVariableName(String(text.dropFirst(2).dropLast()))
+    }
+
     /// True when `${content}` is an IAM policy variable that must reach AWS literally.
     static func isPolicyVariable(_ content: String) -> Bool {
         content.contains(":") || content == "*" || content == "?" || content == "$"

@@ -3,12 +3,15 @@
 public struct Model: Sendable {
     public var roles: [Role]
     public var policies: [CustomerPolicy]
+    /// Deploy-time inputs, sorted by name. Strings refer to them through `DeployInputs` markers.
+    public var inputs: [DeployInput]
     /// The spec files this model was built from, in the order given.
     public var sourceFiles: [String]
 
-    public init(roles: [Role], policies: [CustomerPolicy], sourceFiles: [String]) {
+    public init(roles: [Role], policies: [CustomerPolicy], inputs: [DeployInput] = [], sourceFiles: [String]) {
         self.roles = roles
         self.policies = policies
+        self.inputs = inputs
         self.sourceFiles = sourceFiles
     }
 }

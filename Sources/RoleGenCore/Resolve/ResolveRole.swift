@@ -206,10 +206,12 @@ extension ResolverState {
                 error(.tagLimit, "tag keys starting with 'aws:' are reserved for AWS", at: tag.key.range)
                 continue
             }
-            if let problem = IAMLimits.tagKey.problem(with: key) {
+            if DeployInputs.contains(key) {
+                error(.tagLimit, "tag key '\(DeployInputs.display(key))' uses a deploy-time input; tag keys must be known at build time", at: tag.key.range)
+            } else if let problem = IAMLimits.tagKey.problem(with: key) {
                 error(.tagLimit, "tag key '\(key)' \(problem)", at: tag.key.range)
             }
-            if let problem = IAMLimits.tagValue.problem(with: value) {
+            if let problem = IAMLimits.tagValue.problem(with: DeployInputs.checkable(value)) {
                 error(.tagLimit, "value of tag '\(key)' \(problem)", at: tag.value.range)
             }
             byKey[key] = (value, tag.value.range)
@@ -221,7 +223,10 @@ extension ResolverState {
     }
 
     mutating func checkName(_ name: String, _ limit: StringLimit, _ what: String, at range: SourceRange) {
-        if let problem = limit.problem(with: name) {
+        if DeployInputs.contains(name) {
+            error(.nameLimit, "\(what) '\(DeployInputs.display(name))' uses a deploy-time input; names must be known at build time", at: range,
+                  fixIt: "give the variable a value, or pass it with --var")
+        } else if let problem = limit.problem(with: name) {
             error(.nameLimit, "\(what) '\(name)' \(problem)", at: range)
         } else if name == "." || name == ".." {
             error(.nameLimit, "\(what) '\(name)' cannot be used: rolegen writes a file or folder of that name", at: range)
@@ -229,7 +234,8 @@ extension ResolverState {
     }
 
     mutating func check(_ value: String, _ limit: StringLimit, _ code: DiagnosticCode, _ what: String, at range: SourceRange) {
-        if let problem = limit.problem(with: value) {
+        if let problem = limit.problem(with: DeployInputs.checkable(value)) {
+            let value = DeployInputs.display(value)
             let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
             error(code, "\(what) '\(shown)' \(problem)", at: range)
         }

@@ -30,12 +30,16 @@ struct ResolverState {
 
     /// Account name → id, across all files.
     var accounts: [String: Located<String>] = [:]
+    /// Accounts whose definition was already reported as wrong; uses stay quiet.
+    var brokenAccounts: Set<String> = []
     /// Lower-cased policy name → spec, across all files.
     var policySpecs: [String: PolicySpec] = [:]
+    /// Deploy-time inputs by name, across all files (a `--var` turns an input into a value).
+    var inputs: [String: (input: DeployInput, range: SourceRange)] = [:]
 
     // The file being resolved.
     var file: SpecFile!
-    var variables: [String: Located<String>] = [:]
+    var variables: [String: VariableSpec] = [:]
     var expandedVariables: [String: String?] = [:]
     var expanding: Set<String> = []
     var partition = Resolver.defaultPartition
@@ -79,12 +83,46 @@ struct ResolverState {
                 roles.append(role)
             }
         }
-        return Model(roles: roles, policies: policies, sourceFiles: files.map(\.path))
+        return Model(roles: roles, policies: policies, inputs: inputs.keys.sorted().map { inputs[$0]!.input },
+                     sourceFiles: files.map(\.path))
     }
 
     private mutating func collectGlobalNames() {
         for spec in files {
-            for (name, id) in spec.accounts {
+            for variable in spec.variables where commandLineVariables[variable.name.value] == nil {
+                guard case .input(let description, let sensitive, let defaultValue) = variable.value else { continue }
+                let input = DeployInput(name: variable.name.value, description: description?.value,
+                                        sensitive: sensitive, defaultValue: defaultValue?.value)
+                if let first = inputs[input.name], first.input != input {
+                    error(.duplicateName, "input '\(input.name)' is declared twice with different settings", at: variable.name.range,
+                          notes: [.init("first declared here", at: first.range)])
+                    continue
+                }
+                inputs[input.name] = (input, variable.name.range)
+            }
+        }
+        for spec in files {
+            for (name, written) in spec.accounts {
+                var id = written
+                if Interpolation.isSingleReference(written.value) {
+                    let variable = String(written.value.dropFirst(2).dropLast())
+                    if let value = commandLineVariables[variable] {
+                        id.value = value
+                    } else if inputs[variable] != nil {
+                        id.value = DeployInputs.marker(variable)
+                    } else {
+                        error(.undefinedVariable, "account \(name.value) refers to '\(variable)', which is not a deploy-time input",
+                              at: written.range, fixIt: "declare it under variables: as {input: true}, or pass --var \(variable)=ACCOUNT_ID")
+                        brokenAccounts.insert(name.value)
+                        continue
+                    }
+                    if !DeployInputs.contains(id.value) && !AccountID.isValid(id.value) {
+                        error(.invalidValue, "account \(name.value) must be a 12-digit AWS account id, got '\(id.value)' from --var \(variable)",
+                              at: written.range)
+                        brokenAccounts.insert(name.value)
+                        continue
+                    }
+                }
                 if let first = accounts[name.value] {
                     if first.value != id.value {
                         error(.duplicateName, "account '\(name.value)' is defined twice with different ids", at: name.range,
@@ -110,7 +148,7 @@ struct ResolverState {
         file = spec
         variables = [:]
         expandedVariables = [:]
-        for (name, value) in spec.variables { variables[name.value] = value }
+        for variable in spec.variables { variables[variable.name.value] = variable }
         partition = Resolver.defaultPartition
         if let written = spec.defaults.partition, let value = text(written) {
             if Resolver.partitions.contains(value) {
@@ -153,9 +191,10 @@ struct ResolverState {
         }
         if let value = commandLineVariables[name] { return .value(value) }
         if let known = expandedVariables[name] { return .value(known ?? "") }
-        guard let raw = variables[name] else {
+        guard let variable = variables[name] else {
             return .undefined(suggestion: Suggestions.closest(to: name, in: Array(variables.keys) + Array(commandLineVariables.keys)))
         }
+        guard case .value(let raw) = variable.value else { return .value(DeployInputs.marker(name)) }
         if expanding.contains(name) {
             throw Interpolation.Failure(message: "variable '\(name)' refers to itself through other variables",
                                         code: .variableCycle, offset: 0, fixIt: nil)
@@ -190,8 +229,9 @@ struct ResolverState {
     /// A 12-digit id from an id or a name in `accounts:`.
     mutating func accountID(_ written: Located<String>) -> String? {
         guard let value = text(written) else { return nil }
-        if value.count == 12 && value.allSatisfy(\.isASCII) && value.allSatisfy(\.isNumber) { return value }
+        if AccountID.isValid(value) || DeployInputs.contains(value) { return value }
         if let id = accounts[value] { return id.value }
+        if brokenAccounts.contains(value) { return nil }
         error(.unknownAccount, "'\(value)' is neither a 12-digit account id nor a name under accounts:", at: written.range,
               fixIt: Suggestions.closest(to: value, in: accounts.keys).map { "did you mean '\($0)'?" })
         return nil

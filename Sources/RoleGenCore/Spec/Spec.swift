@@ -3,7 +3,7 @@
 public struct SpecFile: Sendable {
     public var path: String
     public var version: Located<Int>
-    public var variables: [(name: Located<String>, value: Located<String>)] = []
+    public var variables: [VariableSpec] = []
     public var accounts: [(name: Located<String>, id: Located<String>)] = []
     public var defaults = Defaults()
     public var policies: [PolicySpec] = []
@@ -13,6 +13,18 @@ public struct SpecFile: Sendable {
         self.path = path
         self.version = version
     }
+}
+
+/// A spec variable: a value known at build time, or a deploy-time input that each backend
+/// leaves open (a Terraform variable, a CloudFormation parameter, an environment variable).
+public struct VariableSpec: Sendable {
+    public enum Value: Sendable {
+        case value(Located<String>)
+        case input(description: Located<String>?, sensitive: Bool, defaultValue: Located<String>?)
+    }
+
+    public var name: Located<String>
+    public var value: Value
 }
 
 public struct Defaults: Sendable {

@@ -9,6 +9,7 @@ public enum SpecDecoder {
     }
 
     static let topLevelKeys = ["version", "variables", "accounts", "defaults", "policies", "roles"]
+    static let inputKeys = ["input", "description", "sensitive", "default"]
     static let defaultsKeys = ["account", "partition", "path", "max_session_duration", "permissions_boundary", "tags", "description_prefix"]
     static let policyKeys = ["name", "description", "path", "statements", "document_file"]
     static let inlinePolicyKeys = ["name", "statements", "document_file"]
@@ -34,21 +35,22 @@ extension NodeDecoder {
         if let node = fields.take("variables"), var variables = mapping(node, "variables") {
             for name in variables.keys {
                 let nameRange = variables.keyRange(name)!
-                guard let valueNode = variables.take(name), let value = string(valueNode, "variable \(name)") else { continue }
+                guard let valueNode = variables.take(name) else { continue }
                 if !Interpolation.isVariableName(name) {
                     error(.invalidValue, "variable name '\(name)' must start with a letter or _ and hold only letters, digits, _ and -",
                           at: nameRange)
                     continue
                 }
-                spec.variables.append((Located(name, nameRange), value))
+                let value = valueNode.pairs != nil ? inputVariable(valueNode, name) : string(valueNode, "variable \(name)").map(VariableSpec.Value.value)
+                if let value { spec.variables.append(VariableSpec(name: Located(name, nameRange), value: value)) }
             }
         }
         if let node = fields.take("accounts"), var accounts = mapping(node, "accounts") {
             for name in accounts.keys {
                 let nameRange = accounts.keyRange(name)!
                 guard let idNode = accounts.take(name), let id = string(idNode, "account \(name)") else { continue }
-                if !AccountID.isValid(id.value) {
-                    error(.invalidValue, "account \(name) must be a 12-digit AWS account id, found '\(id.value)'", at: id.range,
+                if !AccountID.isValid(id.value) && !Interpolation.isSingleReference(id.value) {
+                    error(.invalidValue, "account \(name) must be a 12-digit AWS account id or ${input}, found '\(id.value)'", at: id.range,
                           fixIt: AccountID.hint(for: idNode))
                     continue
                 }
@@ -64,6 +66,23 @@ extension NodeDecoder {
         }
         finish(fields, allowed: SpecDecoder.topLevelKeys)
         return spec
+    }
+
+    /// `{input: true, description:, sensitive:, default:}`: a deploy-time input.
+    private mutating func inputVariable(_ node: Node, _ name: String) -> VariableSpec.Value? {
+        guard var fields = mapping(node, "variable \(name)") else { return nil }
+        let before = diagnostics.count
+        let input = required(&fields, "input").flatMap { bool($0, "input") }
+        let description = fields.take("description").flatMap { string($0, "description") }
+        let sensitive = fields.take("sensitive").flatMap { bool($0, "sensitive") }
+        let defaultValue = fields.take("default").flatMap { string($0, "default") }
+        finish(fields, allowed: SpecDecoder.inputKeys)
+        if input?.value == false {
+            error(.invalidValue, "a variable written as a mapping is a deploy-time input: write input: true, or give the value as a plain string",
+                  at: input!.range)
+        }
+        guard diagnostics.count == before else { return nil }
+        return .input(description: description, sensitive: sensitive?.value ?? false, defaultValue: defaultValue)
     }
 
     private mutating func defaults(_ node: Node) -> Defaults {
