@@ -86,7 +86,7 @@ final class MotoApplyTests: XCTestCase {
         let files = output.appendingPathComponent("iam-json")
         let manifest = try Manifest.load(files.appendingPathComponent("manifest.json"))
         let roles = try manifest.roles.map { try ($0, CreateRoleInput.load(files.appendingPathComponent($0.createRoleInput))) }
-        XCTAssertFalse(roles.isEmpty, "\(example): the manifest lists no roles")
+        XCTAssertFalse(roles.isEmpty && manifest.policies.isEmpty, "\(example): the manifest lists no roles and no policies")
 
         // Step 1: things that depend on nothing else.
         var first: [[String]] = manifest.policies.map { policy in
@@ -109,9 +109,10 @@ final class MotoApplyTests: XCTestCase {
         // that this build defines we attach the ARN moto gave it when it was created instead: the
         // role's ARN must end with ":policy<Path><PolicyName>" of that manifest policy. AWS managed
         // ARNs (":iam::aws:policy/") exist in moto as written (MOTO_IAM_LOAD_MANAGED_POLICIES).
+        let createdPolicies = created.prefix(manifest.policies.count).map { $0.json?["Policy"] as? [String: Any] ?? [:] }
         var motoARNs: [String: String] = [:] // ":policy/path/name" -> ARN in moto
-        for (policy, call) in zip(manifest.policies, created) {
-            motoARNs[":policy" + policy.path + policy.policyName] = (call.json?["Policy"] as? [String: Any])?["Arn"] as? String
+        for (policy, created) in zip(manifest.policies, createdPolicies) {
+            motoARNs[":policy" + policy.path + policy.policyName] = created["Arn"] as? String
         }
         func attachableARN(_ arn: String) -> String? {
             if arn.contains(":iam::aws:policy/") { return arn }
@@ -139,8 +140,13 @@ final class MotoApplyTests: XCTestCase {
         }
         guard succeeded(aws.callAll(second), example) else { return }
 
-        // Step 3: read every role back and compare it with the files.
+        // Step 3: read every policy and role back and compare them with the files.
         var reads: [[String]] = []
+        for created in createdPolicies {
+            let arn = created["Arn"] as? String ?? "(no ARN in the create-policy answer)"
+            reads.append(["get-policy", "--policy-arn", arn])
+            reads.append(["get-policy-version", "--policy-arn", arn, "--version-id", created["DefaultVersionId"] as? String ?? "v1"])
+        }
         for (entry, _) in roles {
             reads.append(["get-role", "--role-name", entry.roleName])
             reads.append(["list-role-policies", "--role-name", entry.roleName])
@@ -164,6 +170,16 @@ final class MotoApplyTests: XCTestCase {
             }
             return json
         }
+        for policy in manifest.policies {
+            let context = "\(example): policy \(policy.policyName)"
+            if let found = answer(context) {
+                checkPolicy(found, policy, context)
+            }
+            if let version = answer(context) {
+                try checkDocument((version["PolicyVersion"] as? [String: Any])?["Document"],
+                                  file: files.appendingPathComponent(policy.documentFile), context)
+            }
+        }
         for (entry, input) in roles {
             let context = "\(example): role \(entry.roleName)"
             if let role = answer(context) {
@@ -177,9 +193,9 @@ final class MotoApplyTests: XCTestCase {
                 checkAttachedPolicies(attached, expected: Set(entry.managedPolicyArns.compactMap(attachableARN)), context)
             }
             for policy in entry.inlinePolicies {
-                if let document = answer(context) {
-                    try checkInlinePolicy(document, file: files.appendingPathComponent(policy.documentFile),
-                                          "\(context), inline policy \(policy.policyName)")
+                if let inline = answer(context) {
+                    try checkDocument(inline["PolicyDocument"], file: files.appendingPathComponent(policy.documentFile),
+                                      "\(context), inline policy \(policy.policyName)")
                 }
             }
             if let profile = entry.instanceProfile, let found = answer(context) {
@@ -223,9 +239,15 @@ final class MotoApplyTests: XCTestCase {
         XCTAssertEqual(names.sorted(), entry.inlinePolicies.map(\.policyName).sorted(), "\(context): inline policy names")
     }
 
-    private func checkInlinePolicy(_ answer: [String: Any], file: URL, _ context: String) throws {
-        XCTAssertEqual(try canonicalPolicy(answer["PolicyDocument"]), try canonicalJSON(Data(contentsOf: file)),
-                       "\(context): document")
+    private func checkDocument(_ document: Any?, file: URL, _ context: String) throws {
+        XCTAssertEqual(try canonicalPolicy(document), try canonicalJSON(Data(contentsOf: file)), "\(context): document")
+    }
+
+    private func checkPolicy(_ answer: [String: Any], _ policy: Manifest.Policy, _ context: String) {
+        let found = answer["Policy"] as? [String: Any] ?? [:]
+        XCTAssertEqual(found["PolicyName"] as? String, policy.policyName, "\(context): PolicyName")
+        XCTAssertEqual(found["Path"] as? String, policy.path, "\(context): Path")
+        XCTAssertEqual(found["Description"] as? String, policy.description, "\(context): Description")
     }
 
     private func checkAttachedPolicies(_ answer: [String: Any], expected: Set<String>, _ context: String) {

@@ -143,3 +143,80 @@ final class SpecDiagnosticsTests: XCTestCase {
         assertErrors(compile(spec(role: body)).diagnostics, [(.policyDocument, 11, 13)])
     }
 }
+
+/// Regressions found by review: each would have produced wrong output silently.
+final class ResolveRegressionTests: XCTestCase {
+    func testWarningsNeverDropARole() throws {
+        let text = """
+        version: 1
+        defaults: {account: "111122223333"}
+        policies:
+          - name: ReadOnlyAccess
+            statements: [{allow: "s3:Get*", resources: "*"}]
+        roles:
+          - name: r1
+            trust: [{service: ec2.amazonaws.com}]
+            managed_policies: [ReadOnlyAccess]
+        """
+        let result = compile(text)
+        XCTAssertEqual(result.diagnostics.map(\.code), [.shadowedPolicy])
+        XCTAssertEqual(result.model?.roles.map(\.name), ["r1"])
+        XCTAssertEqual(result.model?.roles.first?.managedPolicies.map(\.arn), ["arn:aws:iam::111122223333:policy/ReadOnlyAccess"])
+        XCTAssertEqual(result.model?.policies.first?.accounts, ["111122223333"])
+    }
+
+    func testPolicyNamesAndPathsUseTheirOwnFilesVariables() throws {
+        let a = compile("version: 1\nvariables: {team: alpha}\npolicies:\n  - name: ${team}-read\n    path: /${team}/\n    statements: [{allow: s3:ListBucket, resources: \"*\"}]\n", file: "a.yaml")
+        XCTAssertEqual(a.model?.policies.first?.name, "alpha-read")
+        let files = ["version: 1\nvariables: {team: alpha}\npolicies:\n  - name: ${team}-read\n    path: /${team}/\n    statements: [{allow: s3:ListBucket, resources: \"*\"}]\n",
+                     "version: 1\nvariables: {team: beta}\ndefaults: {account: \"111122223333\"}\nroles:\n  - name: r\n    trust: [{service: ec2.amazonaws.com}]\n    managed_policies: [alpha-read]\n"]
+        var specs: [SpecFile] = []
+        for (index, text) in files.enumerated() {
+            let root = try XCTUnwrap(YAMLReader.read(Array(text.utf8), file: "\(index).yaml").root)
+            specs.append(try XCTUnwrap(SpecDecoder.decode(root, path: "\(index).yaml").0))
+        }
+        let (model, diagnostics) = Resolver.resolve(specs, documents: [:])
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        XCTAssertEqual(model?.roles.first?.managedPolicies.first?.arn, "arn:aws:iam::111122223333:policy/alpha/alpha-read")
+    }
+
+    func testExtraTrustConditionsCannotLoosenGeneratedOnes() {
+        let text = """
+        version: 1
+        roles:
+          - name: r
+            trust:
+              - account: "111122223333"
+                require_mfa: true
+                conditions:
+                  Bool: {aws:MultiFactorAuthPresent: "false"}
+                  StringEquals: {aws:PrincipalTag/team: ops}
+        """
+        assertErrors(compile(text).diagnostics, [(.conflictingKeys, 8, 18)])
+    }
+
+    func testNamesAreASCIIAsInIAM() {
+        assertErrors(compile("version: 1\nroles:\n  - name: rôle\n    trust: [{service: ec2.amazonaws.com}]\n").diagnostics, [(.nameLimit, 3, 11)])
+    }
+
+    func testSAMLAudienceFollowsThePartition() throws {
+        let text = "version: 1\ndefaults: {partition: aws-cn}\nroles:\n  - name: r\n    trust: [{saml: arn:aws-cn:iam::111122223333:saml-provider/corp}]\n"
+        let role = try XCTUnwrap(compile(text).model?.roles.first)
+        XCTAssertTrue(CanonicalJSON.encode(role.trustPolicy).contains("https://signin.amazonaws.cn/saml"))
+    }
+
+    func testInputMarkersNeverReachMessagesAndDefaultsAreChecked() {
+        let partition = compile("version: 1\nvariables: {part: {input: true}}\ndefaults: {partition: \"${part}\"}\n")
+        XCTAssertEqual(partition.diagnostics.map(\.message), ["partition '${part}' uses a deploy-time input; it must be known at build time"])
+        let account = compile("version: 1\nvariables: {pa: {input: true, default: not-an-id}}\naccounts: {partner: \"${pa}\"}\n")
+        assertErrors(account.diagnostics, [(.invalidValue, 3, 21)])
+    }
+
+    func testPolicySizeQuotas() {
+        let actions = (0..<700).map { "s3:GetObjectVersion\($0)" }.joined(separator: ", ")
+        let top = "defaults: {account: \"111122223333\"}\npolicies:\n  - name: big\n    statements: [{allow: [\(actions)], resources: \"*\"}]"
+        let result = compile(spec(top: top))
+        assertErrors(result.diagnostics, [(.policySizeLimit, 4, 5)])
+        XCTAssertTrue(result.diagnostics.first?.message.contains("IAM allows 6144") ?? false)
+    }
+}

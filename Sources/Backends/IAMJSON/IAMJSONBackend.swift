@@ -35,6 +35,7 @@ public struct IAMJSONBackend: Backend {
             var entry: [(String, JSONValue)] = [("PolicyName", .string(policy.name)), ("Path", .string(policy.path))]
             if let description = policy.description { entry.append(("Description", .string(description))) }
             entry.append(("DocumentFile", .string("policies/\(policy.name).json")))
+            entry.append(("Accounts", .array(policy.accounts.map(JSONValue.string))))
             manifestPolicies.append(.object(entry))
         }
         let manifest = JSONValue.object([
@@ -65,6 +66,7 @@ public struct IAMJSONBackend: Backend {
         let dir = "roles/\(role.name)/"
         var entry: [(String, JSONValue)] = [
             ("RoleName", .string(role.name)),
+            ("Account", role.account.map(JSONValue.string) ?? .null),
             ("CreateRoleInput", .string(dir + "role.json")),
             ("InlinePolicies", .array(role.inlinePolicies.map {
                 .object([("PolicyName", .string($0.name)), ("DocumentFile", .string(dir + "inline/\($0.name).json"))])

@@ -82,6 +82,8 @@ public struct CustomerPolicy: Sendable {
     public var path: String
     public var description: String?
     public var document: PolicyDocument
+    /// The 12-digit accounts of the roles that attach it: where it must be created.
+    public var accounts: [String] = []
     public var specFile: String
     public var range: SourceRange
 }

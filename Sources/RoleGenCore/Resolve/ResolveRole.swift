@@ -1,6 +1,6 @@
 extension ResolverState {
     mutating func customerPolicy(_ spec: PolicySpec) -> CustomerPolicy? {
-        let before = diagnostics.count
+        let before = errorCount
         let name = text(spec.name)
         let path = spec.path.flatMap { text($0) } ?? "/"
         let description = spec.description.flatMap { text($0) }
@@ -10,13 +10,16 @@ extension ResolverState {
         if let description {
             check(description, IAMLimits.policyDescription, .descriptionLimit, "policy description", at: spec.description!.range)
         }
-        guard diagnostics.count == before, let name, let document else { return nil }
+        if let document {
+            checkSize(document, quota: PolicyQuota.managedPolicy, what: "managed policy", at: spec.range)
+        }
+        guard errorCount == before, let name, let document else { return nil }
         return CustomerPolicy(name: name, path: path, description: description, document: document,
                               specFile: file.path, range: spec.range)
     }
 
     mutating func role(_ spec: RoleSpec) -> Role? {
-        let before = diagnostics.count
+        let before = errorCount
         let defaults = file.defaults
         let name = text(spec.name)
         if let name { checkName(name, IAMLimits.roleName, "role name", at: spec.name.range) }
@@ -26,11 +29,10 @@ extension ResolverState {
         check(path, IAMLimits.path, .pathLimit, "role path", at: pathSource?.range ?? spec.range)
 
         var description = spec.description.flatMap { text($0) }
-        if let prefix = defaults.descriptionPrefix.flatMap({ text($0) }), !prefix.isEmpty {
-            description = prefix + (description ?? "")
+        if let own = description, let prefix = defaults.descriptionPrefix.flatMap({ text($0) }) {
+            description = prefix + own
         }
-        if let value = description {
-            let range = spec.description?.range ?? defaults.descriptionPrefix!.range
+        if let value = description, let range = spec.description?.range {
             check(value, IAMLimits.roleDescription, .descriptionLimit, "role description", at: range)
         }
 
@@ -47,6 +49,10 @@ extension ResolverState {
         }
 
         let trust = trustPolicy(spec, account: account)
+        if let trust {
+            checkSize(trust, quota: PolicyQuota.trustPolicy, raisedQuota: PolicyQuota.trustPolicyMaximum, what: "trust policy",
+                      at: spec.trust.first?.range ?? spec.range)
+        }
         let managed = spec.managedPolicies.compactMap { policyReference($0, account: account) }
         var seenArns: Set<String> = []
         let uniqueManaged = managed.filter { seenArns.insert($0.arn).inserted }
@@ -55,6 +61,11 @@ extension ResolverState {
             diagnostics.append(Diagnostic(.attachmentQuota, uniqueManaged.count > 20 ? .error : .warning, message, at: spec.range))
         }
         let inline = inlinePolicies(spec.inlinePolicies)
+        let inlineSize = inline.reduce(0) { $0 + PolicyQuota.size(of: $1.document) }
+        if inlineSize > PolicyQuota.inlinePolicies {
+            error(.policySizeLimit, "the role's inline policies total \(inlineSize) characters; IAM allows \(PolicyQuota.inlinePolicies) per role (whitespace not counted)",
+                  at: spec.inlinePolicies.first?.range ?? spec.range, fixIt: "move statements into customer policies (6,144 characters each)")
+        }
         let boundarySource = spec.permissionsBoundary ?? defaults.permissionsBoundary
         let boundary = boundarySource.flatMap { policyReference($0, account: account) }
         let tags = mergedTags(defaults.tags, spec.tags, at: spec.range)
@@ -72,7 +83,7 @@ extension ResolverState {
             break
         }
 
-        guard diagnostics.count == before, let name, let trust else { return nil }
+        guard errorCount == before, let name, let trust else { return nil }
         return Role(name: name, path: path, description: description, account: account, partition: partition,
                     trustPolicy: trust, managedPolicies: uniqueManaged, inlinePolicies: inline,
                     permissionsBoundary: boundary, maxSessionDuration: duration, tags: tags,
@@ -132,7 +143,7 @@ extension ResolverState {
 
     /// Expands variables in every string of the statements.
     mutating func expand(_ statements: [Statement]) -> [Statement]? {
-        let before = diagnostics.count
+        let before = errorCount
         var result: [Statement] = []
         for var statement in statements {
             statement.sid = statement.sid.flatMap { located($0) }
@@ -151,18 +162,18 @@ extension ResolverState {
             statement.conditions = expandConditions(statement.conditions) ?? []
             result.append(statement)
         }
-        return diagnostics.count == before ? result : nil
+        return errorCount == before ? result : nil
     }
 
     mutating func expandConditions(_ conditions: [ConditionEntry]) -> [ConditionEntry]? {
-        let before = diagnostics.count
+        let before = errorCount
         let expanded = conditions.map { entry in
             var entry = entry
             entry.key = located(entry.key) ?? entry.key
             entry.values = entry.values.compactMap { located($0) }
             return entry
         }
-        return diagnostics.count == before ? expanded : nil
+        return errorCount == before ? expanded : nil
     }
 
     // MARK: Policy references
@@ -173,27 +184,43 @@ extension ResolverState {
         if value.hasPrefix("arn:") {
             return PolicyReference(kind: .arn, arn: value, range: written.range)
         }
+        if DeployInputs.contains(value) {
+            error(.unknownPolicy, "policy reference '\(DeployInputs.display(value))' uses a deploy-time input; only full ARNs may",
+                  at: written.range, fixIt: "write the policy's full ARN, e.g. arn:aws:iam::${account}:policy/NAME")
+            return nil
+        }
         let awsMatch = AWSManagedPolicyIndex.shared.lookup(value)
-        if let spec = policySpecs[value.lowercased()] {
+        if let policy = customerPolicies[value.lowercased()] {
             if awsMatch != nil {
                 diagnostics.append(.warning(.shadowedPolicy, "'\(value)' names both a spec policy and an AWS managed policy; the spec policy is used",
-                                            at: written.range, notes: [.init("spec policy defined here", at: spec.name.range)],
+                                            at: written.range, notes: [.init("spec policy defined here", at: policy.range)],
                                             fixIt: "rename the spec policy, or write the AWS managed policy's ARN"))
             }
-            guard let account = requireAccount(account, for: "customer policy '\(spec.name.value)'", at: written.range) else { return nil }
-            let path = spec.path.flatMap { text($0) } ?? "/"
-            return PolicyReference(kind: .customer(name: spec.name.value),
-                                   arn: "arn:\(partition):iam::\(account):policy\(path)\(spec.name.value)", range: written.range)
+            guard let account = requireAccount(account, for: "customer policy '\(policy.name)'", at: written.range) else { return nil }
+            return PolicyReference(kind: .customer(name: policy.name),
+                                   arn: "arn:\(partition):iam::\(account):policy\(policy.path)\(policy.name)", range: written.range)
         }
         if let (path, name) = awsMatch {
             return PolicyReference(kind: .awsManaged(path: path, name: name),
                                    arn: "arn:\(partition):iam::aws:policy\(path)\(name)", range: written.range)
         }
-        let candidates = Array(policySpecs.values.map(\.name.value)) + AWSManagedPolicyIndex.shared.names
+        // A spec policy that failed to resolve was reported already.
+        if files.contains(where: { $0.policies.contains { $0.name.value.lowercased() == value.lowercased() } }) { return nil }
+        let candidates = customerPolicies.values.map(\.name) + AWSManagedPolicyIndex.shared.names
         error(.unknownPolicy, "'\(value)' is not a policy in this spec nor an AWS managed policy", at: written.range,
               fixIt: Suggestions.closest(to: value, in: candidates).map { "did you mean '\($0)'?" }
                 ?? "write the policy's full ARN if it exists outside this spec")
         return nil
+    }
+
+    mutating func checkSize(_ document: PolicyDocument, quota: Int, raisedQuota: Int? = nil, what: String, at range: SourceRange) {
+        let size = PolicyQuota.size(of: document)
+        if size > (raisedQuota ?? quota) {
+            error(.policySizeLimit, "\(what) is \(size) characters; IAM allows \(raisedQuota ?? quota) (whitespace not counted)", at: range)
+        } else if size > quota {
+            diagnostics.append(.warning(.policySizeLimit, "\(what) is \(size) characters; IAM allows \(quota) unless the account's quota is raised (up to \(raisedQuota!))",
+                                        at: range))
+        }
     }
 
     // MARK: Tags and limits

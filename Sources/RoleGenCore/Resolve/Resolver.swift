@@ -27,13 +27,15 @@ struct ResolverState {
     let documents: [String: Node]
     let commandLineVariables: [String: String]
     var diagnostics: [Diagnostic] = []
+    /// Errors so far; a part is dropped only when it added errors, never for warnings.
+    var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 
     /// Account name → id, across all files.
     var accounts: [String: Located<String>] = [:]
     /// Accounts whose definition was already reported as wrong; uses stay quiet.
     var brokenAccounts: Set<String> = []
-    /// Lower-cased policy name → spec, across all files.
-    var policySpecs: [String: PolicySpec] = [:]
+    /// Lower-cased expanded policy name → policy, across all files.
+    var customerPolicies: [String: CustomerPolicy] = [:]
     /// Deploy-time inputs by name, across all files (a `--var` turns an input into a value).
     var inputs: [String: (input: DeployInput, range: SourceRange)] = [:]
 
@@ -43,6 +45,8 @@ struct ResolverState {
     var expandedVariables: [String: String?] = [:]
     var expanding: Set<String> = []
     var partition = Resolver.defaultPartition
+    /// Each file's partition, resolved (and any problem reported) on first entry.
+    var partitionByFile: [String: String] = [:]
 
     init(files: [SpecFile], documents: [String: Node], commandLineVariables: [String: String]) {
         self.files = files
@@ -56,15 +60,27 @@ struct ResolverState {
 
     mutating func run() -> Model {
         collectGlobalNames()
-        var roles: [Role] = []
+        // Policies first, each in its own file's scope, so roles in any file can refer to
+        // them by their expanded names.
         var policies: [CustomerPolicy] = []
+        for spec in files {
+            enter(spec)
+            for policySpec in spec.policies {
+                guard let policy = customerPolicy(policySpec) else { continue }
+                if let first = customerPolicies[policy.name.lowercased()] {
+                    error(.duplicateName, "policy name '\(policy.name)' is already used (names are unique ignoring case)",
+                          at: policySpec.name.range, notes: [.init("first defined here", at: first.range)])
+                    continue
+                }
+                customerPolicies[policy.name.lowercased()] = policy
+                policies.append(policy)
+            }
+        }
+        var roles: [Role] = []
         var roleNames: [String: SourceRange] = [:]
         var profileNames: [String: SourceRange] = [:]
         for spec in files {
             enter(spec)
-            for policySpec in spec.policies {
-                if let policy = customerPolicy(policySpec) { policies.append(policy) }
-            }
             for roleSpec in spec.roles {
                 guard let role = role(roleSpec) else { continue }
                 if let first = roleNames[role.name.lowercased()] {
@@ -82,6 +98,16 @@ struct ResolverState {
                 }
                 roles.append(role)
             }
+        }
+        // A customer policy is created in every account whose roles attach it.
+        for index in policies.indices {
+            var accounts: [String] = []
+            for role in roles {
+                let attached = (role.managedPolicies + [role.permissionsBoundary].compactMap { $0 })
+                    .contains { $0.kind == .customer(name: policies[index].name) }
+                if attached, let account = role.account, !accounts.contains(account) { accounts.append(account) }
+            }
+            policies[index].accounts = accounts
         }
         return Model(roles: roles, policies: policies, inputs: inputs.keys.sorted().map { inputs[$0]!.input },
                      sourceFiles: files.map(\.path))
@@ -108,8 +134,12 @@ struct ResolverState {
                     let variable = String(written.value.dropFirst(2).dropLast())
                     if let value = commandLineVariables[variable] {
                         id.value = value
-                    } else if inputs[variable] != nil {
+                    } else if let input = inputs[variable]?.input {
                         id.value = DeployInputs.marker(variable)
+                        if let value = input.defaultValue, !AccountID.isValid(value) {
+                            error(.invalidValue, "account \(name.value) uses input '\(variable)', whose default '\(value)' is not a 12-digit account id",
+                                  at: written.range)
+                        }
                     } else {
                         error(.undefinedVariable, "account \(name.value) refers to '\(variable)', which is not a deploy-time input",
                               at: written.range, fixIt: "declare it under variables: as {input: true}, or pass --var \(variable)=ACCOUNT_ID")
@@ -132,15 +162,6 @@ struct ResolverState {
                 }
                 accounts[name.value] = id
             }
-            for policy in spec.policies {
-                let key = policy.name.value.lowercased()
-                if let first = policySpecs[key] {
-                    error(.duplicateName, "policy name '\(policy.name.value)' is already used (names are unique ignoring case)",
-                          at: policy.name.range, notes: [.init("first defined here", at: first.name.range)])
-                    continue
-                }
-                policySpecs[key] = policy
-            }
         }
     }
 
@@ -150,8 +171,16 @@ struct ResolverState {
         expandedVariables = [:]
         for variable in spec.variables { variables[variable.name.value] = variable }
         partition = Resolver.defaultPartition
+        if let known = partitionByFile[spec.path] {
+            partition = known
+            return
+        }
+        defer { partitionByFile[spec.path] = partition }
         if let written = spec.defaults.partition, let value = text(written) {
-            if Resolver.partitions.contains(value) {
+            if DeployInputs.contains(value) {
+                error(.invalidValue, "partition '\(DeployInputs.display(value))' uses a deploy-time input; it must be known at build time",
+                      at: written.range)
+            } else if Resolver.partitions.contains(value) {
                 partition = value
             } else {
                 error(.invalidValue, "unknown AWS partition '\(value)'", at: written.range,

@@ -1,7 +1,12 @@
 /// Builds a role's trust policy: one statement per `trust:` entry, in the order written.
 extension ResolverState {
     static let githubIssuer = "token.actions.githubusercontent.com"
-    static let samlSignInAudience = "https://signin.aws.amazon.com/saml"
+    /// The sign-in endpoint SAML assertions are addressed to, per partition.
+    static let samlSignInAudience = [
+        "aws": "https://signin.aws.amazon.com/saml",
+        "aws-cn": "https://signin.amazonaws.cn/saml",
+        "aws-us-gov": "https://signin.amazonaws-us-gov.com/saml",
+    ]
 
     /// Well-known web identity providers: principal, audience key, subject key.
     static let webIdentityProviders: [String: (principal: String, audienceKey: String, subjectKey: String)] = [
@@ -12,12 +17,12 @@ extension ResolverState {
     ]
 
     mutating func trustPolicy(_ spec: RoleSpec, account: String?) -> PolicyDocument? {
-        let before = diagnostics.count
+        let before = errorCount
         var statements: [Statement] = []
         for entry in spec.trust {
             statements += trustStatements(entry, account: account)
         }
-        guard diagnostics.count == before, !statements.isEmpty else { return nil }
+        guard errorCount == before, !statements.isEmpty else { return nil }
         var range = spec.trust.first!.range
         range.end = spec.trust.last!.range.end
         return PolicyDocument(version: nil, statements: statements, range: range)
@@ -41,7 +46,27 @@ extension ResolverState {
             condition(values.contains { $0.contains("*") || $0.contains("?") } ? "StringLike" : "StringEquals", key, values)
         }
 
-        guard let extra = expandConditions(entry.conditions) else { return [] }
+        guard var extra = expandConditions(entry.conditions) else { return [] }
+        // Extra conditions may add keys, never weaken the ones an entry generates: joining
+        // `aws:MultiFactorAuthPresent: "false"` to rolegen's "true" would allow either.
+        let generatedKeys: Set<String>
+        switch entry.kind {
+        case .account(_, let externalId, let requireMFA):
+            generatedKeys = Set((externalId == nil ? [] : ["sts:externalid"]) + (requireMFA?.value == true ? ["aws:multifactorauthpresent"] : []))
+        case .saml: generatedKeys = ["saml:aud"]
+        case .github: generatedKeys = ["\(Self.githubIssuer):aud", "\(Self.githubIssuer):sub"]
+        case .webIdentity: generatedKeys = ["*:aud", "*:sub", "*:amr", "*:app_id", "*:id", "*:user_id"]
+        case .service, .policy: generatedKeys = []
+        }
+        extra = extra.filter { entry in
+            let key = entry.key.value.lowercased()
+            let clashes = generatedKeys.contains(key) || generatedKeys.contains { $0.hasPrefix("*") && key.hasSuffix($0.dropFirst()) }
+            if clashes {
+                error(.conflictingKeys, "condition key \(entry.key.value) is already set by this trust entry; a second value would loosen it",
+                      at: entry.key.range, fixIt: "set it through the entry's own keys (external_id, require_mfa, audience, subject, branch, …)")
+            }
+            return !clashes
+        }
         switch entry.kind {
         case .service(let services):
             guard let names = texts(services) else { return [] }
@@ -75,7 +100,11 @@ extension ResolverState {
                 guard let owner = requireAccount(owner, for: "SAML provider '\(name)'", at: provider.range) else { return [] }
                 arn = "arn:\(partition):iam::\(owner):saml-provider/\(name)"
             }
-            let aud = audience.flatMap { text($0) } ?? Self.samlSignInAudience
+            guard let aud = audience.flatMap({ text($0) }) ?? Self.samlSignInAudience[partition] else {
+                error(.missingKey, "a SAML trust entry in partition \(partition) needs an explicit audience (the partition's sign-in SAML URL)",
+                      at: range)
+                return []
+            }
             return [statement("Federated", [arn], "sts:AssumeRoleWithSAML",
                               [condition("StringEquals", "SAML:aud", [aud])] + extra)]
 

@@ -15,7 +15,11 @@ public struct StringLimit: @unchecked Sendable {
         self.max = max
         self.pattern = pattern
         // The model's patterns are ICU syntax; anchored because the API matches whole values.
-        self.regex = pattern.map { try! NSRegularExpression(pattern: "^(?:\($0))$") }
+        // The model's `\w` is Java's, ASCII only; ICU's would also accept é or ü. Every `\w`
+        // in the model sits inside a character class, so the ASCII ranges can stand in for it.
+        self.regex = pattern.map {
+            try! NSRegularExpression(pattern: "^(?:\($0.replacingOccurrences(of: #"\w"#, with: "A-Za-z0-9_")))$")
+        }
     }
 
     /// Why `value` breaks this limit, or nil when it fits.
@@ -32,7 +36,8 @@ public struct StringLimit: @unchecked Sendable {
     /// For patterns that are one character class (`[...]+`), the first character outside it.
     private func offending(_ value: String) -> String? {
         guard let pattern, pattern.hasPrefix("["), pattern.hasSuffix("]+") || pattern.hasSuffix("]*"),
-              let single = try? NSRegularExpression(pattern: "^" + pattern.dropLast() + "$") else { return nil }
+              let single = try? NSRegularExpression(pattern: "^" + pattern.dropLast().replacingOccurrences(of: #"\w"#, with: "A-Za-z0-9_") + "$")
+        else { return nil }
         for scalar in value.unicodeScalars {
             let text = String(scalar)
             if single.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {

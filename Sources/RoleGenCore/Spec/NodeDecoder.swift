@@ -2,6 +2,8 @@
 /// throwing, so one run reports every problem in a file.
 struct NodeDecoder {
     var diagnostics: [Diagnostic] = []
+    /// Errors so far; a part is dropped only when it added errors, never for warnings.
+    var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 
     mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange, fixIt: String? = nil) {
         diagnostics.append(.error(code, message, at: range, fixIt: fixIt))

@@ -71,7 +71,7 @@ extension NodeDecoder {
     /// `{input: true, description:, sensitive:, default:}`: a deploy-time input.
     private mutating func inputVariable(_ node: Node, _ name: String) -> VariableSpec.Value? {
         guard var fields = mapping(node, "variable \(name)") else { return nil }
-        let before = diagnostics.count
+        let before = errorCount
         let input = required(&fields, "input").flatMap { bool($0, "input") }
         let description = fields.take("description").flatMap { string($0, "description") }
         let sensitive = fields.take("sensitive").flatMap { bool($0, "sensitive") }
@@ -81,7 +81,7 @@ extension NodeDecoder {
             error(.invalidValue, "a variable written as a mapping is a deploy-time input: write input: true, or give the value as a plain string",
                   at: input!.range)
         }
-        guard diagnostics.count == before else { return nil }
+        guard errorCount == before else { return nil }
         return .input(description: description, sensitive: sensitive?.value ?? false, defaultValue: defaultValue)
     }
 
@@ -127,29 +127,29 @@ extension NodeDecoder {
 
     private mutating func policy(_ node: Node) -> PolicySpec? {
         guard var fields = mapping(node, "a policy") else { return nil }
-        let before = diagnostics.count
+        let before = errorCount
         let name = required(&fields, "name").flatMap { nonEmptyString($0, "name") }
         let description = fields.take("description").flatMap { string($0, "description") }
         let path = fields.take("path").flatMap { string($0, "path") }
         let body = policyBody(&fields, "a policy")
         finish(fields, allowed: SpecDecoder.policyKeys)
-        guard diagnostics.count == before, let name, let body else { return nil }
+        guard errorCount == before, let name, let body else { return nil }
         return PolicySpec(name: name, description: description, path: path, body: body, range: node.range)
     }
 
     private mutating func inlinePolicy(_ node: Node) -> InlinePolicySpec? {
         guard var fields = mapping(node, "an inline policy") else { return nil }
-        let before = diagnostics.count
+        let before = errorCount
         let name = required(&fields, "name").flatMap { nonEmptyString($0, "name") }
         let body = policyBody(&fields, "an inline policy")
         finish(fields, allowed: SpecDecoder.inlinePolicyKeys)
-        guard diagnostics.count == before, let name, let body else { return nil }
+        guard errorCount == before, let name, let body else { return nil }
         return InlinePolicySpec(name: name, body: body, range: node.range)
     }
 
     private mutating func role(_ node: Node) -> RoleSpec? {
         guard var fields = mapping(node, "a role") else { return nil }
-        let before = diagnostics.count
+        let before = errorCount
         guard let name = required(&fields, "name").flatMap({ nonEmptyString($0, "name") }) else { return nil }
         var role = RoleSpec(name: name, range: node.range)
         role.description = fields.take("description").flatMap { string($0, "description") }
@@ -178,6 +178,6 @@ extension NodeDecoder {
             }
         }
         finish(fields, allowed: SpecDecoder.roleKeys)
-        return diagnostics.count == before ? role : nil
+        return errorCount == before ? role : nil
     }
 }

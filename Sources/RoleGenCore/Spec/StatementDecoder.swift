@@ -31,11 +31,16 @@ extension NodeDecoder {
                   at: node.range)
             return nil
         }
-        return isRaw || context == .trust ? rawStatement(&fields, context) : shortStatement(&fields)
+        if context == .trust && !isRaw {
+            error(.wrongType, "a trust policy statement is written with IAM keys: Effect, Principal, Action (and optional Condition)",
+                  at: node.range, fixIt: "for the common cases use a trust entry such as service:, account: or github: instead of policy:")
+            return nil
+        }
+        return isRaw ? rawStatement(&fields, context) : shortStatement(&fields)
     }
 
     private mutating func shortStatement(_ fields: inout Fields) -> Statement? {
-        let before = diagnostics.count
+        let before = errorCount
         let sid = fields.take("sid").flatMap { nonEmptyString($0, "sid") }
         let allow = fields.take("allow"), deny = fields.take("deny")
         var effect: Located<Effect>?
@@ -69,12 +74,12 @@ extension NodeDecoder {
         }
         let conditions = fields.take("conditions").flatMap { conditionBlock($0) } ?? []
         finish(fields, allowed: Self.shortFormKeys)
-        guard diagnostics.count == before, let effect else { return nil }
+        guard errorCount == before, let effect else { return nil }
         return Statement(sid: sid, effect: effect, action: action, resource: resource, conditions: conditions, range: fields.range)
     }
 
     private mutating func rawStatement(_ fields: inout Fields, _ context: StatementContext) -> Statement? {
-        let before = diagnostics.count
+        let before = errorCount
         let sid = fields.take("Sid").flatMap { string($0, "Sid") }
         var effect: Located<Effect>?
         if let node = required(&fields, "Effect"), let text = string(node, "Effect") {
@@ -93,7 +98,7 @@ extension NodeDecoder {
         }
         let conditions = fields.take("Condition").flatMap { conditionBlock($0) } ?? []
         finish(fields, allowed: Self.rawKeys)
-        guard diagnostics.count == before, let effect else { return nil }
+        guard errorCount == before, let effect else { return nil }
         return Statement(sid: sid, effect: effect, principal: principal, action: action, resource: resource,
                          conditions: conditions, range: fields.range)
     }
@@ -194,7 +199,7 @@ extension NodeDecoder {
     /// A whole IAM policy document (`Version`, `Id`, `Statement`), e.g. from `document_file:`.
     mutating func policyDocument(_ node: Node, _ context: StatementContext) -> PolicyDocument? {
         guard var fields = mapping(node, "a policy document") else { return nil }
-        let before = diagnostics.count
+        let before = errorCount
         let version = fields.take("Version").flatMap { string($0, "Version") }
         let id = fields.take("Id").flatMap { string($0, "Id") }
         var statements: [Statement] = []
@@ -209,7 +214,7 @@ extension NodeDecoder {
             }
         }
         finish(fields, allowed: ["Version", "Id", "Statement"])
-        guard diagnostics.count == before else { return nil }
+        guard errorCount == before else { return nil }
         return PolicyDocument(version: version, id: id, statements: statements, range: node.range)
     }
 }

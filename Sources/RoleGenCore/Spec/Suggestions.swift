@@ -6,7 +6,9 @@ public enum Suggestions {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(target, Array(candidate.lowercased()))
-            if distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            // Ties go to the alphabetically first candidate, so suggestions are deterministic.
+            if let current = best, distance > current.1 || (distance == current.1 && candidate >= current.0) { continue }
+            best = (candidate, distance)
         }
         guard let (candidate, distance) = best else { return nil }
         let allowed = max(1, min(3, target.count / 3))

@@ -23,7 +23,7 @@ extension NodeDecoder {
             }
             return nil
         }
-        let before = diagnostics.count
+        let before = errorCount
         let kindNode = fields.take(kindName)!
         var kind: TrustEntry.Kind?
         switch kindName {
@@ -67,7 +67,7 @@ extension NodeDecoder {
             conditions = conditionBlock(node) ?? []
         }
         finish(fields, allowed: Self.trustKeys[kindName]! + (kindName == "policy" ? [] : Self.commonTrustKeys))
-        guard diagnostics.count == before, let kind else { return nil }
+        guard errorCount == before, let kind else { return nil }
         return TrustEntry(kind: kind, conditions: conditions, range: node.range)
     }
 }
@@ -79,6 +79,6 @@ enum AccountID {
 
     static func hint(for node: Node) -> String? {
         guard let scalar = node.scalar, scalar.value.allSatisfy(\.isNumber) else { return nil }
-        return scalar.value.count < 12 ? "account ids have 12 digits; quote ids with leading zeros" : nil
+        return scalar.value.count < 12 ? "account ids have exactly 12 digits; is a digit missing?" : nil
     }
 }

@@ -1,0 +1,17 @@
+/// IAM's size quotas for policy documents, in characters with whitespace not counted.
+/// (These are account quotas, not API shapes, so botocore's model does not carry them.)
+public enum PolicyQuota {
+    public static let managedPolicy = 6_144
+    /// All inline policies of one role together.
+    public static let inlinePolicies = 10_240
+    public static let trustPolicy = 2_048
+    /// The trust policy quota can be raised to this through Service Quotas.
+    public static let trustPolicyMaximum = 4_096
+
+    /// The size IAM counts: the document's characters except whitespace. Deploy-time inputs
+    /// count as their `${name}` spelling, a rough stand-in for the eventual value.
+    public static func size(of document: PolicyDocument) -> Int {
+        let json = CanonicalJSON.encode(document.mapStrings(DeployInputs.display), pretty: false)
+        return json.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+    }
+}
