@@ -73,7 +73,7 @@ final class MotoApplyTests: XCTestCase {
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { examplesFolder.appendingPathComponent($0) }
     }
 
-    /// Builds one spec, creates everything in its manifest, then reads every role back.
+    /// Builds one spec, creates everything its manifest lists, then reads it all back.
     private func apply(_ spec: URL, with aws: AWSCLI) throws {
         let example = spec.lastPathComponent
         let output = try Support.temporaryDirectory()
@@ -87,15 +87,16 @@ final class MotoApplyTests: XCTestCase {
         let manifest = try Manifest.load(files.appendingPathComponent("manifest.json"))
         let roles = try manifest.roles.map { try ($0, CreateRoleInput.load(files.appendingPathComponent($0.createRoleInput))) }
         XCTAssertFalse(roles.isEmpty && manifest.policies.isEmpty, "\(example): the manifest lists no roles and no policies")
+        func file(_ relativePath: String) -> URL { files.appendingPathComponent(relativePath) }
 
-        // Step 1: things that depend on nothing else.
+        // Step 1: what depends on nothing else.
         var first: [[String]] = manifest.policies.map { policy in
             ["create-policy", "--policy-name", policy.policyName, "--path", policy.path,
-             "--policy-document", fileURL(files, policy.documentFile)]
+             "--policy-document", fileArgument(file(policy.documentFile))]
                 + (policy.description.map { ["--description", $0] } ?? [])
         }
         for (entry, _) in roles {
-            first.append(["create-role", "--cli-input-json", fileURL(files, entry.createRoleInput)])
+            first.append(["create-role", "--cli-input-json", fileArgument(file(entry.createRoleInput))])
             if let profile = entry.instanceProfile {
                 first.append(["create-instance-profile", "--instance-profile-name", profile.instanceProfileName,
                               "--path", profile.path])
@@ -103,32 +104,32 @@ final class MotoApplyTests: XCTestCase {
         }
         let created = aws.callAll(first)
         guard succeeded(created, example) else { return }
+        let createdPolicies = created.prefix(manifest.policies.count).map { $0.json?["Policy"] as? [String: Any] ?? [:] }
 
         // Customer-managed policy ARNs carry the spec's account ids, but moto puts everything in
         // its own account (123456789012), so those ARNs do not exist there. For a customer policy
         // that this build defines we attach the ARN moto gave it when it was created instead: the
         // role's ARN must end with ":policy<Path><PolicyName>" of that manifest policy. AWS managed
         // ARNs (":iam::aws:policy/") exist in moto as written (MOTO_IAM_LOAD_MANAGED_POLICIES).
-        let createdPolicies = created.prefix(manifest.policies.count).map { $0.json?["Policy"] as? [String: Any] ?? [:] }
         var motoARNs: [String: String] = [:] // ":policy/path/name" -> ARN in moto
         for (policy, created) in zip(manifest.policies, createdPolicies) {
             motoARNs[":policy" + policy.path + policy.policyName] = created["Arn"] as? String
         }
-        func attachableARN(_ arn: String) -> String? {
+        func arnInMoto(_ arn: String) -> String? {
             if arn.contains(":iam::aws:policy/") { return arn }
             return motoARNs.first { arn.hasSuffix($0.key) }?.value
         }
 
-        // Step 2: everything that hangs on a role.
+        // Step 2: what hangs on a role.
         var second: [[String]] = []
         for (entry, _) in roles {
             for policy in entry.inlinePolicies {
                 second.append(["put-role-policy", "--role-name", entry.roleName, "--policy-name", policy.policyName,
-                               "--policy-document", fileURL(files, policy.documentFile)])
+                               "--policy-document", fileArgument(file(policy.documentFile))])
             }
             for arn in entry.managedPolicyArns {
-                guard let attachable = attachableARN(arn) else {
-                    print("note: \(example): \(entry.roleName): \(arn) is not defined by this build; not attached in moto")
+                guard let attachable = arnInMoto(arn) else {
+                    print("MotoApplyTests: note: \(example): \(entry.roleName): \(arn) is not defined by this build; not attached")
                     continue
                 }
                 second.append(["attach-role-policy", "--role-name", entry.roleName, "--policy-arn", attachable])
@@ -140,67 +141,52 @@ final class MotoApplyTests: XCTestCase {
         }
         guard succeeded(aws.callAll(second), example) else { return }
 
-        // Step 3: read every policy and role back and compare them with the files.
-        var reads: [[String]] = []
-        for created in createdPolicies {
-            let arn = created["Arn"] as? String ?? "(no ARN in the create-policy answer)"
-            reads.append(["get-policy", "--policy-arn", arn])
-            reads.append(["get-policy-version", "--policy-arn", arn, "--version-id", created["DefaultVersionId"] as? String ?? "v1"])
-        }
-        for (entry, _) in roles {
-            reads.append(["get-role", "--role-name", entry.roleName])
-            reads.append(["list-role-policies", "--role-name", entry.roleName])
-            reads.append(["list-attached-role-policies", "--role-name", entry.roleName])
-            for policy in entry.inlinePolicies {
-                reads.append(["get-role-policy", "--role-name", entry.roleName, "--policy-name", policy.policyName])
-            }
-            if let profile = entry.instanceProfile {
-                reads.append(["get-instance-profile", "--instance-profile-name", profile.instanceProfileName])
-            }
-        }
-        let answers = aws.callAll(reads)
-        _ = succeeded(answers, example) // failed reads are reported there and not compared below
-        var next = answers.makeIterator()
-        func answer(_ context: String) -> [String: Any]? {
-            let call = next.next()!
-            guard call.run.status == 0 else { return nil }
-            guard let json = call.json else {
-                XCTFail("\(context): `aws iam \(call.arguments.joined(separator: " "))` printed no JSON object:\n\(call.run.stdout)")
-                return nil
-            }
-            return json
-        }
-        for policy in manifest.policies {
+        // Step 3: read everything back; each read comes with the check of its answer. (A role with
+        // no inline or managed policies needs no listing: moto was reset and we added none.)
+        var reads: [(arguments: [String], check: ([String: Any]) throws -> Void)] = []
+        for (policy, created) in zip(manifest.policies, createdPolicies) {
             let context = "\(example): policy \(policy.policyName)"
-            if let found = answer(context) {
-                checkPolicy(found, policy, context)
-            }
-            if let version = answer(context) {
-                try checkDocument((version["PolicyVersion"] as? [String: Any])?["Document"],
-                                  file: files.appendingPathComponent(policy.documentFile), context)
-            }
+            let arn = created["Arn"] as? String ?? "(no Arn in the create-policy answer)"
+            let version = created["DefaultVersionId"] as? String ?? "v1"
+            reads.append((["get-policy", "--policy-arn", arn], { self.checkPolicy($0, policy, context) }))
+            reads.append((["get-policy-version", "--policy-arn", arn, "--version-id", version], {
+                try self.checkDocument(($0["PolicyVersion"] as? [String: Any])?["Document"], file: file(policy.documentFile), context)
+            }))
         }
         for (entry, input) in roles {
             let context = "\(example): role \(entry.roleName)"
-            if let role = answer(context) {
-                let trustFile = files.appendingPathComponent("roles/\(entry.roleName)/trust-policy.json")
-                try checkRole(role, input: input, trustFile: trustFile, context)
-            }
-            if let names = answer(context) {
-                checkInlinePolicyNames(names, entry, context)
-            }
-            if let attached = answer(context) {
-                checkAttachedPolicies(attached, expected: Set(entry.managedPolicyArns.compactMap(attachableARN)), context)
+            let name = entry.roleName
+            let trustFile = file("roles/\(name)/trust-policy.json")
+            reads.append((["get-role", "--role-name", name], { try self.checkRole($0, input: input, trustFile: trustFile, context) }))
+            if !entry.inlinePolicies.isEmpty {
+                reads.append((["list-role-policies", "--role-name", name], { self.checkInlinePolicyNames($0, entry, context) }))
             }
             for policy in entry.inlinePolicies {
-                if let inline = answer(context) {
-                    try checkDocument(inline["PolicyDocument"], file: files.appendingPathComponent(policy.documentFile),
-                                      "\(context), inline policy \(policy.policyName)")
-                }
+                reads.append((["get-role-policy", "--role-name", name, "--policy-name", policy.policyName], {
+                    try self.checkDocument($0["PolicyDocument"], file: file(policy.documentFile),
+                                           "\(context), inline policy \(policy.policyName)")
+                }))
             }
-            if let profile = entry.instanceProfile, let found = answer(context) {
-                checkInstanceProfile(found, profile, role: entry.roleName, context)
+            if !entry.managedPolicyArns.isEmpty {
+                let expected = Set(entry.managedPolicyArns.compactMap(arnInMoto))
+                reads.append((["list-attached-role-policies", "--role-name", name], {
+                    self.checkAttachedPolicies($0, expected: expected, context)
+                }))
             }
+            if let profile = entry.instanceProfile {
+                reads.append((["get-instance-profile", "--instance-profile-name", profile.instanceProfileName], {
+                    self.checkInstanceProfile($0, profile, role: name, context)
+                }))
+            }
+        }
+        let answers = aws.callAll(reads.map(\.arguments))
+        _ = succeeded(answers, example) // failed reads are reported there and not compared
+        for (read, answer) in zip(reads, answers) where answer.run.status == 0 {
+            guard let json = answer.json else {
+                XCTFail("\(example): `aws iam \(answer.arguments.joined(separator: " "))` printed no JSON object:\n\(answer.run.stdout)")
+                continue
+            }
+            try read.check(json)
         }
     }
 
@@ -264,8 +250,9 @@ final class MotoApplyTests: XCTestCase {
 
     // MARK: - JSON
 
-    private func fileURL(_ folder: URL, _ relativePath: String) -> String {
-        "file://" + folder.appendingPathComponent(relativePath).path
+    /// How the CLI takes a parameter from a file.
+    private func fileArgument(_ file: URL) -> String {
+        "file://" + file.path
     }
 
     /// JSON text with sorted keys, so equal documents give equal strings (and readable failures).
