@@ -26,7 +26,7 @@ let package = Package(
         ),
         .testTarget(name: "RoleGenCoreTests", dependencies: ["RoleGenCore"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RoleGen", "rolegen"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RoleGen", "Backends", "rolegen"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -139,8 +139,8 @@ final class ResolveTests: XCTestCase {
     }
 
     func testJSONEscaping() {
-        let value = JSONValue.object([("k", .string("q\"b\\n\n\u{1}é\u{2028}"))])
-        XCTAssertEqual(value.encoded(pretty: false), #"{"k":"q\"b\\n\n\u0001é\u2028"}"#)
+        let value = JSONValue.object([("k", .string("q\"b\\n\n\u{1}é\u{2028}✓😀"))])
+        XCTAssertEqual(value.encoded(pretty: false), #"{"k":"q\"b\\n\n\u0001é\u2028\u2713\ud83d\ude00"}"#)
     }
 }
 

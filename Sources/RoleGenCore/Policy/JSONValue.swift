@@ -75,8 +75,9 @@ struct JSONWriter {
         output += "\n" + String(repeating: "  ", count: depth)
     }
 
-    /// Escapes quotes, backslashes and control characters; everything else (including
-    /// non-ASCII) is written as UTF-8, as AWS returns it.
+    /// Escapes quotes, backslashes and control characters. Characters beyond Latin-1 are
+    /// written as `\uXXXX`: IAM accepts policy documents made of tab, CR, LF and
+    /// U+0020–U+00FF only (botocore's policyDocumentType), so "✓" must travel escaped.
     private mutating func writeString(_ s: String) {
         output += "\""
         for scalar in s.unicodeScalars {
@@ -88,17 +89,21 @@ struct JSONWriter {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    appendEscaped(UInt16(scalar.value))
+                } else if scalar.value > 0xFF {
+                    for unit in String(scalar).utf16 { appendEscaped(unit) }
                 } else {
                     output.unicodeScalars.append(scalar)
                 }
             }
         }
         output += "\""
+    }
+
+    private mutating func appendEscaped(_ unit: UInt16) {
+        let hex = String(unit, radix: 16)
+        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }
