@@ -6,7 +6,7 @@ public struct Compilation {
     /// Nil when any error was found.
     public var model: Model?
     public var diagnostics: [Diagnostic]
-    /// File path → text, for quoting source lines in diagnostics.
+    /// File path → text of every file read, for quoting source lines in diagnostics.
     public var sources: [String: String]
 
     /// True when an input could not be read at all (exit code 2 rather than 1).

@@ -11,11 +11,23 @@ public enum OutputWriter {
         public var description: String
     }
 
-    public static func write(_ outputs: [Renderer.Output], to outputDirectory: String) throws {
+    /// `inputs` are the files the build read: a target directory that holds one of them
+    /// would be deleted by the swap, so that is refused.
+    public static func write(_ outputs: [Renderer.Output], to outputDirectory: String, inputs: [String] = []) throws {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
+        if (try? fm.destinationOfSymbolicLink(atPath: outputDirectory)) != nil {
+            throw Failure(description: "output path \(outputDirectory) is a symbolic link; give the directory it points to")
+        }
         if fm.fileExists(atPath: outputDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw Failure(description: "output path \(outputDirectory) exists and is not a directory")
+        }
+        let absoluteInputs = inputs.map(absolute)
+        for output in outputs {
+            let target = absolute("\(outputDirectory)/\(output.backend)") + "/"
+            if let input = absoluteInputs.first(where: { $0.hasPrefix(target) }) {
+                throw Failure(description: "output directory \(outputDirectory)/\(output.backend) holds the input \(input), which the build would replace; choose another -o")
+            }
         }
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
@@ -44,6 +56,11 @@ public enum OutputWriter {
                 throw Failure(description: "cannot replace \(item.final): \(error.localizedDescription)")
             }
         }
+    }
+
+    private static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: full).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     private static func writeTree(_ files: [OutputFile], into root: String) throws {

@@ -48,7 +48,7 @@ struct BuildCommand: ParsableCommand {
         let status = input.report(compilation)
         guard status == .success, let model = compilation.model else { throw status }
         do {
-            try OutputWriter.write(outputs, to: output)
+            try OutputWriter.write(outputs, to: output, inputs: Array(compilation.sources.keys))
         } catch {
             FileHandle.standardError.write(Data("rolegen: error: \(error)\n".utf8))
             throw Exit.usageOrIO

@@ -91,6 +91,24 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(read("out/iam-json/marker.txt"), "kept")
     }
 
+    func testUnsafeOutputDirectoriesAreRefused() throws {
+        try write("roles.yaml", goodSpec)
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("real"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: work.appendingPathComponent("link").path, withDestinationPath: "real")
+        let symlink = try Support.rolegen(["build", "roles.yaml", "-o", "link"], cwd: work)
+        XCTAssertEqual(symlink.status, 2)
+        XCTAssertTrue(symlink.stderr.contains("is a symbolic link"), symlink.stderr)
+        try write("gen/iam-json/roles.yaml", goodSpec)
+        let inside = try Support.rolegen(["build", "gen/iam-json/roles.yaml", "-o", "gen"], cwd: work)
+        XCTAssertEqual(inside.status, 2)
+        XCTAssertTrue(inside.stderr.contains("which the build would replace"), inside.stderr)
+        XCTAssertNotNil(read("gen/iam-json/roles.yaml"), "the input survives")
+        // /proc refuses new directories even to root, so this holds in CI too.
+        let unwritable = try Support.rolegen(["build", "roles.yaml", "-o", "/proc/rolegen-test-output"], cwd: work)
+        XCTAssertEqual(unwritable.status, 2)
+        XCTAssertTrue(unwritable.stderr.contains("cannot create output directory"), unwritable.stderr)
+    }
+
     func testRebuildReplacesTargetDirectoryAndWritesNothingElse() throws {
         try write("roles.yaml", goodSpec)
         XCTAssertEqual(try Support.rolegen(["build", "roles.yaml", "-o", "gen"], cwd: work).status, 0)
