@@ -63,28 +63,43 @@ public enum OutputWriter {
         return URL(fileURLWithPath: full).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
+    /// Writes files with plain POSIX calls: Foundation's createFile writes each file through
+    /// a temporary and a rename, which costs more than the whole compile on large specs.
     private static func writeTree(_ files: [OutputFile], into root: String) throws {
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
-            for file in files {
-                // Paths come from names the resolver checked; refuse anything that could escape.
-                let components = file.path.split(separator: "/")
-                guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." }) else {
-                    throw Failure(description: "refusing to write \(file.path): it is not inside the output directory")
-                }
-                let path = root + "/" + file.path
-                let parent = (path as NSString).deletingLastPathComponent
-                try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                guard fm.createFile(atPath: path, contents: Data(file.contents.utf8),
-                                    attributes: [.posixPermissions: file.executable ? 0o755 : 0o644]) else {
-                    throw Failure(description: "cannot write \(path)")
-                }
+        var created: Set<String> = []
+        func makeDirectory(_ path: String) throws {
+            guard !created.contains(path) else { return }
+            if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+                try makeDirectory(String(path[..<slash]))
             }
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(description: "cannot write output: \(error.localizedDescription)")
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+            created.insert(path)
+        }
+        try makeDirectory(root)
+        created.insert(root)
+        for file in files {
+            // Paths come from names the resolver checked; refuse anything that could escape.
+            let components = file.path.split(separator: "/")
+            guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." }) else {
+                throw Failure(description: "refusing to write \(file.path): it is not inside the output directory")
+            }
+            let path = root + "/" + file.path
+            if let slash = path.lastIndex(of: "/") { try makeDirectory(String(path[..<slash])) }
+            let mode: mode_t = file.executable ? 0o755 : 0o644
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            guard descriptor >= 0 else {
+                throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            defer { close(descriptor) }
+            // The umask may have narrowed the mode; the scripts must stay executable.
+            fchmod(descriptor, mode)
+            do {
+                try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: Data(file.contents.utf8))
+            } catch {
+                throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+            }
         }
     }
 }

@@ -12,6 +12,9 @@ public enum PolicyQuota {
     /// count as their `${name}` spelling, a rough stand-in for the eventual value.
     public static func size(of document: PolicyDocument) -> Int {
         let json = CanonicalJSON.encode(document.mapStrings(DeployInputs.display), pretty: false)
-        return json.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+        // Compact JSON has whitespace only inside strings, where JSON escapes all but spaces.
+        return json.utf8.reduce(0) { count, byte in
+            count + (byte & 0xC0 == 0x80 || byte == 0x20 ? 0 : 1)
+        }
     }
 }
