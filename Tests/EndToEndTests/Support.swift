@@ -13,14 +13,16 @@ enum Support {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    /// The `rolegen` executable built next to the test bundle.
+    /// The `rolegen` executable built next to the test binary (on Linux the test runner is
+    /// itself an executable in the build folder, so this follows `--scratch-path`).
     static let rolegen: URL = {
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            let candidate = bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("rolegen")
+        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        candidates += Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }.map { $0.bundleURL.deletingLastPathComponent() }
+        for folder in candidates {
+            let candidate = folder.appendingPathComponent("rolegen")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        let fallback = packageRoot.appendingPathComponent(".build/debug/rolegen")
-        return fallback
+        fatalError("rolegen is not built next to the tests (looked in \(candidates.map(\.path)))")
     }()
 
     struct Run {

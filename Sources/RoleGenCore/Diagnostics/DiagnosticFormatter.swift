@@ -52,20 +52,40 @@ public struct DiagnosticFormatter {
         guard let range, let text = sources[range.file], let line = Self.line(range.start.line, of: text) else {
             return ""
         }
-        // Columns count characters; tabs are shown as one space so the caret lines up.
-        var shown = String(line.map { $0 == "\t" ? " " : $0 })
-        var startColumn = max(1, range.start.column)
-        var width = 1
-        if range.end.line == range.start.line && range.end.column > startColumn {
-            width = range.end.column - startColumn
-        }
-        // Very long lines are cut to a window around the caret.
+        // Lines are cut to a window around the caret by bytes first, so a 100 MB line costs
+        // no more than a short one; then columns count characters and tabs show as one space.
         let window = 100
+        var bytes = line.bytes
+        var startColumn = max(1, range.start.column)
+        let caretByte = max(0, min(range.start.offset - line.startOffset, bytes.count))
+        var cutBefore = false, cutAfter = false
+        if bytes.count > 4 * window {
+            var from = max(0, caretByte - window)
+            var to = min(bytes.count, caretByte + 3 * window)
+            while from > 0 && bytes[from] & 0xC0 == 0x80 { from -= 1 }
+            while to < bytes.count && bytes[to] & 0xC0 == 0x80 { to += 1 }
+            startColumn = String(decoding: bytes[from..<caretByte], as: UTF8.self).count + 1
+            cutBefore = from > 0
+            cutAfter = to < bytes.count
+            bytes = Array(bytes[from..<to])
+        }
+        var shown = String(String(decoding: bytes, as: UTF8.self).map { $0 == "\t" ? " " : $0 })
         if shown.count > window {
             let from = max(0, min(startColumn - 1 - window / 4, shown.count - window))
             let cut = shown.dropFirst(from).prefix(window)
-            shown = (from > 0 ? "…" : "") + cut + (from + window < shown.count ? "…" : "")
-            startColumn = startColumn - from + (from > 0 ? 1 : 0)
+            cutBefore = cutBefore || from > 0
+            cutAfter = cutAfter || from + window < shown.count
+            shown = String(cut)
+            startColumn -= from
+        }
+        if cutBefore {
+            shown = "…" + shown
+            startColumn += 1
+        }
+        if cutAfter { shown += "…" }
+        var width = 1
+        if range.end.line == range.start.line && range.end.column > range.start.column {
+            width = range.end.column - range.start.column
         }
         width = max(1, min(width, max(1, shown.count - startColumn + 1)))
         let gutter = String(range.start.line)
@@ -77,19 +97,18 @@ public struct DiagnosticFormatter {
         return out
     }
 
-    static func line(_ number: Int, of text: String) -> Substring? {
-        var current = 1
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index] == "\n" || text[index] == "\r\n" {
-                if current == number { return text[start..<index] }
-                current += 1
-                start = text.index(after: index)
-            }
-            index = text.index(after: index)
+    /// The bytes of a 1-based line without its line break, and the byte offset it starts at.
+    static func line(_ number: Int, of text: String) -> (bytes: [UInt8], startOffset: Int)? {
+        var utf8 = text.utf8[...]
+        var offset = 0
+        for _ in 1..<max(1, number) {
+            guard let newline = utf8.firstIndex(of: 0x0A) else { return nil }
+            offset += utf8.distance(from: utf8.startIndex, to: newline) + 1
+            utf8 = utf8[utf8.index(after: newline)...]
         }
-        return current == number && start < text.endIndex ? text[start..<text.endIndex] : nil
+        var line = utf8.prefix { $0 != 0x0A }
+        if line.last == 0x0D { line = line.dropLast() }
+        return (Array(line), offset)
     }
 
     private func color(for severity: Severity) -> String {
