@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -18,14 +19,20 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "RoleGenCore", dependencies: ["CYAML"]),
-        .target(name: "Backends", dependencies: ["RoleGenCore"]),
-        .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends"]),
+        .target(name: "Backends", dependencies: ["RoleGenCore", "AWSCatalog", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "AWSCatalog"),
+        .target(name: "PolicyCheck", dependencies: ["RoleGenCore", "AWSCatalog"]),
+        .target(name: "PolicyLint", dependencies: ["RoleGenCore", "AWSCatalog"]),
+        .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends", "PolicyCheck", "PolicyLint", "AWSCatalog"]),
         .executableTarget(
             name: "rolegen",
-            dependencies: ["RoleGen", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RoleGen", "PolicyCheck", "PolicyLint", "AWSCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "RoleGenCoreTests", dependencies: ["RoleGenCore"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),
+        .testTarget(name: "AWSCatalogTests", dependencies: ["AWSCatalog"]),
+        .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck", "AWSCatalog", "RoleGenCore"]),
+        .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "RoleGenCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RoleGen", "Backends", "rolegen"]),
     ],
     swiftLanguageModes: [.v5]

@@ -29,7 +29,13 @@ extension Backend {
 }
 
 public enum BackendRegistry {
-    public static let builtIn: [any Backend] = [IAMJSONBackend()]
+    public static let builtIn: [any Backend] = [
+        IAMJSONBackend(),
+        TerraformBackend(),
+        CloudFormationBackend(),
+        CLIBackend(),
+    ]
+        + (TemplateBackend.builtIn as [any Backend])  // from Templates/, embedded
 
     public static func backend(named name: String) -> (any Backend)? {
         builtIn.first { $0.name == name }

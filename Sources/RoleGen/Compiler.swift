@@ -1,13 +1,31 @@
 import Foundation
+import PolicyCheck
+import PolicyLint
 import RoleGenCore
 
-/// The pipeline as a library call: read → decode → resolve. Backends run on the result.
+/// Slots written by concurrent workers, one slot each, read after all have finished.
+private final class ParallelResults<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value {
+        get { lock.withLock { slots[index]! } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+}
+
+/// The pipeline as a library call: read → decode → resolve → check every policy document.
+/// Backends run on the result.
 public struct Compilation {
     /// Nil when any error was found.
     public var model: Model?
     public var diagnostics: [Diagnostic]
     /// File path → text of every file read, for quoting source lines in diagnostics.
     public var sources: [String: String]
+    /// Raw IAM policy files checked on their own (`rolegen validate` only), with their kind.
+    public var policyFiles: [(path: String, kind: PolicyKind)] = []
 
     /// True when an input could not be read at all (exit code 2 rather than 1).
     public var hasIOErrors: Bool { diagnostics.contains { $0.code == .ioError && $0.severity == .error } }
@@ -16,21 +34,96 @@ public struct Compilation {
 public struct CompileOptions {
     public var variables: [String: String]
     public var limits: YAMLLimits
+    /// The kind of raw policy files given to `validate`; nil detects it from each file.
+    public var policyKind: PolicyKind?
+    /// Run the least-privilege lint rules after the grammar checks.
+    public var lint: Bool
+    /// A `.rolegen.yaml` to use instead of the one found upward from the first spec.
+    public var lintConfigurationPath: String?
 
-    public init(variables: [String: String] = [:], limits: YAMLLimits = .default) {
+    public init(variables: [String: String] = [:], limits: YAMLLimits = .default, policyKind: PolicyKind? = nil,
+                lint: Bool = true, lintConfigurationPath: String? = nil) {
         self.variables = variables
         self.limits = limits
+        self.policyKind = policyKind
+        self.lint = lint
+        self.lintConfigurationPath = lintConfigurationPath
     }
 }
 
 public enum Compiler {
+    /// Specs only: `PATH` files as given, directories as their `*.yaml` / `*.yml` files.
     public static func compile(_ paths: [String], options: CompileOptions = CompileOptions()) -> Compilation {
         var loader = SourceLoader(limits: options.limits)
+        let files = loader.specPaths(paths)
+        return run(files.map { ($0, nil) }, loader: loader, options: options)
+    }
+
+    /// Specs and raw IAM policy files (`*.json`, or any file whose content is a policy
+    /// document); directories stand for their `*.yaml`, `*.yml` and `*.json` files. Files are
+    /// read, and policy files checked, on all cores: each file is independent of the others.
+    public static func validate(_ paths: [String], options: CompileOptions = CompileOptions()) -> Compilation {
+        var loader = SourceLoader(limits: options.limits)
+        let inputs = inputPaths(paths, loader: &loader)
+        let results = ParallelResults<FileResult>(count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            let (path, explicit) = inputs[index]
+            var fileLoader = SourceLoader(limits: options.limits)
+            var result = FileResult()
+            defer {
+                result.sources = fileLoader.sources
+                result.readDiagnostics = fileLoader.diagnostics
+                results[index] = result
+            }
+            guard let node = fileLoader.node(at: path) else { return }
+            if isSpec(node) {
+                result.spec = node
+            } else if path.hasSuffix(".json") || DocumentReader.isPolicyDocument(node) {
+                // JSON found in a directory that is neither a policy nor a spec (a manifest, a
+                // package.json) is not ours to judge.
+                guard explicit || DocumentReader.isPolicyDocument(node) else { return }
+                let text = fileLoader.sources[path] ?? ""
+                let checked = PolicyFile.check(node, isJSON: isJSON(text), kind: options.policyKind, text: text)
+                result.policy = (checked.kind, checked.diagnostics)
+            } else {
+                result.spec = node
+            }
+        }
+        var specs: [(String, Node?)] = []
+        var policyFiles: [(path: String, kind: PolicyKind)] = []
+        var policyDiagnostics: [Diagnostic] = []
+        for (index, (path, _)) in inputs.enumerated() {
+            let result = results[index]
+            loader.sources.merge(result.sources) { first, _ in first }
+            loader.diagnostics += result.readDiagnostics
+            if let node = result.spec { specs.append((path, node)) }
+            if let (kind, diagnostics) = result.policy {
+                policyFiles.append((path, kind))
+                policyDiagnostics += diagnostics
+            }
+        }
+        var compilation = run(specs, loader: loader, options: options, extra: policyDiagnostics, emptyModelWhenNoSpecs: true)
+        compilation.policyFiles = policyFiles
+        return compilation
+    }
+
+    private struct FileResult {
+        var sources: [String: String] = [:]
+        var readDiagnostics: [Diagnostic] = []
+        var spec: Node?
+        var policy: (kind: PolicyKind, diagnostics: [Diagnostic])?
+    }
+
+    /// `files`: paths with their parsed tree when already read.
+    /// `extra`: diagnostics found before (policy files), reported with the rest.
+    private static func run(_ files: [(path: String, node: Node?)], loader: SourceLoader, options: CompileOptions,
+                            extra: [Diagnostic] = [], emptyModelWhenNoSpecs: Bool = false) -> Compilation {
+        var loader = loader
         var diagnostics: [Diagnostic] = []
         var specs: [SpecFile] = []
         var documents: [String: Node] = [:]
-        for path in loader.specPaths(paths) {
-            guard let root = loader.node(at: path) else { continue }
+        for (path, parsed) in files {
+            guard let root = parsed ?? loader.node(at: path) else { continue }
             let (spec, specDiagnostics) = SpecDecoder.decode(root, path: path)
             diagnostics += specDiagnostics
             guard let spec else { continue }
@@ -43,13 +136,133 @@ public enum Compiler {
         }
         diagnostics = loader.diagnostics + diagnostics
         var model: Model?
-        if !diagnostics.hasErrors {
+        if !diagnostics.hasErrors && !(specs.isEmpty && emptyModelWhenNoSpecs) {
             let (resolved, resolveDiagnostics) = Resolver.resolve(specs, documents: documents, commandLineVariables: options.variables)
             diagnostics += resolveDiagnostics
             model = resolved
+            if let resolved {
+                diagnostics += check(resolved)
+                if options.lint {
+                    let configuration = lintConfiguration(options, firstSpec: specs.first?.path, loader: &loader, diagnostics: &diagnostics)
+                    diagnostics += Linter.lint(resolved, configuration: configuration, specs: specs)
+                }
+            }
+        } else if !diagnostics.hasErrors {
+            model = Model(roles: [], policies: [], sourceFiles: [])
         }
-        return Compilation(model: diagnostics.hasErrors ? nil : model, diagnostics: diagnostics.sortedByLocation(),
+        diagnostics += extra
+        return Compilation(model: diagnostics.hasErrors ? nil : model, diagnostics: unique(diagnostics).sortedByLocation(),
                            sources: loader.sources)
+    }
+
+    /// Runs the policy grammar checks on every document the model holds: trust policies,
+    /// inline policies, customer policies (as boundaries when a role uses them so), and so
+    /// the documents of `document_file:` too. Size quotas were checked by the resolver.
+    public static func check(_ model: Model) -> [Diagnostic] {
+        let options = PolicyChecker.Options(checkSize: false)
+        var diagnostics: [Diagnostic] = []
+        var boundaries: Set<String> = []
+        for role in model.roles {
+            if case .customer(let name)? = role.permissionsBoundary?.kind { boundaries.insert(name) }
+            diagnostics += PolicyChecker.check(role.trustPolicy, kind: .trust, options: options)
+            for inline in role.inlinePolicies {
+                diagnostics += PolicyChecker.check(inline.document, kind: .identity, options: options)
+            }
+        }
+        for policy in model.policies {
+            let kind: PolicyKind = boundaries.contains(policy.name) ? .boundary : .identity
+            diagnostics += PolicyChecker.check(policy.document, kind: kind, options: options)
+        }
+        return diagnostics
+    }
+
+    /// The lint configuration: `--config`, else the nearest `.rolegen.yaml` above the first
+    /// spec, else the defaults.
+    private static func lintConfiguration(_ options: CompileOptions, firstSpec: String?, loader: inout SourceLoader,
+                                          diagnostics: inout [Diagnostic]) -> LintConfiguration {
+        guard let path = options.lintConfigurationPath ?? firstSpec.flatMap({ LintConfiguration.locate(from: $0) }) else {
+            return .default
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(.error(.ioError, "cannot read the lint configuration", at: .file(path)))
+            return .default
+        }
+        loader.sources[path] = String(decoding: data, as: UTF8.self)
+        let (configuration, problems) = LintConfiguration.decode([UInt8](data), file: path)
+        diagnostics += problems
+        return configuration ?? .default
+    }
+
+    /// The same finding reached twice (a document file checked on its own and through a
+    /// spec, a statement shared by an anchor) is reported once.
+    private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
+
+    /// A rolegen spec has a top-level `version` key; policies have `Version`.
+    private static func isSpec(_ node: Node) -> Bool {
+        node.pairs?.contains { $0.key.scalar?.value == "version" } ?? false
+    }
+
+    /// JSON text starts with `{` or `[`; anything else is read with YAML's rules.
+    private static func isJSON(_ text: String) -> Bool {
+        guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return false }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    }
+
+    /// Files as given; directories as their `*.yaml`, `*.yml` and `*.json` files, recursively,
+    /// sorted, skipping names that start with a dot.
+    private static func inputPaths(_ paths: [String], loader: inout SourceLoader) -> [(path: String, explicit: Bool)] {
+        var result: [(String, Bool)] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                result += loader.specPaths([path]).map { ($0, true) }
+                continue
+            }
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let found = files(under: base)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
+                .sorted()
+            if found.isEmpty {
+                loader.diagnostics.append(.error(.ioError, "directory holds no .yaml, .yml or .json files", at: .file(path)))
+            }
+            result += found.map { (base + "/" + $0, false) }
+        }
+        return result
+    }
+
+    /// Regular files below a directory, as paths relative to it, skipping names that start
+    /// with a dot and not following symbolic links to directories. (readdir: a directory of
+    /// a thousand policies is listed in a fraction of FileManager's time.)
+    private static func files(under directory: String, prefix: String = "") -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var result: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let full = directory + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                var info = stat()
+                guard stat(full, &info) == 0 else { continue }
+                let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                // A link to a directory is not followed (no cycles); a link to a file is read.
+                if isDirectory && type == Int32(DT_LNK) { continue }
+                type = isDirectory ? Int32(DT_DIR) : Int32(DT_REG)
+            }
+            if type == Int32(DT_DIR) {
+                result += files(under: full, prefix: prefix + name + "/")
+            } else if type == Int32(DT_REG) {
+                result.append(prefix + name)
+            }
+        }
+        return result
     }
 
     /// Paths of the `document_file:` entries, as the resolver will look them up.

@@ -9,7 +9,8 @@ struct BuildCommand: ParsableCommand {
         abstract: "Check role specs and write the output of each target.",
         discussion: """
             Each target is written to OUTPUT/<target>/, replacing what was there only when the \
-            whole build succeeds. Targets: \(BackendRegistry.builtIn.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
+            whole build succeeds. Targets: \(BackendRegistry.builtIn.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")). \
+            --template DIR adds a template backend of your own (see rolegen targets).
             """
     )
 
@@ -20,28 +21,42 @@ struct BuildCommand: ParsableCommand {
     var output = "out"
 
     @Option(name: .customLong("target"), parsing: .singleValue,
-            help: ArgumentHelp("Backends to run, comma-separated or repeated.", valueName: "name"))
-    var targets: [String] = ["iam-json"]
+            help: ArgumentHelp("Backends to run, comma-separated or repeated (default: iam-json, or only the --template backends when given).", valueName: "name"))
+    var targets: [String] = []
+
+    @OptionGroup var templates: TemplateOptions
 
     @OptionGroup var input: InputOptions
 
-    func validate() throws {
-        for name in targetNames where BackendRegistry.backend(named: name) == nil {
-            throw ValidationError("unknown target '\(name)'; available: \(BackendRegistry.builtIn.map(\.name).joined(separator: ", "))")
-        }
-    }
-
-    private var targetNames: [String] {
+    /// The targets named with --target (iam-json when none is), then every --template backend.
+    private func resolvedTargetNames(_ templateBackends: [TemplateBackend]) -> [String] {
         var seen: Set<String> = []
-        return targets.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            .filter { !$0.isEmpty && seen.insert($0).inserted }
+        var named = targets.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        if named.isEmpty && templateBackends.isEmpty { named = ["iam-json"] }
+        return (named + templateBackends.map(\.name)).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     func run() throws {
+        let templateBackends: [TemplateBackend]
+        do {
+            templateBackends = try templates.load()
+        } catch let problems as TemplateProblems {
+            throw problems.report()
+        }
+        let available = BackendRegistry.builtIn + (templateBackends as [any Backend])
+        let targetNames = resolvedTargetNames(templateBackends)
+        var backends: [any Backend] = []
+        for name in targetNames {
+            guard let backend = available.first(where: { $0.name == name }) else {
+                FileHandle.standardError.write(Data("rolegen: error: unknown target '\(name)'; available: \(available.map(\.name).joined(separator: ", "))\n".utf8))
+                throw Exit.usageOrIO
+            }
+            backends.append(backend)
+        }
         var compilation = Compiler.compile(paths, options: try input.compileOptions())
         var outputs: [Renderer.Output] = []
         if let model = compilation.model {
-            let rendered = Renderer.render(model, with: targetNames.compactMap(BackendRegistry.backend(named:)))
+            let rendered = Renderer.render(model, with: backends)
             outputs = rendered.outputs
             compilation.diagnostics += rendered.diagnostics
         }

@@ -19,6 +19,15 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Colour diagnostics: auto (a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "Treat warnings (lint findings included) as errors.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Lint configuration to use instead of the nearest .rolegen.yaml above the first spec.", valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Skip the least-privilege lint rules (grammar and AWS limits are still checked).")
+    var noLint = false
+
     @Option(help: "Largest input file in bytes.")
     var maxInputBytes = YAMLLimits.default.maxInputBytes
 
@@ -45,7 +54,7 @@ struct InputOptions: ParsableArguments {
         }
         let limits = YAMLLimits(maxInputBytes: maxInputBytes, maxDepth: maxDepth,
                                 maxAliasNodes: maxAliasNodes, maxScalarBytes: maxScalarBytes)
-        return CompileOptions(variables: values, limits: limits)
+        return CompileOptions(variables: values, limits: limits, lint: !noLint, lintConfigurationPath: config)
     }
 
     var useColor: Bool {
@@ -65,6 +74,11 @@ struct InputOptions: ParsableArguments {
         if !quiet && !shown.isEmpty { text += DiagnosticFormatter.summary(compilation.diagnostics) + "\n" }
         FileHandle.standardError.write(Data(text.utf8))
         if compilation.hasIOErrors { return Exit.usageOrIO }
-        return compilation.diagnostics.hasErrors ? Exit.findings : .success
+        return failing(compilation) ? Exit.findings : .success
+    }
+
+    /// Errors fail a run; with `--strict`, warnings do too.
+    func failing(_ compilation: Compilation) -> Bool {
+        compilation.diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
     }
 }

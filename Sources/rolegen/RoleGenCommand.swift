@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import RoleGenCore
 
 @main
 struct RoleGenCommand: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = RoleGenVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "rolegen",
@@ -13,7 +14,7 @@ struct RoleGenCommand: ParsableCommand {
             Spec reference: docs/spec.md. Diagnostic codes: docs/diagnostics.md.
             """,
         version: version,
-        subcommands: [BuildCommand.self, ValidateCommand.self, InitCommand.self]
+        subcommands: [BuildCommand.self, ValidateCommand.self, CatalogCommand.self, InitCommand.self, TargetsCommand.self, ContextCommand.self, RulesCommand.self, ExplainCommand.self]
     )
 
     /// Maps every outcome to rolegen's exit codes: 0 ok, 1 findings, 2 usage or I/O.

@@ -1,23 +1,64 @@
 import ArgumentParser
+import Foundation
+import PolicyCheck
 import RoleGen
+import RoleGenCore
+
+enum PolicyKindChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, identity, trust, resource, scp, boundary
+
+    var kind: PolicyKind? { PolicyKind(rawValue: rawValue) }
+}
+
+extension DiagnosticOutputFormat: ExpressibleByArgument {}
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check role specs without writing anything."
+        abstract: "Check role specs and IAM policy files without writing anything.",
+        discussion: """
+            Every policy a spec compiles to, and every raw IAM policy file, is checked against \
+            the IAM policy grammar and the AWS catalog (rolegen catalog). Directories stand for \
+            their *.yaml, *.yml and *.json files. Checks: docs/checks.md.
+            """
     )
 
-    @Argument(help: ArgumentHelp("Spec files, or directories of *.yaml / *.yml spec files.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Spec files, IAM policy files (JSON or YAML), or directories of them.", valueName: "path"))
     var paths: [String]
+
+    @Option(help: ArgumentHelp("Kind of the raw policy files: auto detects it from each file's content.", valueName: "kind"))
+    var policyKind: PolicyKindChoice = .auto
+
+    @Option(help: ArgumentHelp("Output: text (with source lines), json, sarif (2.1.0) or github (workflow commands).", valueName: "format"))
+    var format: DiagnosticOutputFormat = .text
+
+    @Flag(help: "Exit with status 1 when there are warnings, too (the same as --strict).")
+    var warningsAsErrors = false
 
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let compilation = Compiler.compile(paths, options: try input.compileOptions())
-        let status = input.report(compilation)
-        guard status == .success, let model = compilation.model else { throw status }
-        if !input.quiet {
-            print("ok: \(model.roles.count) roles, \(model.policies.count) policies")
+        var options = try input.compileOptions()
+        options.policyKind = policyKind.kind
+        let compilation = Compiler.validate(paths, options: options)
+        let shown = input.quiet ? compilation.diagnostics.filter { $0.severity == .error } : compilation.diagnostics
+        let renderer = DiagnosticRenderer(format: format, useColor: input.useColor, sources: compilation.sources,
+                                          tool: DiagnosticRenderer.Tool(name: "rolegen", version: RoleGenCommand.version))
+        // Text goes to standard error, next to other messages; machine formats to standard output.
+        if format == .text {
+            var text = renderer.render(shown)
+            if !input.quiet && !shown.isEmpty { text += DiagnosticFormatter.summary(compilation.diagnostics) + "\n" }
+            FileHandle.standardError.write(Data(text.utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(renderer.render(shown).utf8))
+        }
+        if compilation.hasIOErrors { throw Exit.usageOrIO }
+        let failing = input.failing(compilation) || (warningsAsErrors && compilation.diagnostics.contains { $0.severity == .warning })
+        if failing { throw Exit.findings }
+        if !input.quiet && format == .text, let model = compilation.model {
+            var parts = ["\(model.roles.count) roles", "\(model.policies.count) policies"]
+            if !compilation.policyFiles.isEmpty { parts.append("\(compilation.policyFiles.count) policy files") }
+            print("ok: " + parts.joined(separator: ", "))
         }
     }
 }

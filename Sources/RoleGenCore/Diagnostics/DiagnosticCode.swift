@@ -1,12 +1,19 @@
 /// A stable diagnostic identifier. Codes never change meaning once released:
-/// RG00xx input and YAML, RG01xx spec structure, RG02xx resolution and AWS limits.
+/// RG00xx input and YAML, RG01xx spec structure, RG02xx resolution and AWS limits,
+/// RG1xxx the IAM policy grammar checks (PolicyCheck).
 public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public let id: String
     public let title: String
+    /// A sentence or two on why the check exists and how to fix a finding (SARIF rule help).
+    public let help: String?
+    /// Where AWS documents the problem, when it does.
+    public let helpURI: String?
 
-    public init(_ id: String, _ title: String) {
+    public init(_ id: String, _ title: String, help: String? = nil, helpURI: String? = nil) {
         self.id = id
         self.title = title
+        self.help = help
+        self.helpURI = helpURI
     }
 
     public var description: String { id }
@@ -70,5 +77,5 @@ extension DiagnosticCode {
         .undefinedVariable, .variableCycle, .unknownAccount, .unknownPolicy, .duplicateName,
         .accountRequired, .nameLimit, .pathLimit, .descriptionLimit, .sessionDurationLimit,
         .tagLimit, .policyDocument, .shadowedPolicy, .policySizeLimit, .attachmentQuota, .missingInput,
-    ]
+    ] + policyGrammar
 }

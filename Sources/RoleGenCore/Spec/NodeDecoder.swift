@@ -2,6 +2,10 @@
 /// throwing, so one run reports every problem in a file.
 struct NodeDecoder {
     var diagnostics: [Diagnostic] = []
+    /// `lint:` suppressions met so far, in reading order.
+    var lintSuppressions: [LintSuppression] = []
+    /// Whether statements may carry `lint:`: in spec files, not in IAM documents read from files.
+    var readsLintSuppressions = false
     /// Errors so far; a part is dropped only when it added errors, never for warnings.
     var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 

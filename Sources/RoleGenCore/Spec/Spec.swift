@@ -8,6 +8,8 @@ public struct SpecFile: Sendable {
     public var defaults = Defaults()
     public var policies: [PolicySpec] = []
     public var roles: [RoleSpec] = []
+    /// Every `lint: {ignore: […]}` entry of the file, on roles and statements.
+    public var lintSuppressions: [LintSuppression] = []
 
     public init(path: String, version: Located<Int>) {
         self.path = path

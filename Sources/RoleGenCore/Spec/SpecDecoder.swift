@@ -4,6 +4,7 @@ public enum SpecDecoder {
 
     public static func decode(_ root: Node, path: String) -> (SpecFile?, [Diagnostic]) {
         var decoder = NodeDecoder()
+        decoder.readsLintSuppressions = true
         let spec = decoder.specFile(root, path: path)
         return (decoder.diagnostics.hasErrors ? nil : spec, decoder.diagnostics)
     }
@@ -15,7 +16,7 @@ public enum SpecDecoder {
     static let inlinePolicyKeys = ["name", "statements", "document_file"]
     static let roleKeys = [
         "name", "description", "path", "account", "trust", "managed_policies", "inline_policies",
-        "permissions_boundary", "max_session_duration", "tags", "instance_profile",
+        "permissions_boundary", "max_session_duration", "tags", "instance_profile", "lint",
     ]
     static let trustKinds = ["service", "account", "saml", "web_identity", "github", "policy"]
 }
@@ -65,6 +66,7 @@ extension NodeDecoder {
             spec.roles = items.compactMap { role($0) }
         }
         finish(fields, allowed: SpecDecoder.topLevelKeys)
+        spec.lintSuppressions = lintSuppressions
         return spec
     }
 
@@ -177,6 +179,7 @@ extension NodeDecoder {
                 role.instanceProfile = .named(profileName)
             }
         }
+        if let node = fields.take("lint") { lintBlock(node, scope: fields.range) }
         finish(fields, allowed: SpecDecoder.roleKeys)
         return errorCount == before ? role : nil
     }

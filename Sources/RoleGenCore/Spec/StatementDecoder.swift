@@ -24,6 +24,7 @@ extension NodeDecoder {
 
     mutating func statement(_ node: Node, _ context: StatementContext) -> Statement? {
         guard var fields = mapping(node, "a statement") else { return nil }
+        if readsLintSuppressions, let lint = fields.take("lint") { lintBlock(lint, scope: node.range) }
         let isRaw = fields.keys.contains { $0.first?.isUppercase == true }
         let isShort = fields.keys.contains { Self.shortFormKeys.contains($0) }
         if isRaw && isShort {

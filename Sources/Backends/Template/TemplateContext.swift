@@ -1,0 +1,352 @@
+import RoleGenCore
+
+/// The view of the resolved model that templates render, as JSON: documented field by field in
+/// docs/template-context.md, printed by `rolegen context`. Within one `version`, fields are
+/// only ever added; renaming or removing one bumps the version.
+///
+/// Template backends do not render deploy-time inputs: the `Renderer` gives them a model with
+/// every input replaced by its value, so every string here is final. (Should a model with
+/// inputs reach this builder anyway, references are shown as `${name}`, never as the
+/// NUL-delimited markers of `DeployInputs`.)
+public enum TemplateContext {
+    public static let version = 1
+
+    public static func value(of model: Model) -> JSONValue {
+        Builder(model: model).context()
+    }
+
+    /// `arn:aws:iam::123456789012:policy/team/name` → (`/team/`, `name`).
+    static func pathAndName(ofPolicyARN arn: String) -> (path: String, name: String)? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("policy/") else { return nil }
+        let resource = parts[5].dropFirst("policy/".count)
+        guard let slash = resource.lastIndex(of: "/") else { return ("/", String(resource)) }
+        return ("/" + resource[..<slash] + "/", String(resource[resource.index(after: slash)...]))
+    }
+}
+
+private struct Builder {
+    let model: Model
+    /// Customer policies by lower-cased name, for summaries and links.
+    let policiesByName: [String: CustomerPolicy]
+
+    init(model: Model) {
+        self.model = model
+        var byName: [String: CustomerPolicy] = [:]
+        for policy in model.policies { byName[policy.name.lowercased()] = policy }
+        policiesByName = byName
+    }
+
+    func context() -> JSONValue {
+        .object([
+            ("version", .integer(TemplateContext.version)),
+            ("sourceFiles", .array(model.sourceFiles.map(string))),
+            ("roles", .array(model.roles.map(role))),
+            ("policies", .array(model.policies.map(customerPolicy))),
+            // Lint findings and suppressions: rolegen has no lint rules yet. `null` means
+            // "not checked", which a report must not present as "no findings".
+            ("lint", .null),
+        ])
+    }
+
+    private func string(_ text: String) -> JSONValue {
+        .string(DeployInputs.display(text))
+    }
+
+    private func optional(_ text: String?) -> JSONValue {
+        text.map(string) ?? .null
+    }
+
+    // MARK: - Roles
+
+    private func role(_ role: Role) -> JSONValue {
+        let arn = role.account.map { "arn:\(role.partition):iam::\($0):role\(role.path)\(role.name)" }
+        return .object([
+            ("name", string(role.name)),
+            ("path", string(role.path)),
+            ("arn", optional(arn)),
+            ("description", optional(role.description)),
+            ("account", optional(role.account)),
+            ("partition", string(role.partition)),
+            ("maxSessionDuration", .integer(role.maxSessionDuration)),
+            ("specFile", string(role.specFile)),
+            ("line", .integer(role.range.start.line)),
+            ("trustPolicy", document(role.trustPolicy, trust: true)),
+            ("managedPolicies", .array(role.managedPolicies.map { reference($0, role: role) })),
+            ("inlinePolicies", .array(role.inlinePolicies.map { inlinePolicy($0, role: role) })),
+            ("permissionsBoundary", role.permissionsBoundary.map { reference($0, role: role) } ?? .null),
+            ("tags", .array(role.tags.map { .object([("key", string($0.key)), ("value", string($0.value))]) })),
+            ("instanceProfile", role.instanceProfile.map {
+                .object([("roleName", string(role.name)), ("name", string($0.name)), ("path", string($0.path))])
+            } ?? .null),
+            ("permissionSummary", permissionSummary(role)),
+        ])
+    }
+
+    private func inlinePolicy(_ policy: InlinePolicy, role: Role) -> JSONValue {
+        .object([
+            ("roleName", string(role.name)),
+            ("name", string(policy.name)),
+            ("line", .integer(policy.range.start.line)),
+            ("document", document(policy.document, trust: false)),
+        ])
+    }
+
+    private func reference(_ reference: PolicyReference, role: Role) -> JSONValue {
+        let kind: String
+        var name: String?
+        var path: String?
+        switch reference.kind {
+        case .awsManaged(let p, let n):
+            kind = "aws-managed"
+            (path, name) = (p, n)
+        case .customer(let n):
+            kind = "customer"
+            name = n
+            path = policiesByName[n.lowercased()]?.path
+        case .arn:
+            kind = "arn"
+            (path, name) = TemplateContext.pathAndName(ofPolicyARN: reference.arn) ?? (nil, nil)
+        }
+        return .object([
+            ("roleName", string(role.name)),
+            ("arn", string(reference.arn)),
+            ("kind", .string(kind)),
+            ("isAWSManaged", .bool(kind == "aws-managed")),
+            ("isCustomer", .bool(kind == "customer")),
+            ("isARN", .bool(kind == "arn")),
+            ("name", optional(name)),
+            ("path", optional(path)),
+        ])
+    }
+
+
+    // MARK: - Customer policies
+
+    private func customerPolicy(_ policy: CustomerPolicy) -> JSONValue {
+        let key = policy.name.lowercased()
+        func uses(_ reference: PolicyReference?) -> Bool {
+            if case .customer(let name)? = reference?.kind { return name.lowercased() == key }
+            return false
+        }
+        let attachedTo = model.roles.filter { $0.managedPolicies.contains(where: uses) }.map { string($0.name) }
+        let boundaryOf = model.roles.filter { uses($0.permissionsBoundary) }.map { string($0.name) }
+        let deployments: [JSONValue] = policy.accounts.isEmpty
+            ? [.object([("account", .null)])]
+            : policy.accounts.map { .object([("account", string($0))]) }
+        return .object([
+            ("name", string(policy.name)),
+            ("path", string(policy.path)),
+            ("description", optional(policy.description)),
+            ("specFile", string(policy.specFile)),
+            ("line", .integer(policy.range.start.line)),
+            ("accounts", .array(policy.accounts.map(string))),
+            ("deployments", .array(deployments)),
+            ("attachedTo", .array(attachedTo)),
+            ("boundaryOf", .array(boundaryOf)),
+            ("document", document(policy.document, trust: false)),
+        ])
+    }
+
+    // MARK: - Documents and statements
+
+    private func document(_ document: PolicyDocument, trust: Bool) -> JSONValue {
+        let canonical = CanonicalJSON.value(of: document.mapStrings(DeployInputs.display))
+        let statements: [JSONValue]
+        if case .object(let members) = canonical, case .array(let items)? = members.first(where: { $0.0 == "Statement" })?.1 {
+            statements = items.enumerated().map { statement($0.element, number: $0.offset + 1) }
+        } else {
+            statements = []
+        }
+        var pretty = canonical.encoded(pretty: true)
+        pretty.removeLast()
+        return .object([
+            ("json", .string(pretty)),
+            ("jsonCompact", .string(canonical.encoded(pretty: false))),
+            ("value", canonical),
+            ("statements", .array(statements)),
+        ])
+    }
+
+    /// A statement as lists, from its canonical JSON (so it says exactly what the JSON says).
+    private func statement(_ json: JSONValue, number: Int) -> JSONValue {
+        guard case .object(let members) = json else { return .null }
+        func member(_ name: String) -> JSONValue? { members.first { $0.0 == name }?.1 }
+        func list(_ value: JSONValue?) -> [String] {
+            switch value {
+            case .string(let s)?: return [s]
+            case .array(let items)?: return items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+            default: return []
+            }
+        }
+        func element(_ name: String, negatedName: String) -> JSONValue {
+            if let value = member(name) { return .object([("negated", .bool(false)), ("values", .array(list(value).map(JSONValue.string)))]) }
+            if let value = member(negatedName) { return .object([("negated", .bool(true)), ("values", .array(list(value).map(JSONValue.string)))]) }
+            return .null
+        }
+        var effect = "Allow"
+        if case .string(let e)? = member("Effect") { effect = e }
+        var principal = JSONValue.null
+        let principalValue = member("Principal") ?? member("NotPrincipal")
+        if let principalValue {
+            var entries: [JSONValue] = []
+            var wildcard = false
+            switch principalValue {
+            case .string("*"): wildcard = true
+            case .object(let types):
+                for (type, values) in types {
+                    for value in list(values) {
+                        if value == "*" { wildcard = true }
+                        entries.append(principalEntry(type: type, value: value))
+                    }
+                }
+            default: break
+            }
+            principal = .object([
+                ("negated", .bool(member("NotPrincipal") != nil)),
+                ("wildcard", .bool(wildcard)),
+                ("entries", .array(entries)),
+            ])
+        }
+        var conditions: [JSONValue] = []
+        if case .object(let operators)? = member("Condition") {
+            for (op, keys) in operators {
+                guard case .object(let pairs) = keys else { continue }
+                for (key, values) in pairs {
+                    conditions.append(.object([
+                        ("operator", .string(op)), ("key", .string(key)), ("values", .array(list(values).map(JSONValue.string))),
+                    ]))
+                }
+            }
+        }
+        var sid = JSONValue.null
+        if case .string(let s)? = member("Sid") { sid = .string(s) }
+        return .object([
+            ("number", .integer(number)),
+            ("sid", sid),
+            ("effect", .string(effect)),
+            ("isAllow", .bool(effect == "Allow")),
+            ("isDeny", .bool(effect == "Deny")),
+            ("principal", principal),
+            ("actions", element("Action", negatedName: "NotAction")),
+            ("resources", element("Resource", negatedName: "NotResource")),
+            ("conditions", .array(conditions)),
+        ])
+    }
+
+    private func principalEntry(type: String, value: String) -> JSONValue {
+        .object([
+            ("type", .string(type)),
+            ("value", .string(value)),
+            ("isAWS", .bool(type == "AWS")),
+            ("isService", .bool(type == "Service")),
+            ("isFederated", .bool(type == "Federated")),
+            ("isWildcard", .bool(value == "*")),
+            ("accountRoot", Self.accountRoot(type: type, value: value).map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    /// The account id when an AWS principal stands for a whole account: `arn:…:iam::ID:root`
+    /// or a bare 12-digit id.
+    static func accountRoot(type: String, value: String) -> String? {
+        guard type == "AWS" else { return nil }
+        if value.count == 12 && value.allSatisfy(\.isASCIIDigit) { return value }
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5] == "root",
+              parts[4].count == 12, parts[4].allSatisfy(\.isASCIIDigit) else { return nil }
+        return String(parts[4])
+    }
+
+    // MARK: - Permission summary
+
+    /// What a role may do, per service, from the documents rolegen has: inline policies and
+    /// attached customer policies. AWS managed policies and policies given by ARN are listed as
+    /// not expanded. The boundary is not included: it limits, it grants nothing.
+    private func permissionSummary(_ role: Role) -> JSONValue {
+        struct Service {
+            var allow: [String] = []
+            var deny: [String] = []
+            var grants: [JSONValue] = []
+        }
+        var services: [String: Service] = [:]
+        var exceptions: [JSONValue] = []
+        var unexpanded: [JSONValue] = []
+
+        var documents: [(name: String, kind: String, document: PolicyDocument)] = role.inlinePolicies.map {
+            ($0.name, "inline", $0.document)
+        }
+        for reference in role.managedPolicies {
+            if case .customer(let name) = reference.kind, let policy = policiesByName[name.lowercased()] {
+                documents.append((policy.name, "customer", policy.document))
+            } else {
+                unexpanded.append(self.reference(reference, role: role))
+            }
+        }
+        for (name, kind, document) in documents {
+            for statement in document.mapStrings(DeployInputs.display).statements {
+                guard let action = statement.action else { continue }
+                let isAllow = statement.effect.value == .allow
+                let common: [(String, JSONValue)] = [
+                    ("effect", .string(statement.effect.value.rawValue)),
+                    ("isAllow", .bool(isAllow)),
+                    ("isDeny", .bool(!isAllow)),
+                ]
+                let resources: JSONValue = statement.resource.map {
+                    .object([("negated", .bool($0.negated)), ("values", .array($0.values.map { .string($0.value) }))])
+                } ?? .null
+                let tail: [(String, JSONValue)] = [
+                    ("resources", resources),
+                    ("conditional", .bool(!statement.conditions.isEmpty)),
+                    ("sid", statement.sid.map { .string($0.value) } ?? .null),
+                    ("source", sourceValue(name: name, kind: kind)),
+                ]
+                if action.negated {
+                    exceptions.append(.object(common + [("actions", .array(action.values.map { .string($0.value) }))] + tail))
+                    continue
+                }
+                // This statement's actions, grouped by service in the order written.
+                var order: [String] = []
+                var byService: [String: [String]] = [:]
+                for value in action.values.map(\.value) {
+                    let service = value == "*" ? "*" : String(value.split(separator: ":", maxSplits: 1).first ?? "").lowercased()
+                    if byService[service] == nil { order.append(service) }
+                    byService[service, default: []].append(value)
+                }
+                for service in order {
+                    let actions = byService[service]!
+                    var entry = services[service, default: Service()]
+                    for value in actions {
+                        if isAllow, !entry.allow.contains(value) { entry.allow.append(value) }
+                        if !isAllow, !entry.deny.contains(value) { entry.deny.append(value) }
+                    }
+                    entry.grants.append(.object(common + [("actions", .array(actions.map(JSONValue.string)))] + tail))
+                    services[service] = entry
+                }
+            }
+        }
+        let summaries: [JSONValue] = services.keys.sorted().map { name in
+            let entry = services[name]!
+            return .object([
+                ("service", .string(name)),
+                ("allServices", .bool(name == "*")),
+                ("allow", .array(entry.allow.map { .object([("action", .string($0))]) })),
+                ("deny", .array(entry.deny.map { .object([("action", .string($0))]) })),
+                ("statements", .array(entry.grants)),
+            ])
+        }
+        return .object([
+            ("services", .array(summaries)),
+            ("exceptions", .array(exceptions)),
+            ("unexpanded", .array(unexpanded)),
+        ])
+    }
+
+    private func sourceValue(name: String, kind: String) -> JSONValue {
+        .object([("name", .string(name)), ("kind", .string(kind)),
+                 ("isInline", .bool(kind == "inline")), ("isCustomer", .bool(kind == "customer"))])
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

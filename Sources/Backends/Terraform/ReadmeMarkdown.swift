@@ -1,0 +1,41 @@
+/// Markdown for the generated READMEs. Spec strings are shown as code spans, so nothing in a
+/// spec can add markup, links or HTML to the page.
+enum ReadmeMarkdown {
+    /// `text` as a code span. Backslashes, line breaks and invisible characters are shown as
+    /// escapes (`\\`, `\n`, `\u202E`); in a table cell `|` is escaped as GitHub requires.
+    static func code(_ text: String, inTable: Bool = false) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": shown += "\\\\"
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            case "|" where inTable: shown += "\\|"
+            default:
+                if HCL.isVisible(scalar) {
+                    shown.unicodeScalars.append(scalar)
+                } else {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    shown += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                }
+            }
+        }
+        if shown.isEmpty { return "`\"\"`" }
+        // A fence longer than any run of backticks inside; pad when the text touches a backtick.
+        var longest = 0, run = 0
+        for character in shown {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padded = shown.hasPrefix("`") || shown.hasSuffix("`") || (shown.hasPrefix(" ") && shown.hasSuffix(" ")) ? " \(shown) " : shown
+        return fence + padded + fence
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in " --- |" }.joined()]
+        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
+        return lines.joined(separator: "\n")
+    }
+}

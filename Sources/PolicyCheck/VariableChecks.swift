@@ -1,0 +1,66 @@
+import RoleGenCore
+
+extension PolicyChecker {
+    /// IAM expands `${…}` only in Resource, NotResource and Condition values.
+    mutating func checkNoVariable(_ value: Located<String>, element: String) {
+        guard value.value.utf8.contains(UInt8(ascii: "$")), let start = value.value.firstRange(of: "${") else { return }
+        report(.variableInElement, "IAM does not expand policy variables in \(element); '\(value.value)' is taken literally",
+               at: value.subrange(offset: value.value.distance(from: value.value.startIndex, to: start.lowerBound), length: 2))
+    }
+
+    /// Policy variables in Resource and Condition values: well-formed, in a 2012-10-17
+    /// policy, and with operators that expand them.
+    mutating func checkVariables(_ value: Located<String>, operator op: ConditionOperator? = nil) {
+        let text = value.value
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return }
+        var searchFrom = text.startIndex
+        var usesVariable = false
+        while let open = text[searchFrom...].firstRange(of: "${") {
+            usesVariable = true
+            let offset = text.distance(from: text.startIndex, to: open.lowerBound)
+            guard let close = text[open.upperBound...].firstIndex(of: "}") else {
+                report(.malformedVariable, "policy variable '\(text[open.lowerBound...])' has no closing }", at: value.subrange(offset: offset, length: 2),
+                       fixIt: "write ${name}")
+                return
+            }
+            let body = text[open.upperBound..<close]
+            let length = text.distance(from: open.lowerBound, to: close) + 1
+            let range = value.subrange(offset: offset, length: length)
+            searchFrom = text.index(after: close)
+            if ["*", "?", "$"].contains(body) { continue }
+            var name = body
+            if let comma = body.firstIndex(of: ",") {
+                name = body[..<comma]
+                let fallback = body[body.index(after: comma)...].drop { $0 == " " }
+                if !(fallback.count >= 2 && fallback.first == "'" && fallback.last == "'") {
+                    report(.malformedVariable, "the default value of policy variable ${\(body)} must be in single quotes", at: range,
+                           fixIt: "write ${\(name), '\(fallback.trimmingCharacters(in: ["'", "\"", " "]))'}")
+                    continue
+                }
+            }
+            if name.isEmpty {
+                report(.malformedVariable, "policy variable ${} is empty", at: range, fixIt: "name a condition key, such as ${aws:username}")
+            } else if name.includes(" ") {
+                report(.malformedVariable, "policy variable ${\(body)} contains a space", at: range,
+                       fixIt: "write ${\(name.filter { $0 != " " })}")
+            }
+        }
+        guard usesVariable else { return }
+        if version != PolicyDocument.currentVersion {
+            report(.variableInOldVersion, "policy Version \(version) takes '\(text)' literally; variables need 2012-10-17", at: value.range,
+                   fixIt: "write \"Version\": \"2012-10-17\"")
+        }
+        if let op, op.family != .string && op.family != .arn {
+            report(.variableForOperator, "\(op.base) does not expand policy variables; only String and Arn operators do", at: value.range)
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: Set<Character>) -> Substring {
+        var result = self
+        while let first = result.first, set.contains(first) { result = result.dropFirst() }
+        while let last = result.last, set.contains(last) { result = result.dropLast() }
+        return result
+    }
+}

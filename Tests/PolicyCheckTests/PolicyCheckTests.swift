@@ -1,0 +1,88 @@
+import AWSCatalog
+import PolicyCheck
+import RoleGenCore
+import XCTest
+
+/// Behaviour beyond the per-check examples: kind detection, positions in multi-line JSON,
+/// YAML policies, deploy-time inputs and the reader's tolerance.
+final class PolicyCheckTests: XCTestCase {
+    func check(_ text: String, kind: PolicyKind? = nil, file: String = "policy.json") -> PolicyFile.Result {
+        let read = YAMLReader.read(Array(text.utf8), file: file)
+        let root = try! XCTUnwrap(read.root, "\(read.diagnostics)")
+        return PolicyFile.check(root, isJSON: text.first == "{", kind: kind, text: text)
+    }
+
+    func testDetectsTheKind() {
+        XCTAssertEqual(check(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}"#).kind, .identity)
+        XCTAssertEqual(check(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}"#).kind, .trust)
+        XCTAssertEqual(check(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#).kind, .resource)
+    }
+
+    func testPositionsInPrettyJSON() {
+        let text = """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Effect": "Allow",
+              "Action": ["s3:GetObject", "s3:GetObjekt"],
+              "Resource": "arn:aws:s3:::bucket/*"
+            }
+          ]
+        }
+        """
+        let diagnostics = check(text).diagnostics
+        XCTAssertEqual(diagnostics.count, 1, "\(diagnostics)")
+        let diagnostic = diagnostics[0]
+        XCTAssertEqual(diagnostic.code, .invalidAction)
+        XCTAssertEqual(diagnostic.range?.start.line, 6)
+        XCTAssertEqual(diagnostic.range?.start.column, 38)
+        XCTAssertEqual(diagnostic.range?.end.column, 47)
+        XCTAssertEqual(diagnostic.fixIt, "did you mean 's3:GetObject'?")
+    }
+
+    func testYAMLPolicyDocument() {
+        let text = """
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObjekt
+            Resource: "*"
+        """
+        let result = check(text, file: "policy.yaml")
+        XCTAssertEqual(result.diagnostics.map(\.code), [.invalidAction])
+        XCTAssertEqual(result.diagnostics.first?.range?.start.line, 4)
+    }
+
+    func testKeepsGoingPastStructuralErrors() {
+        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Alow","Action":"s3:GetObjekt","Resource":"arn:aws:s3::123456789012:b"},{"Effect":"Allow"}]}"#
+        let codes = Set(check(text).diagnostics.map(\.code))
+        XCTAssertTrue(codes.isSuperset(of: [.invalidEffect, .invalidAction, .arnAccountNotAllowed, .missingAction, .missingResource]), "\(codes)")
+    }
+
+    func testActionsAndKeysIgnoreCase() {
+        let text = #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["S3:getobject","EC2:describe*"],"Resource":"*","Condition":{"stringequals":{"AWS:SourceAccount":"123456789012","aws:resourcetag/Team":"x"}}}}"#
+        XCTAssertEqual(check(text).diagnostics.map(\.code), [])
+    }
+
+    func testDeployInputsAreNotJudged() {
+        let marker = DeployInputs.marker("account")
+        let document = PolicyDocument(version: nil, statements: [
+            Statement(effect: Located(.allow, .file("x")), action: ElementList([Located("iam:GetRole", .file("x"))], range: .file("x")),
+                      resource: ElementList([Located("arn:aws:iam::\(marker):role/app", .file("x"))], range: .file("x")),
+                      conditions: [ConditionEntry(operator: Located("StringEquals", .file("x")), key: Located("sts:ExternalId", .file("x")),
+                                                  values: [Located(marker, .file("x"))])],
+                      range: .file("x")),
+        ], range: .file("x"))
+        XCTAssertEqual(PolicyChecker.check(document, kind: .identity).map(\.code), [])
+    }
+
+    func testTypoInCommonActionsIsAnError() {
+        for (typo, fix) in [("s3:GetObjekt", "s3:GetObject"), ("iam:PasRole", "iam:PassRole"), ("ec2:DescribeInstance", "ec2:DescribeInstances")] {
+            let text = #"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"\#(typo)","Resource":"*"}}"#
+            let diagnostics = check(text).diagnostics
+            XCTAssertEqual(diagnostics.map(\.severity), [.error], typo)
+            XCTAssertEqual(diagnostics.first?.fixIt, "did you mean '\(fix)'?", typo)
+        }
+    }
+}
