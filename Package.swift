@@ -33,7 +33,8 @@ let package = Package(
         .testTarget(name: "AWSCatalogTests", dependencies: ["AWSCatalog"]),
         .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck", "AWSCatalog", "RoleGenCore"]),
         .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "RoleGenCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RoleGen", "Backends", "rolegen"]),
+        // Golden files and fixtures are read from the source tree, not bundled.
+        .testTarget(name: "EndToEndTests", dependencies: ["RoleGen", "Backends", "rolegen"], exclude: ["Golden", "Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )
