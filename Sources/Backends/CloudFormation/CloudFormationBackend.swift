@@ -61,13 +61,8 @@ struct CloudFormationTemplate {
                 requests.append(.init(key: "output:profile:" + profile.name.lowercased(), preferred: base + "Arn"))
             }
         }
-        var inputIDs: [String: String] = [:]
-        // Conditions are named after the accounts they test; ask for those names as well.
-        let preliminary = LogicalIDs(requests)
-        for input in model.inputs { inputIDs[input.name] = preliminary["input:" + input.name] }
         for accounts in Self.accountSets(model) {
-            requests.append(.init(key: "condition:" + accounts.joined(separator: ","),
-                                  preferred: Self.conditionName(accounts, parameters: inputIDs)))
+            requests.append(.init(key: "condition:" + accounts.joined(separator: ","), preferred: Self.conditionName(accounts)))
         }
         ids = LogicalIDs(requests)
         var parameters: [String: String] = [:]
@@ -153,12 +148,12 @@ struct CloudFormationTemplate {
     }
 
     /// `InAccount111122223333`, `InAccount111122223333Or444455556666`, `InAccountPartnerAccount`.
-    private static func conditionName(_ accounts: [String], parameters: [String: String]) -> String {
+    private static func conditionName(_ accounts: [String]) -> String {
         "InAccount" + accounts.map { account in
             DeployInputs.segments(account).map {
                 switch $0 {
                 case .literal(let text): return LogicalIDs.pascalCase(text)
-                case .input(let name): return parameters[name]!
+                case .input(let name): return LogicalIDs.pascalCase(name)
                 }
             }.joined()
         }.joined(separator: "Or")

@@ -4,7 +4,7 @@
 /// so it stays the same from build to build while the name does: changing a logical id makes
 /// CloudFormation replace the resource. Two names that differ only in punctuation or the
 /// case of a word start (`web-app` and `web_app`) would get the same id; such ids instead
-/// end in eight hex digits of a hash of the exact name, which does not depend on the order
+/// end in eight hex digits of a hash of the kind and name, which does not depend on the order
 /// of the spec. Only the names involved in a clash change, and only when the clash appears.
 struct LogicalIDs {
     struct Request {

@@ -152,6 +152,11 @@ extension ResolverState {
     ) -> [Statement] {
         guard let provider = text(identity.provider), let audience = texts(identity.audience),
               let subject = texts(identity.subject) else { return [] }
+        if DeployInputs.contains(provider) {
+            error(.invalidValue, "web_identity '\(DeployInputs.display(provider))' uses a deploy-time input; the provider must be known at build time",
+                  at: identity.provider.range, fixIt: "give the variable a value, or pass it with --var")
+            return []
+        }
         let amr = identity.amr.flatMap { text($0) }
         var principal: String
         var audienceKey: String, subjectKey: String

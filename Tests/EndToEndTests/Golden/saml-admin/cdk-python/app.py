@@ -46,7 +46,7 @@ role = iam.CfnRole(
 )
 
 
-# Role saml-read-only (Examples/saml-admin.yaml, line 31)
+# Role saml-read-only (Examples/saml-admin.yaml, line 37)
 account = "111122223333"
 role = iam.CfnRole(
     stack_for(account),

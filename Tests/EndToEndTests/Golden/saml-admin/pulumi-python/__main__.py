@@ -55,7 +55,7 @@ aws.iam.RolePolicyAttachment(
 )
 
 
-# Role saml-read-only (Examples/saml-admin.yaml, line 31)
+# Role saml-read-only (Examples/saml-admin.yaml, line 37)
 account, partition = "111122223333", "aws"
 role = aws.iam.Role(
     "role/saml-read-only",
