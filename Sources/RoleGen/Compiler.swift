@@ -40,6 +40,9 @@ public struct CompileOptions {
     public var lint: Bool
     /// A `.rolegen.yaml` to use instead of the one found upward from the first spec.
     public var lintConfigurationPath: String?
+    /// `validate` passes over YAML and JSON files that are neither specs nor policies
+    /// (workflows, manifests), as a pre-commit hook over a whole repository must.
+    public var skipOtherFiles = false
 
     public init(variables: [String: String] = [:], limits: YAMLLimits = .default, policyKind: PolicyKind? = nil,
                 lint: Bool = true, lintConfigurationPath: String? = nil) {
@@ -81,11 +84,11 @@ public enum Compiler {
             } else if path.hasSuffix(".json") || DocumentReader.isPolicyDocument(node) {
                 // JSON found in a directory that is neither a policy nor a spec (a manifest, a
                 // package.json) is not ours to judge.
-                guard explicit || DocumentReader.isPolicyDocument(node) else { return }
+                guard (explicit && !options.skipOtherFiles) || DocumentReader.isPolicyDocument(node) else { return }
                 let text = fileLoader.sources[path] ?? ""
                 let checked = PolicyFile.check(node, isJSON: isJSON(text), kind: options.policyKind, text: text)
                 result.policy = (checked.kind, checked.diagnostics)
-            } else {
+            } else if !options.skipOtherFiles {
                 result.spec = node
             }
         }

@@ -35,11 +35,15 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Exit with status 1 when there are warnings, too (the same as --strict).")
     var warningsAsErrors = false
 
+    @Flag(help: "Pass over YAML and JSON files that are neither role specs nor IAM policies (for hooks over a whole repository).")
+    var skipOtherFiles = false
+
     @OptionGroup var input: InputOptions
 
     func run() throws {
         var options = try input.compileOptions()
         options.policyKind = policyKind.kind
+        options.skipOtherFiles = skipOtherFiles
         let compilation = Compiler.validate(paths, options: options)
         let shown = input.quiet ? compilation.diagnostics.filter { $0.severity == .error } : compilation.diagnostics
         let renderer = DiagnosticRenderer(format: format, useColor: input.useColor, sources: compilation.sources,
