@@ -42,7 +42,7 @@ final class PreCommitTests: XCTestCase {
         let tryRepo = ["pre-commit", "try-repo", Support.packageRoot.path, "rolegen-validate", "--all-files", "--color", "never"]
         let failing = try Support.run(tryRepo, cwd: repo, environment: environment)
         XCTAssertNotEqual(failing.status, 0, failing.stdout + failing.stderr)
-        XCTAssertTrue(failing.stdout.contains("roles.yaml:8:22: error[RG1104]: s3 has no action 'GetObjekt'"), failing.stdout + failing.stderr)
+        XCTAssertTrue(failing.stdout.contains("./roles.yaml:8:23: error[RG1104]: s3 has no action 'GetObjekt'"), failing.stdout + failing.stderr)
         XCTAssertTrue(failing.stdout.contains("did you mean 's3:GetObject'?"), failing.stdout)
 
         try spec.replacingOccurrences(of: "GetObjekt", with: "GetObject")
