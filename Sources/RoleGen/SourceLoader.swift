@@ -26,9 +26,8 @@ struct SourceLoader {
                 continue
             }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            let found = (fm.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+            let found = Self.files(under: base)
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-                .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
                 .sorted()
             if found.isEmpty {
                 diagnostics.append(.error(.ioError, "directory holds no .yaml or .yml files", at: .file(path)))
@@ -65,5 +64,36 @@ struct SourceLoader {
             return nil
         }
         return [UInt8](data)
+    }
+
+    /// Regular files below a directory, as paths relative to it, skipping names that start
+    /// with a dot and not following symbolic links to directories. (readdir: a directory of
+    /// a thousand policies is listed in a fraction of FileManager's time.)
+    static func files(under directory: String, prefix: String = "") -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var result: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let full = directory + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                var info = stat()
+                guard stat(full, &info) == 0 else { continue }
+                let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                // A link to a directory is not followed (no cycles); a link to a file is read.
+                if isDirectory && type == Int32(DT_LNK) { continue }
+                type = isDirectory ? Int32(DT_DIR) : Int32(DT_REG)
+            }
+            if type == Int32(DT_DIR) {
+                result += files(under: full, prefix: prefix + name + "/")
+            } else if type == Int32(DT_REG) {
+                result.append(prefix + name)
+            }
+        }
+        return result
     }
 }

@@ -67,12 +67,18 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Prints diagnostics to standard error and returns the exit code they call for.
-    func report(_ compilation: Compilation) -> ExitCode {
+    /// Text goes to standard error, next to other messages; machine formats to standard output.
+    func report(_ compilation: Compilation, format: DiagnosticOutputFormat = .text) -> ExitCode {
         let shown = quiet ? compilation.diagnostics.filter { $0.severity == .error } : compilation.diagnostics
-        let formatter = DiagnosticFormatter(useColor: useColor, sources: compilation.sources)
-        var text = formatter.format(shown)
-        if !quiet && !shown.isEmpty { text += DiagnosticFormatter.summary(compilation.diagnostics) + "\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        let renderer = DiagnosticRenderer(format: format, useColor: useColor, sources: compilation.sources,
+                                          tool: DiagnosticRenderer.Tool(name: "rolegen", version: RoleGenCommand.version))
+        var text = renderer.render(shown)
+        if format == .text {
+            if !quiet && !shown.isEmpty { text += DiagnosticFormatter.summary(compilation.diagnostics) + "\n" }
+            FileHandle.standardError.write(Data(text.utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
         if compilation.hasIOErrors { return Exit.usageOrIO }
         return failing(compilation) ? Exit.findings : .success
     }

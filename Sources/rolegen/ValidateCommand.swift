@@ -45,19 +45,9 @@ struct ValidateCommand: ParsableCommand {
         options.policyKind = policyKind.kind
         options.skipOtherFiles = skipOtherFiles
         let compilation = Compiler.validate(paths, options: options)
-        let shown = input.quiet ? compilation.diagnostics.filter { $0.severity == .error } : compilation.diagnostics
-        let renderer = DiagnosticRenderer(format: format, useColor: input.useColor, sources: compilation.sources,
-                                          tool: DiagnosticRenderer.Tool(name: "rolegen", version: RoleGenCommand.version))
-        // Text goes to standard error, next to other messages; machine formats to standard output.
-        if format == .text {
-            var text = renderer.render(shown)
-            if !input.quiet && !shown.isEmpty { text += DiagnosticFormatter.summary(compilation.diagnostics) + "\n" }
-            FileHandle.standardError.write(Data(text.utf8))
-        } else {
-            FileHandle.standardOutput.write(Data(renderer.render(shown).utf8))
-        }
-        if compilation.hasIOErrors { throw Exit.usageOrIO }
-        let failing = input.failing(compilation) || (warningsAsErrors && compilation.diagnostics.contains { $0.severity == .warning })
+        let status = input.report(compilation, format: format)
+        if status == Exit.usageOrIO { throw status }
+        let failing = status != .success || (warningsAsErrors && compilation.diagnostics.contains { $0.severity == .warning })
         if failing { throw Exit.findings }
         if !input.quiet && format == .text, let model = compilation.model {
             var parts = ["\(model.roles.count) roles", "\(model.policies.count) policies"]
