@@ -31,16 +31,14 @@ extension PolicyChecker {
             let utf8 = value.utf8
             var colons = 0
             var colon = utf8.startIndex
-            var wildcardAt: Int?
             var prefixWildcard = false
-            for (offset, index) in utf8.indices.enumerated() {
+            for index in utf8.indices {
                 let byte = utf8[index]
                 if byte == UInt8(ascii: ":") {
                     colons += 1
                     if colons == 1 { colon = index }
-                } else if Self.isWildcard(byte) {
-                    if wildcardAt == nil { wildcardAt = offset }
-                    if colons == 0 { prefixWildcard = true }
+                } else if Self.isWildcard(byte), colons == 0 {
+                    prefixWildcard = true
                 }
             }
             guard colons == 1, colon != utf8.startIndex, utf8.index(after: colon) != utf8.endIndex else {
@@ -51,10 +49,6 @@ extension PolicyChecker {
             let prefix = String(value[..<colon])
             let actionName = String(value[value.index(after: colon)...])
             let isWildcard = actionName.utf8.contains(where: Self.isWildcard)
-            if kind == .scp, let offset = wildcardAt, offset != utf8.count - 1 || utf8[utf8.index(utf8.startIndex, offsetBy: offset)] == UInt8(ascii: "?") {
-                report(.scpActionWildcard, "service control policies accept a wildcard only as the last character of an action, found '\(value)'",
-                       at: written.subrange(offset: offset, length: 1))
-            }
             if prefixWildcard {
                 let pattern = Array(prefix.lowercased().utf8)
                 if !catalog.prefixes.contains(where: { Glob.matches(pattern, Array($0.utf8)) }) {

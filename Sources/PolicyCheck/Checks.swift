@@ -132,9 +132,6 @@ public enum PolicyChecks {
               [ex(S.policy(S.allow(#""s3:↓FrobnicateEverything""#, #""*""#)))], [ex(S.policy(S.allow(#""s3:GetObject""#, #""*""#)))]),
         check(.actionWildcardMatchesNothing, .error, aa: ["INVALID_ACTION"],
               [ex(S.policy(S.allow(#""s3:↓Frob*""#, #""*""#)))], [ex(S.policy(S.allow(#""s3:Get*""#, #""*""#)))]),
-        check(.scpActionWildcard, .error, aa: ["SCP_SYNTAX_ERROR_ACTION_WILDCARD"], kinds: [.scp],
-              [ex(S.policy(#"{"Effect":"Deny","Action":"iam:↓*Role","Resource":"*"}"#), .scp)],
-              [ex(S.policy(#"{"Effect":"Deny","Action":"iam:Delete*","Resource":"*"}"#), .scp)]),
     ]
 
     static let resources: [CheckDescription] = [

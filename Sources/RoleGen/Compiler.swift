@@ -160,7 +160,8 @@ public enum Compiler {
 
     /// Runs the policy grammar checks on every document the model holds: trust policies,
     /// inline policies, customer policies (as boundaries when a role uses them so), and so
-    /// the documents of `document_file:` too. Size quotas were checked by the resolver.
+    /// the documents of `document_file:` too, service control policies and permission sets' inline
+    /// policies. Size quotas were checked by the resolver.
     public static func check(_ model: Model) -> [Diagnostic] {
         let options = PolicyChecker.Options(checkSize: false)
         var diagnostics: [Diagnostic] = []
@@ -175,6 +176,14 @@ public enum Compiler {
         for policy in model.policies {
             let kind: PolicyKind = boundaries.contains(policy.name) ? .boundary : .identity
             diagnostics += PolicyChecker.check(policy.document, kind: kind, options: options)
+        }
+        for policy in model.serviceControlPolicies {
+            diagnostics += PolicyChecker.check(policy.document, kind: .scp, options: options)
+        }
+        for permissionSet in model.permissionSets {
+            if let inline = permissionSet.inlinePolicy {
+                diagnostics += PolicyChecker.check(inline, kind: .identity, options: options)
+            }
         }
         return diagnostics
     }

@@ -117,11 +117,16 @@ final class ValidateTests: XCTestCase {
         XCTAssertTrue(asTrust.stderr.contains("error[RG1507]"), asTrust.stderr)
         let asIdentity = try Support.rolegen(["validate", "trust.json", "--policy-kind", "identity", "--color", "never"], cwd: work)
         XCTAssertTrue(asIdentity.stderr.contains("error[RG1501]"), asIdentity.stderr)
+        // Since September 2025 SCPs accept wildcards inside actions; a Principal is still refused.
         let scp = #"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "iam:*Role", "Resource": "*"}}"#
         try write("scp.json", scp)
         let asSCP = try Support.rolegen(["validate", "scp.json", "--policy-kind", "scp", "--color", "never"], cwd: work)
-        XCTAssertTrue(asSCP.stderr.contains("error[RG1107]"), asSCP.stderr)
-        XCTAssertEqual(try Support.rolegen(["validate", "scp.json"], cwd: work).status, 0, "as an identity policy it is fine")
+        XCTAssertEqual(asSCP.status, 0, asSCP.stderr)
+        let withPrincipal = #"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": "iam:*Role", "Resource": "*"}}"#
+        try write("scp.json", withPrincipal)
+        let refused = try Support.rolegen(["validate", "scp.json", "--policy-kind", "scp", "--color", "never"], cwd: work)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("scp.json:1:68: error[RG1501]"), refused.stderr)
     }
 
     func testDirectoriesHoldSpecsAndPolicies() throws {

@@ -66,6 +66,7 @@ extension DiagnosticCode {
     public static let policySizeLimit = DiagnosticCode("RG0214", "policy document exceeds its size quota")
     public static let attachmentQuota = DiagnosticCode("RG0215", "too many managed policies attached")
     public static let missingInput = DiagnosticCode("RG0216", "a target needs a value for a deploy-time input")
+    public static let unknownLinkedService = DiagnosticCode("RG0217", "service not known to have a service-linked role")
 
     /// Every code, for documentation and `rolegen` help.
     public static let all: [DiagnosticCode] = [
@@ -77,5 +78,6 @@ extension DiagnosticCode {
         .undefinedVariable, .variableCycle, .unknownAccount, .unknownPolicy, .duplicateName,
         .accountRequired, .nameLimit, .pathLimit, .descriptionLimit, .sessionDurationLimit,
         .tagLimit, .policyDocument, .shadowedPolicy, .policySizeLimit, .attachmentQuota, .missingInput,
+        .unknownLinkedService,
     ] + policyGrammar
 }

@@ -61,9 +61,8 @@ extension DiagnosticCode {
         aa: "error-invalid-action")
     public static let actionWildcardMatchesNothing = grammar("RG1106", "action wildcard matches no action",
         "A wildcard that matches no action of the service grants or denies nothing.", aa: "error-invalid-action")
-    public static let scpActionWildcard = grammar("RG1107", "wildcard inside an SCP action",
-        "Service control policies accept a wildcard only at the end of an action name (iam:Get*).",
-        aa: "error-scp-syntax-error-action-wildcard")
+    // RG1107 (wildcard inside an SCP action) is retired: since September 2025 service control
+    // policies accept wildcards anywhere in an action, as other policies do.
 
     // Resources.
     public static let invalidARNPrefix = grammar("RG1201", "resource is not an ARN",
@@ -199,7 +198,7 @@ extension DiagnosticCode {
         .invalidPolicyElement, .invalidEffect, .missingEffect, .missingAction, .missingResource, .elementCombination,
         .emptyPolicyElement, .unsupportedSid, .duplicateSid,
         .invalidActionFormat, .invalidActionService, .unknownActionService, .invalidAction, .unknownAction,
-        .actionWildcardMatchesNothing, .scpActionWildcard,
+        .actionWildcardMatchesNothing,
         .invalidARNPrefix, .missingARNField, .invalidPartition, .invalidARNServiceCase, .arnRegionNotAllowed,
         .missingARNRegion, .invalidARNRegion, .arnAccountNotAllowed, .missingARNAccount, .invalidARNAccount,
         .invalidARNResource, .unknownARNService, .actionResourceMismatch,

@@ -7,6 +7,8 @@ public enum PolicyQuota {
     public static let trustPolicy = 2_048
     /// The trust policy quota can be raised to this through Service Quotas.
     public static let trustPolicyMaximum = 4_096
+    /// AWS Organizations' limit, counting every character of the content sent.
+    public static let serviceControlPolicy = 5_120
 
     /// The size IAM counts: the document's characters except whitespace. Deploy-time inputs
     /// count as their `${name}` spelling, a rough stand-in for the eventual value.
@@ -16,5 +18,11 @@ public enum PolicyQuota {
         return json.utf8.reduce(0) { count, byte in
             count + (byte & 0xC0 == 0x80 || byte == 0x20 ? 0 : 1)
         }
+    }
+
+    /// Characters of the compact JSON rolegen sends where every character counts
+    /// (service control policies, permission set inline policies).
+    public static func compactLength(of document: PolicyDocument) -> Int {
+        CanonicalJSON.encode(document.mapStrings(DeployInputs.display), pretty: false).unicodeScalars.count
     }
 }

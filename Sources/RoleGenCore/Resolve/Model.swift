@@ -3,6 +3,9 @@
 public struct Model: Sendable {
     public var roles: [Role]
     public var policies: [CustomerPolicy]
+    public var serviceLinkedRoles: [ServiceLinkedRole] = []
+    public var serviceControlPolicies: [ServiceControlPolicy] = []
+    public var permissionSets: [PermissionSet] = []
     /// Deploy-time inputs, sorted by name. Strings refer to them through `DeployInputs` markers.
     public var inputs: [DeployInput]
     /// The spec files this model was built from, in the order given.
@@ -84,6 +87,76 @@ public struct CustomerPolicy: Sendable {
     public var document: PolicyDocument
     /// The 12-digit accounts of the roles that attach it: where it must be created.
     public var accounts: [String] = []
+    public var specFile: String
+    public var range: SourceRange
+}
+
+/// A service-linked role: AWS names it and fixes its trust and permissions.
+public struct ServiceLinkedRole: Sendable {
+    /// The service principal, e.g. `autoscaling.amazonaws.com`.
+    public var service: String
+    public var suffix: String?
+    public var description: String?
+    public var account: String?
+    public var specFile: String
+    public var range: SourceRange
+
+    /// The path AWS gives the role; its name is chosen by the service.
+    public var path: String { "/aws-service-role/\(service)/" }
+}
+
+/// Where a service control policy is attached.
+public enum PolicyTarget: Sendable, Equatable, Hashable {
+    /// The organization's root, whose id is looked up at deploy time.
+    case root
+    /// A root id (`r-…`), an OU id (`ou-…`) or a 12-digit account id.
+    case id(String)
+}
+
+/// A service control policy from `service_control_policies:`.
+public struct ServiceControlPolicy: Sendable {
+    public var name: String
+    public var description: String?
+    public var document: PolicyDocument
+    public var targets: [PolicyTarget]
+    /// Sorted by key.
+    public var tags: [Tag]
+    public var specFile: String
+    public var range: SourceRange
+}
+
+/// A customer managed policy a permission set names; it must exist in every assigned account.
+public struct CustomerManagedPolicyReference: Sendable, Equatable {
+    public var name: String
+    public var path: String
+}
+
+/// An IAM Identity Center permission set from `permission_sets:`.
+public struct PermissionSet: Sendable {
+    public enum Boundary: Sendable, Equatable {
+        case awsManaged(arn: String)
+        case customer(CustomerManagedPolicyReference)
+    }
+
+    public struct Assignment: Sendable, Equatable {
+        public var principalType: AssignmentSpec.PrincipalType
+        public var principalID: String
+        public var account: String
+    }
+
+    public var name: String
+    public var description: String?
+    /// ISO-8601, e.g. `PT8H`; AWS's default is `PT1H`.
+    public var sessionDuration: String
+    public var relayState: String?
+    /// ARNs of AWS managed policies.
+    public var managedPolicies: [String]
+    public var customerManagedPolicies: [CustomerManagedPolicyReference]
+    public var inlinePolicy: PolicyDocument?
+    public var permissionsBoundary: Boundary?
+    /// Sorted by key.
+    public var tags: [Tag]
+    public var assignments: [Assignment]
     public var specFile: String
     public var range: SourceRange
 }

@@ -68,7 +68,7 @@ extension ResolverState {
         }
         let boundarySource = spec.permissionsBoundary ?? defaults.permissionsBoundary
         let boundary = boundarySource.flatMap { policyReference($0, account: account) }
-        let tags = mergedTags(defaults.tags, spec.tags, at: spec.range)
+        let tags = mergedTags(defaults.tags, spec.tags, what: "role", maxTags: IAMLimits.maxTags, at: spec.range)
 
         var profile: InstanceProfile?
         switch spec.instanceProfile {
@@ -108,7 +108,7 @@ extension ResolverState {
     }
 
     /// The document of a policy body, with variables expanded in every string.
-    mutating func policyDocument(_ body: PolicyBody) -> PolicyDocument? {
+    mutating func policyDocument(_ body: PolicyBody, _ context: NodeDecoder.StatementContext = .identity) -> PolicyDocument? {
         switch body {
         case .statements(let statements):
             guard let expanded = expand(statements), let first = statements.first, let last = statements.last else { return nil }
@@ -125,7 +125,7 @@ extension ResolverState {
                 return nil
             }
             var decoder = NodeDecoder()
-            let document = decoder.policyDocument(node, .identity)
+            let document = decoder.policyDocument(node, context)
             diagnostics += decoder.diagnostics
             guard var document, let statements = expand(document.statements) else { return nil }
             if let version = document.version, version.value != PolicyDocument.currentVersion {
@@ -225,7 +225,9 @@ extension ResolverState {
 
     // MARK: Tags and limits
 
-    private mutating func mergedTags(_ defaults: [TagSpec], _ own: [TagSpec], at range: SourceRange) -> [Tag] {
+    /// Defaults' tags overridden by the part's own, checked against IAM's tag limits (which
+    /// Organizations and Identity Center share).
+    mutating func mergedTags(_ defaults: [TagSpec], _ own: [TagSpec], what: String, maxTags: Int, at range: SourceRange) -> [Tag] {
         var byKey: [String: (value: String, range: SourceRange)] = [:]
         for tag in defaults + own {
             guard let key = text(tag.key), let value = text(tag.value) else { continue }
@@ -243,8 +245,8 @@ extension ResolverState {
             }
             byKey[key] = (value, tag.value.range)
         }
-        if byKey.count > IAMLimits.maxTags {
-            error(.tagLimit, "role has \(byKey.count) tags (with defaults); IAM allows \(IAMLimits.maxTags)", at: range)
+        if byKey.count > maxTags {
+            error(.tagLimit, "\(what) has \(byKey.count) tags (with defaults); AWS allows \(maxTags)", at: range)
         }
         return byKey.keys.sorted().map { Tag(key: $0, value: byKey[$0]!.value) }
     }

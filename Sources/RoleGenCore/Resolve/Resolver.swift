@@ -99,18 +99,72 @@ struct ResolverState {
                 roles.append(role)
             }
         }
-        // A customer policy is created in every account whose roles attach it.
+        var linkedRoles: [ServiceLinkedRole] = []
+        var controlPolicies: [ServiceControlPolicy] = []
+        var permissionSets: [PermissionSet] = []
+        var linkedRoleKeys: [String: SourceRange] = [:]
+        var controlPolicyNames: [String: SourceRange] = [:]
+        var permissionSetNames: [String: SourceRange] = [:]
+        for spec in files {
+            enter(spec)
+            for linkedSpec in spec.serviceLinkedRoles {
+                guard let linked = serviceLinkedRole(linkedSpec) else { continue }
+                let key = [linked.account ?? "", linked.service, linked.suffix ?? ""].joined(separator: " ").lowercased()
+                if let first = linkedRoleKeys[key] {
+                    error(.duplicateName, "service-linked role for \(linked.service)\(linked.suffix.map { " with suffix " + $0 } ?? "") is already defined",
+                          at: linkedSpec.range, notes: [.init("first defined here", at: first)])
+                    continue
+                }
+                linkedRoleKeys[key] = linkedSpec.range
+                linkedRoles.append(linked)
+            }
+            for policySpec in spec.serviceControlPolicies {
+                guard let policy = serviceControlPolicy(policySpec) else { continue }
+                if let first = controlPolicyNames[policy.name] {
+                    error(.duplicateName, "service control policy name '\(policy.name)' is already used", at: policySpec.name.range,
+                          notes: [.init("first defined here", at: first)])
+                    continue
+                }
+                controlPolicyNames[policy.name] = policySpec.name.range
+                controlPolicies.append(policy)
+            }
+            for setSpec in spec.permissionSets {
+                guard let permissionSet = permissionSet(setSpec) else { continue }
+                if let first = permissionSetNames[permissionSet.name.lowercased()] {
+                    error(.duplicateName, "permission set name '\(permissionSet.name)' is already used", at: setSpec.name.range,
+                          notes: [.init("first defined here", at: first)])
+                    continue
+                }
+                permissionSetNames[permissionSet.name.lowercased()] = setSpec.name.range
+                permissionSets.append(permissionSet)
+            }
+        }
+        // A customer policy is created in every account whose roles attach it, and in every
+        // account a permission set that names it is assigned to.
         for index in policies.indices {
+            let policy = policies[index]
             var accounts: [String] = []
             for role in roles {
                 let attached = (role.managedPolicies + [role.permissionsBoundary].compactMap { $0 })
-                    .contains { $0.kind == .customer(name: policies[index].name) }
+                    .contains { $0.kind == .customer(name: policy.name) }
                 if attached, let account = role.account, !accounts.contains(account) { accounts.append(account) }
+            }
+            for permissionSet in permissionSets {
+                let reference = CustomerManagedPolicyReference(name: policy.name, path: policy.path)
+                guard permissionSet.customerManagedPolicies.contains(reference) || permissionSet.permissionsBoundary == .customer(reference)
+                else { continue }
+                for assignment in permissionSet.assignments where !accounts.contains(assignment.account) {
+                    accounts.append(assignment.account)
+                }
             }
             policies[index].accounts = accounts
         }
-        return Model(roles: roles, policies: policies, inputs: inputs.keys.sorted().map { inputs[$0]!.input },
-                     sourceFiles: files.map(\.path))
+        var model = Model(roles: roles, policies: policies, inputs: inputs.keys.sorted().map { inputs[$0]!.input },
+                          sourceFiles: files.map(\.path))
+        model.serviceLinkedRoles = linkedRoles
+        model.serviceControlPolicies = controlPolicies
+        model.permissionSets = permissionSets
+        return model
     }
 
     private mutating func collectGlobalNames() {

@@ -8,6 +8,9 @@ public struct SpecFile: Sendable {
     public var defaults = Defaults()
     public var policies: [PolicySpec] = []
     public var roles: [RoleSpec] = []
+    public var serviceLinkedRoles: [ServiceLinkedRoleSpec] = []
+    public var serviceControlPolicies: [ServiceControlPolicySpec] = []
+    public var permissionSets: [PermissionSetSpec] = []
     /// Every `lint: {ignore: […]}` entry of the file, on roles and statements.
     public var lintSuppressions: [LintSuppression] = []
 
@@ -128,5 +131,59 @@ public struct TrustEntry: Sendable {
     public var kind: Kind
     /// Extra `conditions:` written on the entry, merged into its statement.
     public var conditions: [ConditionEntry]
+    public var range: SourceRange
+}
+
+/// A service-linked role (`service_linked_roles:`): AWS fixes its name, trust and permissions;
+/// the spec chooses only the service, an optional name suffix and a description.
+public struct ServiceLinkedRoleSpec: Sendable {
+    /// The service principal, e.g. `autoscaling.amazonaws.com`.
+    public var service: Located<String>
+    public var suffix: Located<String>?
+    public var description: Located<String>?
+    public var account: Located<String>?
+    public var range: SourceRange
+}
+
+/// A service control policy (`service_control_policies:`) and where it is attached.
+public struct ServiceControlPolicySpec: Sendable {
+    public var name: Located<String>
+    public var description: Located<String>?
+    public var body: PolicyBody
+    /// `root`, an OU id (`ou-…`), a 12-digit account id or a name under `accounts:`.
+    public var targets: [Located<String>]
+    public var tags: [TagSpec]
+    public var range: SourceRange
+}
+
+/// An IAM Identity Center permission set (`permission_sets:`) and its account assignments.
+public struct PermissionSetSpec: Sendable {
+    public var name: Located<String>
+    public var description: Located<String>?
+    /// ISO-8601 duration such as `PT8H`.
+    public var sessionDuration: Located<String>?
+    public var relayState: Located<String>?
+    /// AWS managed policies by name or ARN.
+    public var managedPolicies: [Located<String>]
+    /// Customer managed policies by name (a spec policy) or `path/name`, present in each account.
+    public var customerManagedPolicies: [Located<String>]
+    public var inlinePolicy: PolicyBody?
+    public var permissionsBoundary: Located<String>?
+    public var tags: [TagSpec]
+    public var assignments: [AssignmentSpec]
+    public var range: SourceRange
+}
+
+/// `{group: ID, accounts: [...]}` or `{user: ID, accounts: [...]}` under a permission set.
+public struct AssignmentSpec: Sendable {
+    public enum PrincipalType: String, Sendable {
+        case group = "GROUP"
+        case user = "USER"
+    }
+
+    public var principalType: PrincipalType
+    /// The Identity Store id of the group or user.
+    public var principal: Located<String>
+    public var accounts: [Located<String>]
     public var range: SourceRange
 }

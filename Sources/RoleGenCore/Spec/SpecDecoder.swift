@@ -9,7 +9,10 @@ public enum SpecDecoder {
         return (decoder.diagnostics.hasErrors ? nil : spec, decoder.diagnostics)
     }
 
-    static let topLevelKeys = ["version", "variables", "accounts", "defaults", "policies", "roles"]
+    static let topLevelKeys = [
+        "version", "variables", "accounts", "defaults", "policies", "roles",
+        "service_linked_roles", "service_control_policies", "permission_sets",
+    ]
     static let inputKeys = ["input", "description", "sensitive", "default"]
     static let defaultsKeys = ["account", "partition", "path", "max_session_duration", "permissions_boundary", "tags", "description_prefix"]
     static let policyKeys = ["name", "description", "path", "statements", "document_file"]
@@ -65,6 +68,15 @@ extension NodeDecoder {
         if let node = fields.take("roles"), let items = list(node, "roles") {
             spec.roles = items.compactMap { role($0) }
         }
+        if let node = fields.take("service_linked_roles"), let items = list(node, "service_linked_roles") {
+            spec.serviceLinkedRoles = items.compactMap { serviceLinkedRole($0) }
+        }
+        if let node = fields.take("service_control_policies"), let items = list(node, "service_control_policies") {
+            spec.serviceControlPolicies = items.compactMap { serviceControlPolicy($0) }
+        }
+        if let node = fields.take("permission_sets"), let items = list(node, "permission_sets") {
+            spec.permissionSets = items.compactMap { permissionSet($0) }
+        }
         finish(fields, allowed: SpecDecoder.topLevelKeys)
         spec.lintSuppressions = lintSuppressions
         return spec
@@ -101,7 +113,7 @@ extension NodeDecoder {
         return result
     }
 
-    private mutating func tags(_ node: Node) -> [TagSpec] {
+    mutating func tags(_ node: Node) -> [TagSpec] {
         guard var fields = mapping(node, "tags") else { return [] }
         var result: [TagSpec] = []
         for key in fields.keys {
@@ -112,11 +124,11 @@ extension NodeDecoder {
         return result
     }
 
-    private mutating func policyBody(_ fields: inout Fields, _ what: String) -> PolicyBody? {
+    mutating func policyBody(_ fields: inout Fields, _ what: String, _ context: StatementContext = .identity) -> PolicyBody? {
         let statementsNode = fields.take("statements"), fileNode = fields.take("document_file")
         switch (statementsNode, fileNode) {
         case (let node?, nil):
-            return statements(node, .identity, "statements").map(PolicyBody.statements)
+            return statements(node, context, "statements").map(PolicyBody.statements)
         case (nil, let node?):
             return nonEmptyString(node, "document_file").map(PolicyBody.documentFile)
         case (.some, .some):

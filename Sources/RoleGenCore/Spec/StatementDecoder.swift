@@ -7,6 +7,8 @@ extension NodeDecoder {
         case identity
         /// Role trust policies: Principal required, Resource not allowed.
         case trust
+        /// Service control policies: as identity policies, under their own name in messages.
+        case serviceControlPolicy
     }
 
     static let shortFormKeys = ["sid", "allow", "deny", "resources", "not_resources", "conditions"]
@@ -93,7 +95,7 @@ extension NodeDecoder {
         }
         let principal = principalElement(&fields, context)
         let action = elementList(&fields, "Action", "NotAction", required: true)
-        let resource = elementList(&fields, "Resource", "NotResource", required: context == .identity)
+        let resource = elementList(&fields, "Resource", "NotResource", required: context != .trust)
         if context == .trust, let resource {
             error(.policyDocument, "a trust policy statement has no \(resource.negated ? "NotResource" : "Resource")", at: resource.range)
         }
@@ -118,9 +120,10 @@ extension NodeDecoder {
             return nil
         }
         let key = positive != nil ? "Principal" : "NotPrincipal"
-        if context == .identity {
-            error(.policyDocument, "\(key) is not allowed in an identity policy; it belongs in trust and resource policies",
-                  at: keyRange ?? node.range)
+        if context != .trust {
+            let policy = context == .identity ? "an identity policy; it belongs in trust and resource policies"
+                : "a service control policy; target principals with the aws:PrincipalArn condition key"
+            error(.policyDocument, "\(key) is not allowed in \(policy)", at: keyRange ?? node.range)
             return nil
         }
         if let scalar = node.scalar {
