@@ -30,7 +30,7 @@ extension RuleExample {
         """)
     }
 
-    private static func indent(_ text: String, by count: Int) -> String {
+    static func indent(_ text: String, by count: Int) -> String {
         let pad = String(repeating: " ", count: count)
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
@@ -48,4 +48,27 @@ enum AWSDocs {
     static let managedJobFunctions = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html"
     static let boundaries = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"
     static let escalation = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+    static let scpEvaluation = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html"
+    static let scpExamples = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples.html"
+}
+
+extension RuleExample {
+    /// The same spec with top-level keys `top` added after `version:`.
+    func withTop(_ top: String) -> RuleExample {
+        RuleExample(spec.replacingOccurrences(of: "version: 1\n", with: "version: 1\n" + top + "\n"))
+    }
+
+    /// A spec with one service control policy named `guard` attached to `targets`, holding
+    /// `statements` (YAML list items, indented from column 1), after top-level keys `top`.
+    static func serviceControlPolicy(_ statements: String, targets: String = "[root]", top: String = "") -> RuleExample {
+        RuleExample("""
+        version: 1
+        \(top.isEmpty ? "" : top + "\n")service_control_policies:
+          - name: guard
+            targets: \(targets)
+            statements:
+        \(indent(statements, by: 6))
+
+        """)
+    }
 }

@@ -68,8 +68,14 @@ public struct LintRole: Sendable {
     /// The role's account and the accounts the specs declare under `accounts:`: the owner's own.
     public var ownAccounts: Set<String>
 
-    init(_ role: Role, policies: [String: CustomerPolicy], ownAccounts: Set<String>, catalog: Catalog) {
+    /// Service control policies attached to the organization's root or to the role's account.
+    /// (Which accounts an OU holds is not in the spec, so OU targets do not count.)
+    public var controlPolicies: [LintServiceControlPolicy]
+
+    init(_ role: Role, policies: [String: CustomerPolicy], ownAccounts: Set<String>, controlPolicies: [LintServiceControlPolicy] = [],
+         catalog: Catalog) {
         self.role = role
+        self.controlPolicies = controlPolicies.filter { $0.applies(toAccount: role.account) }
         self.ownAccounts = ownAccounts.union(role.account.map { [$0] } ?? [])
         var permissions: [LintStatement] = []
         for inline in role.inlinePolicies {
@@ -84,6 +90,45 @@ public struct LintRole: Sendable {
     }
 
     public var allows: [LintStatement] { permissions.filter(\.isAllow) }
+}
+
+/// A service control policy with its statements expanded against the catalog.
+public struct LintServiceControlPolicy: Sendable {
+    public var policy: ServiceControlPolicy
+    public var statements: [LintStatement]
+
+    init(_ policy: ServiceControlPolicy, catalog: Catalog) {
+        self.policy = policy
+        statements = policy.document.statements.map { LintStatement($0, source: "service control policy '\(policy.name)'", catalog: catalog) }
+    }
+
+    func applies(toAccount account: String?) -> Bool {
+        policy.targets.contains { $0 == .root || (account != nil && $0 == .id(account!)) }
+    }
+
+    /// Where it is attached, for messages: `root`, `account 111122223333`.
+    public var attachment: String {
+        policy.targets.map { target in
+            switch target {
+            case .root: return "the root"
+            case .id(let id): return id.hasPrefix("ou-") ? "OU \(id)" : id.hasPrefix("r-") ? "root \(id)" : "account \(id)"
+            }
+        }.joined(separator: ", ")
+    }
+}
+
+extension LintStatement {
+    /// Whether the statement's Action (or NotAction) covers `action`, ignoring Resource and Condition.
+    public func covers(_ action: String) -> Bool {
+        guard let list = statement.action else { return false }
+        let listed = list.values.contains { Wildcard.matches($0.value, action) }
+        return list.negated ? !listed : listed
+    }
+
+    /// Whether the statement applies to every resource (`Resource: *`, or no NotResource exception).
+    public var appliesToEveryResource: Bool {
+        wildcardResource != nil
+    }
 }
 
 /// IAM's `*`/`?` matching, ignoring case.

@@ -45,11 +45,18 @@ public struct RuleDescription: Sendable {
     }
 }
 
-/// A least-privilege check over one role, seen through the catalog-annotated view.
+/// A least-privilege check over one role or one service control policy, seen through the
+/// catalog-annotated view. A rule implements the check it needs; the other finds nothing.
 public protocol LintRule: Sendable {
     static var description: RuleDescription { get }
     init()
     func check(_ role: LintRole) -> [Finding]
+    func check(_ policy: LintServiceControlPolicy) -> [Finding]
+}
+
+extension LintRule {
+    public func check(_ role: LintRole) -> [Finding] { [] }
+    public func check(_ policy: LintServiceControlPolicy) -> [Finding] { [] }
 }
 
 /// What a rule reports; the linter adds code, severity and fix hint.

@@ -30,7 +30,7 @@ public enum Linter {
         "RG3000", "lint suppression matches no finding",
         help: "Remove the lint.ignore entry, or fix its rule code; suppressions that match nothing are reported so they do not outlive the finding.")
 
-    /// Lint findings for every role of the model, in reading order. `specs` are the decoded spec
+    /// Lint findings for every role and service control policy of the model, in reading order. `specs` are the decoded spec
     /// files the model was resolved from: their `lint.ignore` entries drop the findings they
     /// cover (entries that cover nothing are reported as RG3000), and the accounts they declare
     /// under `accounts:` count as the owner's own, not third parties.
@@ -40,24 +40,27 @@ public enum Linter {
         let ownAccounts = Set(specs.flatMap { $0.accounts.map(\.id.value) })
         let policies = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = RuleRegistry.rules.filter { configuration.isEnabled($0.description) }
+        let controlPolicies = model.serviceControlPolicies.map { LintServiceControlPolicy($0, catalog: catalog) }
         var diagnostics: [Diagnostic] = []
         var used = Set<Int>()
-        for role in model.roles {
-            let view = LintRole(role, policies: policies, ownAccounts: ownAccounts, catalog: catalog)
-            for rule in rules {
-                let description = rule.description
-                for finding in rule.init().check(view) {
-                    let covering = suppressions.indices.filter {
-                        RuleRegistry.rule(suppressions[$0].rule.value)?.description.id == description.id && suppressions[$0].covers(finding.range)
-                    }
-                    if !covering.isEmpty {
-                        used.formUnion(covering)
-                        continue
-                    }
-                    diagnostics.append(Diagnostic(
-                        description.code, configuration.severity(description), finding.message,
-                        at: finding.range, notes: finding.notes, fixIt: description.fix))
+        let roleViews = model.roles.map {
+            LintRole($0, policies: policies, ownAccounts: ownAccounts, controlPolicies: controlPolicies, catalog: catalog)
+        }
+        for rule in rules {
+            let description = rule.description
+            let instance = rule.init()
+            let findings = roleViews.flatMap { instance.check($0) } + controlPolicies.flatMap { instance.check($0) }
+            for finding in findings {
+                let covering = suppressions.indices.filter {
+                    RuleRegistry.rule(suppressions[$0].rule.value)?.description.id == description.id && suppressions[$0].covers(finding.range)
                 }
+                if !covering.isEmpty {
+                    used.formUnion(covering)
+                    continue
+                }
+                diagnostics.append(Diagnostic(
+                    description.code, configuration.severity(description), finding.message,
+                    at: finding.range, notes: finding.notes, fixIt: description.fix))
             }
         }
         for (index, suppression) in suppressions.enumerated() where !used.contains(index) {

@@ -13,6 +13,9 @@ public enum RuleRegistry {
         CrossAccountWithoutExternalIDRule.self,
         AdminManagedPolicyRule.self,
         MissingBoundaryRule.self,
+        ControlPolicyRestrictsNothingRule.self,
+        ControlPolicyLockoutRule.self,
+        ControlPolicyBlocksGrantRule.self,
     ]
 
     /// The rule with this code or snake_case name, ignoring case.

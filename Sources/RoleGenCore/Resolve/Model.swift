@@ -129,6 +129,11 @@ public struct ServiceControlPolicy: Sendable {
 public struct CustomerManagedPolicyReference: Sendable, Equatable {
     public var name: String
     public var path: String
+
+    public init(name: String, path: String) {
+        self.name = name
+        self.path = path
+    }
 }
 
 /// An IAM Identity Center permission set from `permission_sets:`.

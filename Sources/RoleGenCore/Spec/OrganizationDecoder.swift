@@ -7,7 +7,7 @@ extension SpecDecoder {
         "name", "path", "trust", "managed_policies", "inline_policies", "permissions_boundary", "max_session_duration", "tags",
         "instance_profile",
     ]
-    static let serviceControlPolicyKeys = ["name", "description", "statements", "document_file", "targets", "tags"]
+    static let serviceControlPolicyKeys = ["name", "description", "statements", "document_file", "targets", "tags", "lint"]
     static let permissionSetKeys = [
         "name", "description", "session_duration", "relay_state", "managed_policies", "customer_managed_policies",
         "inline_policy", "permissions_boundary", "tags", "assignments",
@@ -41,6 +41,7 @@ extension NodeDecoder {
         let body = policyBody(&fields, "a service control policy", .serviceControlPolicy)
         let targets = fields.take("targets").flatMap { strings($0, "a target") } ?? []
         let tagSpecs = fields.take("tags").map { self.tags($0) } ?? []
+        if let lint = fields.take("lint") { lintBlock(lint, scope: node.range) }
         finish(fields, allowed: SpecDecoder.serviceControlPolicyKeys)
         guard errorCount == before, let name, let body else { return nil }
         return ServiceControlPolicySpec(name: name, description: description, body: body, targets: targets, tags: tagSpecs, range: node.range)
