@@ -11,6 +11,11 @@ public enum RuleRegistry {
         OIDCSubjectRule.self,
         CognitoWithoutAMRRule.self,
         CrossAccountWithoutExternalIDRule.self,
+        WebIdentityWithoutAudienceRule.self,
+        SAMLWithoutAudienceRule.self,
+        CrossAccountWithoutMFARule.self,
+        ServiceTrustWithoutSourceRule.self,
+        LongSessionForThirdPartyRule.self,
         AdminManagedPolicyRule.self,
         MissingBoundaryRule.self,
     ]
