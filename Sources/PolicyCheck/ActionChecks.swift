@@ -51,8 +51,13 @@ extension PolicyChecker {
             let isWildcard = actionName.utf8.contains(where: Self.isWildcard)
             if prefixWildcard {
                 let pattern = Array(prefix.lowercased().utf8)
-                if !catalog.prefixes.contains(where: { Glob.matches(pattern, Array($0.utf8)) }) {
+                let matching = catalog.prefixes.filter { Glob.matches(pattern, Array($0.utf8)) }
+                if matching.isEmpty {
                     report(.invalidActionService, "no service prefix matches '\(prefix)' in \(name) '\(value)'", at: written.range)
+                } else {
+                    report(.wildcardInServiceName, .warning,
+                           "'\(prefix)' in \(name) '\(value)' stands for \(matching.count) services (\(matching.prefix(4).joined(separator: ", "))\(matching.count > 4 ? ", …" : "")) and any AWS adds later",
+                           at: written.subrange(offset: 0, length: prefix.count), fixIt: "list the services' actions")
                 }
                 resolved.append(ResolvedAction(written: written, service: nil, action: nil, isWildcard: true))
                 continue

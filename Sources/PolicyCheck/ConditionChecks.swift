@@ -3,6 +3,16 @@ import RoleGenCore
 
 extension PolicyChecker {
     static let tagKeyPrefixes = ["aws:resourcetag", "aws:requesttag", "aws:principaltag"]
+    /// Keys whose value the caller's HTTP client sets.
+    static let untrustworthyKeys: Set<String> = ["aws:useragent", "aws:referer"]
+
+    /// An identity provider's audience key (token.actions.githubusercontent.com:aud,
+    /// cognito-identity.amazonaws.com:aud): named after the provider's host.
+    static func isAudienceKey(_ key: String) -> Bool {
+        let low = key.lowercased()
+        guard low.hasSuffix(":aud") else { return false }
+        return low.dropLast(4).includes(".")
+    }
 
     mutating func checkConditions(_ entries: [ConditionEntry], actions: [ResolvedAction]) {
         // Keys repeated under one operator with different case collide (keys ignore case).
@@ -35,7 +45,20 @@ extension PolicyChecker {
         }
         let keyType = conditionKeyType(entry.key)
         for value in entry.values { checkVariables(value, operator: parsed) }
+        if Self.untrustworthyKeys.contains(entry.key.value.lowercased()) {
+            report(.untrustworthyConditionKey, .warning, "\(entry.key.value) is whatever the caller's HTTP client sends; it cannot control access",
+                   at: entry.key.range, fixIt: "use aws:SourceVpce, aws:SourceIp or aws:PrincipalOrgID for where requests come from")
+        }
         guard let op = parsed else { return }
+        if op.qualifier == .forAnyValue, Self.isAudienceKey(entry.key.value) {
+            report(.audienceWithForAnyValue, .warning,
+                   "\(entry.key.value) names the client the token was issued for; ForAnyValue: also matches tokens issued for other clients as well as yours",
+                   at: entry.operator.range, fixIt: "write \(op.base)\(op.ifExists ? "IfExists" : "")")
+        }
+        if op.family == .string, op.isLike, keyType?.base == .arn {
+            report(.stringLikeOnARNKey, .warning, "\(entry.key.value) is an ARN; \(op.base) lets * span its colons",
+                   at: entry.operator.range, fixIt: "write " + entry.operator.value.replacingFirst("String", with: "Arn"))
+        }
         if op.family == .null {
             if let qualifier = op.qualifier {
                 report(.nullWithQualifier, .warning, "\(qualifier.rawValue):Null is always true or always false", at: entry.operator.range,
@@ -160,15 +183,27 @@ extension PolicyChecker {
                 report(.conditionValueType, .warning, "BinaryEquals takes a base64 string, found '\(value.value)'", at: value.range)
             }
         case .ip:
-            for value in checkable where !Values.isIPRange(value.value) {
-                report(.invalidIPRange, "'\(value.value)' is not an IP address or CIDR range", at: value.range,
-                       fixIt: "for example 203.0.113.0/24 or 2001:db8::/32")
+            for value in checkable {
+                if !Values.isIPRange(value.value) {
+                    report(.invalidIPRange, "'\(value.value)' is not an IP address or CIDR range", at: value.range,
+                           fixIt: "for example 203.0.113.0/24 or 2001:db8::/32")
+                } else if let network = Values.network(value.value) {
+                    report(.ipRangeHostBits, .warning, "'\(value.value)' has bits set after its prefix length; IAM reads it as \(network)",
+                           at: value.range, fixIt: "write \(network)")
+                }
             }
-            if key == "aws:sourceip", !checkable.isEmpty, checkable.count == entry.values.count,
-               checkable.allSatisfy({ Values.isPrivate($0.value) }) {
-                let effect = op.isNegated ? "always matches" : "never matches"
-                report(.privateIPAddress, "aws:SourceIp never holds a private address, so this \(op.base) condition \(effect)",
-                       at: entry.key.range, fixIt: "use aws:VpcSourceIp for addresses inside a VPC")
+            if key == "aws:sourceip", !checkable.isEmpty, checkable.count == entry.values.count {
+                let privateValues = checkable.filter { Values.isPrivate($0.value) }
+                if privateValues.count == checkable.count {
+                    let effect = op.isNegated ? "always matches" : "never matches"
+                    report(.privateIPAddress, "aws:SourceIp never holds a private address, so this \(op.base) condition \(effect)",
+                           at: entry.key.range, fixIt: "use aws:VpcSourceIp for addresses inside a VPC")
+                } else {
+                    for value in privateValues {
+                        report(.privateIPAddressSubset, .warning, "aws:SourceIp never holds a private address; '\(value.value)' matches nothing",
+                               at: value.range, fixIt: "remove it, or test it with aws:VpcSourceIp in its own statement")
+                    }
+                }
             }
         case .string, .arn:
             // ArnEquals matches wildcards like ArnLike does; String operators other than Like do not.
@@ -293,6 +328,63 @@ enum Values {
         guard parts.count == 2 else { return true }
         guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let bits = Int(parts[1]) else { return false }
         return bits <= maxPrefix
+    }
+
+    /// The network a CIDR range with bits set after its prefix length stands for
+    /// (10.0.0.5/24 → 10.0.0.0/24); nil when no such bits are set or the value is no range.
+    static func network(_ text: String) -> String? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let bits = Int(parts[1]) else { return nil }
+        func masked(_ bytes: [UInt8]) -> [UInt8]? {
+            var result = bytes
+            for index in bytes.indices {
+                let kept = max(0, min(8, bits - index * 8))
+                result[index] = kept == 0 ? 0 : bytes[index] & (0xFF << (8 - kept))
+            }
+            return result == bytes ? nil : result
+        }
+        if let octets = ipv4(parts[0]) {
+            return masked(octets.map(UInt8.init)).map { $0.map(String.init).joined(separator: ".") + "/\(bits)" }
+        }
+        guard let bytes = ipv6Bytes(parts[0]), let network = masked(bytes) else { return nil }
+        let groups = stride(from: 0, to: 16, by: 2).map { UInt16(network[$0]) << 8 | UInt16(network[$0 + 1]) }
+        return ipv6Text(groups) + "/\(bits)"
+    }
+
+    /// RFC 5952 text of eight groups: lower-case hex, the longest run of two or more zero groups as `::`.
+    static func ipv6Text(_ groups: [UInt16]) -> String {
+        var best = (start: 0, length: 0)
+        var index = 0
+        while index < groups.count {
+            var end = index
+            while end < groups.count && groups[end] == 0 { end += 1 }
+            if end - index > best.length { best = (index, end - index) }
+            index = end + 1
+        }
+        let hex = groups.map { String($0, radix: 16) }
+        guard best.length >= 2 else { return hex.joined(separator: ":") }
+        return hex[..<best.start].joined(separator: ":") + "::" + hex[(best.start + best.length)...].joined(separator: ":")
+    }
+
+    /// The 16 bytes of an IPv6 address written in hex groups (no embedded IPv4).
+    static func ipv6Bytes(_ text: Substring) -> [UInt8]? {
+        guard isIPv6(text), !text.includes(".") else { return nil }
+        func groups(_ part: Substring) -> [UInt16]? {
+            part.isEmpty ? [] : part.split(separator: ":").map { UInt16($0, radix: 16) }.reduce([UInt16]?([])) { list, group in
+                guard let list, let group else { return nil }
+                return list + [group]
+            }
+        }
+        var words: [UInt16]
+        if let double = text.firstRange(of: "::") {
+            guard let head = groups(text[..<double.lowerBound]), let tail = groups(text[double.upperBound...]) else { return nil }
+            words = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+        } else {
+            guard let all = groups(text) else { return nil }
+            words = all
+        }
+        guard words.count == 8 else { return nil }
+        return words.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     }
 
     /// RFC 1918 IPv4 ranges and IPv6 unique local addresses.

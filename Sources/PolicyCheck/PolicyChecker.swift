@@ -67,6 +67,8 @@ public struct PolicyChecker {
             if let principal = statement.principal { checkPrincipal(principal) }
             if kind == .trust { checkTrustActions(statement) }
             checkConditions(statement.conditions, actions: actions)
+            checkConditionCombinations(statement)
+            if kind == .identity { checkServiceLinkedRoleGrant(statement) }
         }
         if options.checkSize { checkSize(document) }
     }

@@ -128,6 +128,10 @@ extension PolicyChecker {
                    fixIt: Nearest.closest(to: String(partition), in: ARNRules.partitions.sorted()).map { "did you mean '\($0)'?" }
                     ?? "partitions: " + ARNRules.partitions.sorted().joined(separator: ", "))
         }
+        if service.contains(where: { $0 == "*" || $0 == "?" }) {
+            report(.wildcardInServiceName, .warning, "the service '\(service)' of ARN '\(value)' is a wildcard: it matches the resources of any service",
+                   at: range(service), fixIt: "write the service's name")
+        }
         if ARNRules.isOpen(service) || service.isEmpty { return unknown }
         if service.contains(where: \.isUppercase) {
             report(.invalidARNServiceCase, "service '\(service)' of an ARN must be lower case", at: range(service),

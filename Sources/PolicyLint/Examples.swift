@@ -17,14 +17,14 @@ extension RuleExample {
     }
 
     /// A spec with one role in account 111122223333 holding `trust` entries (YAML list items,
-    /// indented from column 1), after top-level keys `top`.
-    static func trust(_ entries: String, top: String = "") -> RuleExample {
+    /// indented from column 1), after top-level keys `top`, with further role keys in `role`.
+    static func trust(_ entries: String, top: String = "", role: String = "") -> RuleExample {
         RuleExample("""
         version: 1
         \(top.isEmpty ? "" : top + "\n")roles:
           - name: app
             account: "111122223333"
-            trust:
+        \(role.isEmpty ? "" : indent(role, by: 4) + "\n")    trust:
         \(indent(entries, by: 6))
 
         """)
@@ -50,6 +50,9 @@ enum AWSDocs {
     static let escalation = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
     static let scpEvaluation = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html"
     static let scpExamples = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples.html"
+    static let samlTrust = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html"
+    static let mfaTrust = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html"
+    static let sessionDuration = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html"
 }
 
 extension RuleExample {

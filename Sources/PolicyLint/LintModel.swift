@@ -151,3 +151,18 @@ enum Wildcard {
         return pi == p.count
     }
 }
+
+extension Statement {
+    /// The identifiers of principal type `type` (AWS, Service, Federated) an Allow statement
+    /// trusts; empty for Deny, NotPrincipal and `"*"`.
+    func allowedPrincipals(_ type: String) -> [Located<String>] {
+        guard effect.value == .allow, let principal, !principal.negated,
+              case .typed(let entries) = principal.content else { return [] }
+        return entries.filter { $0.type.value == type }.flatMap(\.values)
+    }
+
+    /// Whether a condition tests any of `keys` (lower case), under any operator.
+    func hasCondition(anyOf keys: Set<String>) -> Bool {
+        conditions.contains { keys.contains($0.key.value.lowercased()) }
+    }
+}

@@ -126,7 +126,7 @@ final class ValidateTests: XCTestCase {
         try write("scp.json", withPrincipal)
         let refused = try Support.rolegen(["validate", "scp.json", "--policy-kind", "scp", "--color", "never"], cwd: work)
         XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stderr.contains("scp.json:1:68: error[RG1501]"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("scp.json:1:72: error[RG1501]"), refused.stderr)
     }
 
     func testDirectoriesHoldSpecsAndPolicies() throws {

@@ -63,6 +63,12 @@ extension DiagnosticCode {
         "A wildcard that matches no action of the service grants or denies nothing.", aa: "error-invalid-action")
     // RG1107 (wildcard inside an SCP action) is retired: since September 2025 service control
     // policies accept wildcards anywhere in an action, as other policies do.
+    public static let wildcardInServiceName = grammar("RG1108", "wildcard in a service name",
+        "A wildcard in the service part of an action or ARN (*code*:Get*, arn:aws:*code*:…) matches services nobody listed, including ones AWS adds later; name the services.",
+        aa: "suggestion-wildcard-in-service-name")
+    public static let createServiceLinkedRoleAnywhere = grammar("RG1109", "iam:CreateServiceLinkedRole for any service",
+        "iam:CreateServiceLinkedRole on Resource \"*\" or NotResource (granted by name, by a wildcard or through NotAction) lets the holder create the service-linked role of any service; name the role ARNs or add an iam:AWSServiceName condition.",
+        aa: "general-warning-create-slr-with-star-in-resource")
 
     // Resources.
     public static let invalidARNPrefix = grammar("RG1201", "resource is not an ARN",
@@ -142,6 +148,30 @@ extension DiagnosticCode {
         "aws:RequestedRegion takes region names such as us-east-1.", aa: "error-invalid-region")
     public static let mixedConditionTypes = grammar("RG1322", "condition values of mixed JSON types",
         "The values of one condition key are all strings, all numbers or all booleans.", aa: "error-invalid-condition-data-type")
+    public static let audienceWithForAnyValue = grammar("RG1323", "ForAnyValue on the audience claim",
+        "An OIDC token's aud claim names the client it was issued for; with ForAnyValue a token issued for several clients matches if any one of them is yours. Use the plain operator.",
+        aa: "security-warning-foranyvalue-with-audience-claim-type")
+    public static let stringLikeOnARNKey = grammar("RG1324", "StringLike on an ARN condition key",
+        "StringLike lets a * span the colons of an ARN, so arn:aws:iam::*:role/app also matches ARNs with more fields than meant; ArnLike matches field by field.",
+        aa: "security-warning-string-like-operator-with-arn-condition-keys")
+    public static let missingPairedConditionKey = grammar("RG1325", "condition key without the key it must be paired with",
+        "Private IP addresses repeat across VPCs: aws:VpcSourceIp needs aws:SourceVpc or aws:SourceVpce beside it, aws:Ec2InstanceSourcePrivateIPv4 needs aws:Ec2InstanceSourceVpc.",
+        aa: "security-warning-missing-paired-condition-keys")
+    public static let untrustworthyConditionKey = grammar("RG1326", "condition key the caller controls",
+        "aws:UserAgent and aws:Referer are set by the caller's HTTP client; anyone can send the value the policy expects, so they do not control access.",
+        aa: "security-warning-untrustworthy-condition-key")
+    public static let s3PrefixInNegativeContext = grammar("RG1327", "s3:prefix in a Deny or negated condition",
+        "A Deny (or an Allow with StringNotLike) on s3:prefix is bypassed by listing with a shorter prefix: listing 'sec' returns the keys under 'secret/'. Allow the prefixes that may be listed instead.",
+        aa: "security-warning-s3-prefix-in-negative-context")
+    public static let dynamoDBAttributesWithoutSelect = grammar("RG1328", "dynamodb:Attributes without dynamodb:Select",
+        "Restricting dynamodb:Attributes leaves requests that name no attributes (whole items, ALL_ATTRIBUTES) allowed unless dynamodb:Select is SPECIFIC_ATTRIBUTES too.",
+        aa: "security-warning-dynamodb-attributes-without-select")
+    public static let ipRangeHostBits = grammar("RG1329", "CIDR range with host bits set",
+        "10.0.0.5/24 means 10.0.0.0/24: the bits after the prefix length are ignored, so the range is wider or other than it reads.",
+        aa: "suggestion-improve-ip-range")
+    public static let privateIPAddressSubset = grammar("RG1330", "private address among the aws:SourceIp values",
+        "aws:SourceIp never holds a private address (requests through a VPC endpoint carry aws:VpcSourceIp), so private values in the list match nothing.",
+        aa: "suggestion-private-ip-address-subset")
 
     // Policy variables.
     public static let malformedVariable = grammar("RG1401", "malformed policy variable",
@@ -198,7 +228,7 @@ extension DiagnosticCode {
         .invalidPolicyElement, .invalidEffect, .missingEffect, .missingAction, .missingResource, .elementCombination,
         .emptyPolicyElement, .unsupportedSid, .duplicateSid,
         .invalidActionFormat, .invalidActionService, .unknownActionService, .invalidAction, .unknownAction,
-        .actionWildcardMatchesNothing,
+        .actionWildcardMatchesNothing, .wildcardInServiceName, .createServiceLinkedRoleAnywhere,
         .invalidARNPrefix, .missingARNField, .invalidPartition, .invalidARNServiceCase, .arnRegionNotAllowed,
         .missingARNRegion, .invalidARNRegion, .arnAccountNotAllowed, .missingARNAccount, .invalidARNAccount,
         .invalidARNResource, .unknownARNService, .actionResourceMismatch,
@@ -206,7 +236,9 @@ extension DiagnosticCode {
         .invalidServiceConditionKey, .unknownServiceConditionKey, .invalidConditionKeyService, .duplicateConditionKeys,
         .missingTagKey, .invalidIPRange, .conditionValueType, .operatorKeyTypeMismatch, .multipleBooleans,
         .missingQualifier, .qualifierOnSingleValuedKey, .nullWithIfExists, .nullWithQualifier, .wildcardWithoutLike,
-        .invalidVPCValue, .privateIPAddress, .invalidRegionValue, .mixedConditionTypes,
+        .invalidVPCValue, .privateIPAddress, .invalidRegionValue, .mixedConditionTypes, .audienceWithForAnyValue,
+        .stringLikeOnARNKey, .missingPairedConditionKey, .untrustworthyConditionKey, .s3PrefixInNegativeContext,
+        .dynamoDBAttributesWithoutSelect, .ipRangeHostBits, .privateIPAddressSubset,
         .malformedVariable, .variableInElement, .variableInOldVersion, .variableForOperator,
         .principalNotAllowed, .missingPrincipal, .invalidPrincipalKey, .invalidPrincipalFormat, .wildcardInPrincipal,
         .notPrincipalInTrust, .resourceInTrust, .federatedOutsideTrust, .mismatchedActionForPrincipal,

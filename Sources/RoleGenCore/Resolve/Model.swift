@@ -72,6 +72,8 @@ public struct Role: Sendable {
     public var inlinePolicies: [InlinePolicy]
     public var permissionsBoundary: PolicyReference?
     public var maxSessionDuration: Int
+    /// Where max_session_duration was written (the role or `defaults:`); nil when IAM's default applies.
+    public var maxSessionDurationRange: SourceRange? = nil
     /// Sorted by key.
     public var tags: [Tag]
     public var instanceProfile: InstanceProfile?

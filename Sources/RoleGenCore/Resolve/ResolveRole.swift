@@ -86,7 +86,8 @@ extension ResolverState {
         guard errorCount == before, let name, let trust else { return nil }
         return Role(name: name, path: path, description: description, account: account, partition: partition,
                     trustPolicy: trust, managedPolicies: uniqueManaged, inlinePolicies: inline,
-                    permissionsBoundary: boundary, maxSessionDuration: duration, tags: tags,
+                    permissionsBoundary: boundary, maxSessionDuration: duration,
+                    maxSessionDurationRange: durationSource?.range, tags: tags,
                     instanceProfile: profile, specFile: file.path, range: spec.range)
     }
 
