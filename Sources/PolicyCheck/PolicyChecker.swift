@@ -137,7 +137,7 @@ public struct PolicyChecker {
         case .scp: what = "a service control policy"
         }
         if kind == .scp {
-            report(.scpSizeQuota, "policy is \(size) characters (whitespace not counted); \(what) holds at most \(kind.sizeQuota)",
+            report(.scpSizeQuota, "policy is \(size) characters (every character counts, whitespace too); \(what) holds at most \(kind.sizeQuota)",
                    at: document.range)
         } else {
             report(.policySizeQuota, .warning, "policy is \(size) characters (whitespace not counted); \(what) holds at most \(kind.sizeQuota)",

@@ -18,7 +18,8 @@ public enum PolicyFile {
         guard let document else { return Result(kind: kind ?? .identity, document: nil, diagnostics: readDiagnostics) }
         let resolvedKind = kind ?? PolicyKind.detect(document)
         var options = PolicyChecker.Options()
-        if isJSON, let text { options.size = size(of: text) }
+        // Organizations counts every character of an SCP as sent, whitespace included.
+        if isJSON, let text { options.size = resolvedKind == .scp ? text.unicodeScalars.count : size(of: text) }
         let diagnostics = readDiagnostics + PolicyChecker.check(document, kind: resolvedKind, options: options)
         return Result(kind: resolvedKind, document: document, diagnostics: diagnostics)
     }

@@ -127,6 +127,15 @@ final class ValidateTests: XCTestCase {
         let refused = try Support.rolegen(["validate", "scp.json", "--policy-kind", "scp", "--color", "never"], cwd: work)
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.stderr.contains("scp.json:1:72: error[RG1501]"), refused.stderr)
+        // Every character of an SCP counts, whitespace too: 4,000 characters of policy plus
+        // 1,200 of indentation is over the 5,120 limit, though the same text is a fine identity policy.
+        let actions = (0..<180).map { "\"s3:GetObjectVersion\($0)\"" }.joined(separator: ",\n" + String(repeating: " ", count: 6))
+        let padded = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Deny\", \"Resource\": \"*\", \"Action\": [\(actions)]}}"
+        try write("scp.json", padded)
+        let oversized = try Support.rolegen(["validate", "scp.json", "--policy-kind", "scp", "--color", "never"], cwd: work)
+        XCTAssertTrue(oversized.stderr.contains("error[RG1602]: policy is 5"), oversized.stderr)
+        XCTAssertTrue(oversized.stderr.contains("(every character counts, whitespace too)"), oversized.stderr)
+        XCTAssertEqual(oversized.status, 1, oversized.stderr)
     }
 
     func testDirectoriesHoldSpecsAndPolicies() throws {
