@@ -47,5 +47,10 @@ enum AWSDocs {
     static let roleTrust = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#term_trust-policy"
     static let managedJobFunctions = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html"
     static let boundaries = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"
-    static let escalation = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+    static let escalation = policyChecks
+    static let resourceLevelPermissions = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_controlling.html#access_controlling-resources"
+    static let credentialsExposure = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access.html"
+    static let resourceBasedPolicies = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html"
+    static let policyEvaluation = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html"
+    static let policyChecks = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
 }
