@@ -8,8 +8,8 @@ public struct ActionGrant: Sendable {
     /// `service:Name` as the catalog spells it.
     public var action: String
     public var accessLevel: AccessLevel
-    /// Names of the resource types the action acts on, required ones first; empty when it takes only `*` or the
-    /// catalog does not know (see `knowsResourceTypes`).
+    /// Names of the resource types the action acts on, required ones first; empty when it
+    /// takes only `*` or the catalog does not know (see `knowsResourceTypes`).
     public var resourceTypes: [String]
     /// ARN service names of those resource types (`ssm:SendCommand` acts on `ec2` instances too).
     public var resourceARNServices: Set<String>
