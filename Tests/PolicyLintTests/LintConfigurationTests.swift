@@ -10,7 +10,7 @@ final class LintConfigurationTests: XCTestCase {
     }
 
     func testDisableAndSeverityApply() throws {
-        let (configuration, problems) = decode("lint:\n  disable: [service_wildcard]\n  severity: {rg3001: note}\n")
+        let (configuration, problems) = decode("lint:\n  disable: [service_wildcard, redundant_action]\n  severity: {rg3001: note}\n")
         XCTAssertEqual(problems, [])
         let config = try XCTUnwrap(configuration)
         let spec = """

@@ -30,6 +30,7 @@ final class SuppressionTests: XCTestCase {
         \(statement)
                   - allow: s3:*
                     resources: "*"
+                    conditions: {Bool: {aws:SecureTransport: "true"}}
 
         """
     }

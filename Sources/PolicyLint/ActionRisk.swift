@@ -1,0 +1,96 @@
+import AWSCatalog
+
+/// Why an action on `*` is a risk, for actions a specific rule reports. Each catalog action
+/// gets at most one, so the rules that report them (and RG3007, which reports the rest of the
+/// Write and Permissions management actions) never report the same action twice.
+public enum ActionRisk: Sendable, Equatable {
+    /// RG3004: the action lets the holder grant itself more permissions.
+    case privilegeEscalation
+    /// RG3003: iam:PassRole.
+    case passRole
+    /// RG3008: the action returns credentials, passwords or keys.
+    case credentialsExposure
+    /// RG3009: the action reads stored data, secrets or decrypts.
+    case dataExfiltration
+    /// RG3010: the action changes who may access a resource.
+    case resourceExposure
+
+    /// Lower-cased `service:Action` names, as the lists below give them.
+    private static func set(_ names: [String]) -> Set<String> { Set(names.map { $0.lowercased() }) }
+
+    private static let escalation = set(PrivilegeEscalationRule.escalationActions)
+
+    /// Cloudsplaining's list of actions that return credentials, less the STS calls a role's
+    /// policy does not govern: AssumeRoleWithSAML and AssumeRoleWithWebIdentity are decided by
+    /// the trust policy of the role assumed, GetSessionToken needs no permission, and roles
+    /// cannot call GetFederationToken. iam:CreateAccessKey, CreateLoginProfile and
+    /// UpdateLoginProfile are escalation paths (RG3004).
+    static let credentialsExposureActions = [
+        "chime:CreateApiKey", "codepipeline:PollForJobs",
+        "cognito-identity:GetCredentialsForIdentity", "cognito-identity:GetOpenIdToken",
+        "cognito-identity:GetOpenIdTokenForDeveloperIdentity", "cognito-idp:GetSigningCertificate",
+        "connect:GetFederationToken", "ec2:GetPasswordData", "ecr:GetAuthorizationToken",
+        "gamelift:GetInstanceAccess", "gamelift:RequestUploadCredentials",
+        "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential", "iam:UpdateAccessKey",
+        "lightsail:DownloadDefaultKeyPair", "lightsail:GetInstanceAccessDetails",
+        "lightsail:GetRelationalDatabaseMasterUserPassword",
+        "mediapackage:RotateChannelCredentials", "mediapackage:RotateIngestEndpointCredentials",
+        "rds-db:connect", "redshift:GetClusterCredentials", "redshift:GetClusterCredentialsWithIAM",
+        "sts:AssumeRole",
+    ]
+    private static let credentials = set(credentialsExposureActions)
+
+    /// Cloudsplaining's read-only data-exfiltration actions, and kms:Decrypt.
+    static let dataExfiltrationActions = [
+        "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
+        "secretsmanager:GetSecretValue", "kms:Decrypt",
+    ]
+    private static let exfiltration = set(dataExfiltrationActions)
+
+    /// Actions that share a resource or open it up without a policy or ACL in their name.
+    static let sharingActions = [
+        "ec2:ModifyFpgaImageAttribute", "ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute",
+        "kms:CreateGrant", "lakeformation:BatchGrantPermissions", "lakeformation:GrantPermissions",
+        "ram:AssociateResourceShare", "ram:CreateResourceShare", "ram:UpdateResourceShare",
+        "rds:ModifyDBClusterSnapshotAttribute", "rds:ModifyDBSnapshotAttribute",
+        "redshift:AuthorizeDataShare", "redshift:AuthorizeSnapshotAccess",
+        "s3:PutAccessPointPublicAccessBlock", "s3:PutBucketPublicAccessBlock",
+        "servicecatalog:CreatePortfolioShare", "sns:SetTopicAttributes", "sqs:SetQueueAttributes",
+    ]
+    private static let sharing = set(sharingActions)
+
+    private static let changeVerbs = ["Put", "Set", "Update", "Add", "Create", "Modify", "Attach", "Replace"]
+    private static let accessNouns = ["Policy", "Policies", "Acl", "ACL", "Permission", "Permissions"]
+    /// Resource-based policies the catalog grades Write rather than Permissions management.
+    private static let resourcePolicyNouns = ["ResourcePolicy", "PermissionsPolicy", "AccessPolicy"]
+
+    /// Whether an action changes who may access a resource: a Permissions management action
+    /// that puts, sets or adds a policy, ACL or permission (s3:PutBucketPolicy, lambda:AddPermission),
+    /// a resource-based policy graded Write (codeartifact:PutRepositoryPermissionsPolicy), or a
+    /// sharing action. IAM's own actions change identity policies; RG3004 and RG3202 judge them.
+    static func changesResourceAccess(service: String, action: String, accessLevel: AccessLevel) -> Bool {
+        guard service != "iam" else { return false }
+        if sharing.contains("\(service):\(action)".lowercased()) { return true }
+        guard changeVerbs.contains(where: action.hasPrefix) else { return false }
+        if accessLevel == .permissionsManagement, accessNouns.contains(where: action.hasSuffix) { return true }
+        return resourcePolicyNouns.contains(where: action.hasSuffix)
+    }
+
+    /// The risk of `service:action`, or nil when no specific rule reports it.
+    init?(service: String, action: String, accessLevel: AccessLevel) {
+        let name = "\(service):\(action)".lowercased()
+        if Self.escalation.contains(name) {
+            self = .privilegeEscalation
+        } else if name == "iam:passrole" {
+            self = .passRole
+        } else if Self.credentials.contains(name) {
+            self = .credentialsExposure
+        } else if Self.exfiltration.contains(name) {
+            self = .dataExfiltration
+        } else if Self.changesResourceAccess(service: service, action: action, accessLevel: accessLevel) {
+            self = .resourceExposure
+        } else {
+            return nil
+        }
+    }
+}
