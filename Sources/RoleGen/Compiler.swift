@@ -147,7 +147,10 @@ public enum Compiler {
                 diagnostics += check(resolved)
                 if options.lint {
                     let configuration = lintConfiguration(options, firstSpec: specs.first?.path, loader: &loader, diagnostics: &diagnostics)
-                    diagnostics += Linter.lint(resolved, configuration: configuration, specs: specs)
+                    let findings = Linter.lint(resolved, configuration: configuration, specs: specs)
+                    diagnostics += findings
+                    model?.lint = LintReport(diagnostics: findings.filter { $0.code != Linter.unusedSuppression },
+                                             suppressions: specs.flatMap(\.lintSuppressions), model: resolved)
                 }
             }
         } else if !diagnostics.hasErrors {

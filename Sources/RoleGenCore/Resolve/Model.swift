@@ -10,6 +10,8 @@ public struct Model: Sendable {
     public var inputs: [DeployInput]
     /// The spec files this model was built from, in the order given.
     public var sourceFiles: [String]
+    /// What lint found and what the spec suppressed; nil when lint did not run.
+    public var lint: LintReport?
 
     public init(roles: [Role], policies: [CustomerPolicy], inputs: [DeployInput] = [], sourceFiles: [String]) {
         self.roles = roles
