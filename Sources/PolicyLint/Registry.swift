@@ -13,6 +13,7 @@ public enum RuleRegistry {
         CrossAccountWithoutExternalIDRule.self,
         AdminManagedPolicyRule.self,
         MissingBoundaryRule.self,
+        MissingRequiredTagsRule.self,
     ]
 
     /// The rule with this code or snake_case name, ignoring case.

@@ -74,6 +74,26 @@ public struct Role: Sendable {
     public var instanceProfile: InstanceProfile?
     public var specFile: String
     public var range: SourceRange
+
+    public init(name: String, path: String = "/", description: String? = nil, account: String? = nil, partition: String = "aws",
+                trustPolicy: PolicyDocument, managedPolicies: [PolicyReference] = [], inlinePolicies: [InlinePolicy] = [],
+                permissionsBoundary: PolicyReference? = nil, maxSessionDuration: Int = 3600, tags: [Tag] = [],
+                instanceProfile: InstanceProfile? = nil, specFile: String, range: SourceRange) {
+        self.name = name
+        self.path = path
+        self.description = description
+        self.account = account
+        self.partition = partition
+        self.trustPolicy = trustPolicy
+        self.managedPolicies = managedPolicies
+        self.inlinePolicies = inlinePolicies
+        self.permissionsBoundary = permissionsBoundary
+        self.maxSessionDuration = maxSessionDuration
+        self.tags = tags
+        self.instanceProfile = instanceProfile
+        self.specFile = specFile
+        self.range = range
+    }
 }
 
 /// A customer-managed policy from `policies:`.
