@@ -25,7 +25,11 @@ public struct LintStatement: Sendable {
             for written in action.values where written.value != "*" {
                 let parts = written.value.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2, let service = catalog.service(String(parts[0])) else { continue }
-                for found in service.actions(matching: String(parts[1])) {
+                let name = String(parts[1])
+                // A name without wildcards is one hashed lookup, not a scan of the service.
+                let matching = name.contains(where: { $0 == "*" || $0 == "?" })
+                    ? service.actions(matching: name) : service.action(named: name).map { [$0] } ?? []
+                for found in matching {
                     grants.append(ActionGrant(written: written, action: service.prefix + ":" + found.name, accessLevel: found.accessLevel))
                 }
             }
@@ -100,13 +104,19 @@ public struct LintRole: Sendable {
     public var allows: [LintStatement] { permissions.filter(\.isAllow) }
 }
 
-/// IAM's `*`/`?` matching, ignoring case.
+/// IAM's `*`/`?` matching, ignoring (ASCII) case.
 enum Wildcard {
     static func matches(_ pattern: String, _ value: String) -> Bool {
-        let p = Array(pattern.lowercased().utf8), v = Array(value.lowercased().utf8)
+        var pattern = pattern, value = value
+        // Rules match every written action against lists of actions: fold case byte by byte
+        // instead of allocating lower-cased copies.
+        return pattern.withUTF8 { p in value.withUTF8 { v in matches(p, v) } }
+    }
+
+    private static func matches(_ p: UnsafeBufferPointer<UInt8>, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
         var (pi, vi, star, mark) = (0, 0, -1, 0)
         while vi < v.count {
-            if pi < p.count, p[pi] == UInt8(ascii: "?") || p[pi] == v[vi] {
+            if pi < p.count, p[pi] == UInt8(ascii: "?") || Glob.lower(p[pi]) == Glob.lower(v[vi]) {
                 pi += 1; vi += 1
             } else if pi < p.count, p[pi] == UInt8(ascii: "*") {
                 star = pi; mark = vi; pi += 1

@@ -162,10 +162,7 @@ public enum Compiler {
             model = Model(roles: [], policies: [], sourceFiles: [])
         }
         if let configuration {
-            for (document, kind) in policyDocuments {
-                guard let scope = lintScope(of: kind) else { continue }
-                diagnostics += Linter.lint(document, scope: scope, configuration: configuration, specs: specs)
-            }
+            diagnostics += lint(policyDocuments, configuration: configuration, specs: specs)
         }
         diagnostics += configurationDiagnostics + extra
         return Compilation(model: diagnostics.hasErrors ? nil : model, diagnostics: unique(diagnostics).sortedByLocation(),
@@ -191,6 +188,18 @@ public enum Compiler {
             diagnostics += PolicyChecker.check(policy.document, kind: kind, options: options)
         }
         return diagnostics
+    }
+
+    /// Lint findings for raw policy files, linted on all cores (each file on its own), in
+    /// the order of `documents`.
+    private static func lint(_ documents: [(document: PolicyDocument, kind: PolicyKind)], configuration: LintConfiguration,
+                             specs: [SpecFile]) -> [Diagnostic] {
+        let results = ParallelResults<[Diagnostic]>(count: documents.count)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
+            let (document, kind) = documents[index]
+            results[index] = lintScope(of: kind).map { Linter.lint(document, scope: $0, configuration: configuration, specs: specs) } ?? []
+        }
+        return documents.indices.flatMap { results[$0] }
     }
 
     /// The lint rules a raw policy file gets: permission rules for the documents a role's
