@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "RoleGenCoreTests", dependencies: ["RoleGenCore"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),
         .testTarget(name: "AWSCatalogTests", dependencies: ["AWSCatalog"]),
-        .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck", "AWSCatalog", "RoleGenCore"]),
+        .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck", "PolicyLint", "AWSCatalog", "RoleGenCore"]),
         .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "RoleGenCore", "AWSCatalog"]),
         // Golden files and fixtures are read from the source tree, not bundled.
         .testTarget(name: "EndToEndTests", dependencies: ["RoleGen", "Backends", "rolegen"], exclude: ["Golden", "Fixtures"]),

@@ -46,7 +46,11 @@ public struct LintStatement: Sendable {
                     continue
                 }
                 documented = documented && service.sources.contains(.policySentry)
-                for found in service.actions(matching: String(parts[1])) {
+                let name = String(parts[1])
+                // A name without wildcards is one hashed lookup, not a scan of the service.
+                let matching = name.contains(where: { $0 == "*" || $0 == "?" })
+                    ? service.actions(matching: name) : service.action(named: name).map { [$0] } ?? []
+                for found in matching {
                     // Required types first: they name what the action acts on.
                     let types = (found.resourceTypes.filter(\.required) + found.resourceTypes.filter { !$0.required })
                         .map { service.resourceTypes[$0.index] }
@@ -134,6 +138,21 @@ public struct LintRole: Sendable {
         self.trust = role.trustPolicy.statements
     }
 
+    /// A raw policy file (`rolegen validate`) seen as a role: its statements are the role's
+    /// permissions (`scope` .permissions) or trust (.trust); the role, named after the file,
+    /// has no settings, so only rules of that scope may run on it.
+    init(document: PolicyDocument, scope: RuleScope, ownAccounts: Set<String>, catalog: Catalog) {
+        let file = document.range.file
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let isTrust = scope == .trust
+        let noStatements = PolicyDocument(version: document.version, statements: [], range: document.range)
+        self.role = Role(name: name, trustPolicy: isTrust ? document : noStatements, specFile: file, range: document.range)
+        self.ownAccounts = ownAccounts
+        self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: "policy file '\(name)'", catalog: catalog) }
+        self.trust = isTrust ? document.statements : []
+        self.controlPolicies = []
+    }
+
     public var allows: [LintStatement] { permissions.filter(\.isAllow) }
 }
 
@@ -147,13 +166,22 @@ public struct LintServiceControlPolicy: Sendable {
         statements = policy.document.statements.map { LintStatement($0, source: "service control policy '\(policy.name)'", catalog: catalog) }
     }
 
+    /// An SCP policy file (`rolegen validate --policy-kind scp`), named after the file, attached nowhere.
+    init(document: PolicyDocument, catalog: Catalog) {
+        let file = document.range.file
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        self.init(ServiceControlPolicy(name: name, document: document, targets: [], tags: [], specFile: file, range: document.range),
+                  catalog: catalog)
+    }
+
     func applies(toAccount account: String?) -> Bool {
         policy.targets.contains { $0 == .root || (account != nil && $0 == .id(account!)) }
     }
 
-    /// Where it is attached, for messages: `root`, `account 111122223333`.
+    /// Where it is attached, for messages: `the root`, `account 111122223333`.
     public var attachment: String {
-        policy.targets.map { target in
+        if policy.targets.isEmpty { return "its targets" }
+        return policy.targets.map { target in
             switch target {
             case .root: return "the root"
             case .id(let id): return id.hasPrefix("ou-") ? "OU \(id)" : id.hasPrefix("r-") ? "root \(id)" : "account \(id)"
@@ -169,20 +197,21 @@ extension LintStatement {
         let listed = list.values.contains { Wildcard.matches($0.value, action) }
         return list.negated ? !listed : listed
     }
-
-    /// Whether the statement applies to every resource (`Resource: *`, or no NotResource exception).
-    public var appliesToEveryResource: Bool {
-        wildcardResource != nil
-    }
 }
 
-/// IAM's `*`/`?` matching, ignoring case.
+/// IAM's `*`/`?` matching, ignoring (ASCII) case.
 enum Wildcard {
     static func matches(_ pattern: String, _ value: String) -> Bool {
-        let p = Array(pattern.lowercased().utf8), v = Array(value.lowercased().utf8)
+        var pattern = pattern, value = value
+        // Rules match every written action against lists of actions: fold case byte by byte
+        // instead of allocating lower-cased copies.
+        return pattern.withUTF8 { p in value.withUTF8 { v in matches(p, v) } }
+    }
+
+    private static func matches(_ p: UnsafeBufferPointer<UInt8>, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
         var (pi, vi, star, mark) = (0, 0, -1, 0)
         while vi < v.count {
-            if pi < p.count, p[pi] == UInt8(ascii: "?") || p[pi] == v[vi] {
+            if pi < p.count, p[pi] == UInt8(ascii: "?") || Glob.lower(p[pi]) == Glob.lower(v[vi]) {
                 pi += 1; vi += 1
             } else if pi < p.count, p[pi] == UInt8(ascii: "*") {
                 star = pi; mark = vi; pi += 1

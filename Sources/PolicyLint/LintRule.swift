@@ -4,8 +4,65 @@ import RoleGenCore
 /// must start; the generic test strips the markers before compiling the spec.
 public struct RuleExample: Sendable {
     public var spec: String
+    /// The rule's `.rolegen.yaml` options the example is linted with.
+    public var options: RuleOptions
 
-    public init(_ spec: String) { self.spec = spec }
+    public init(_ spec: String, options: RuleOptions = RuleOptions()) {
+        self.spec = spec
+        self.options = options
+    }
+}
+
+/// What a rule reads of a role, and so which raw policy files (`rolegen validate`) it can
+/// judge on their own: a file has statements but no role settings.
+public enum RuleScope: String, Sendable {
+    /// Permission statements only (`permissions`, `allows`): roles, and identity and boundary policy files.
+    case permissions
+    /// Trust statements and own accounts only (`trust`, `ownAccounts`): roles, and trust policy files.
+    case trust
+    /// The role's own settings (managed policies, boundary, session duration, tags), alone or
+    /// with its statements: roles only.
+    case role
+    /// Service control policies, in specs and in SCP policy files.
+    case serviceControlPolicy
+
+    /// The scope of a code's group: RG30xx permissions, RG31xx trust, any other hundred role
+    /// (the safe choice, as it never runs on a file).
+    public init(groupOf id: String) {
+        switch id.prefix(4) {
+        case "RG30": self = .permissions
+        case "RG31": self = .trust
+        case "RG34": self = .serviceControlPolicy
+        default: self = .role
+        }
+    }
+}
+
+/// An option a rule takes in `.rolegen.yaml` (`lint.options.RULE.NAME`); its value is a list
+/// of strings (a single string counts as a list of one).
+public struct RuleOption: Sendable {
+    public var name: String
+    public var help: String
+
+    public init(_ name: String, help: String) {
+        self.name = name
+        self.help = help
+    }
+}
+
+/// The values of a rule's options, by option name.
+public struct RuleOptions: Sendable, Equatable {
+    public var values: [String: [String]]
+
+    public init(_ values: [String: [String]] = [:]) { self.values = values }
+
+    /// The option's values; empty when it is not set.
+    public func strings(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// `{keys: [owner, cost-center]}`, as the options are written in `.rolegen.yaml`.
+    public var yaml: String {
+        "{" + values.sorted { $0.key < $1.key }.map { "\($0.key): [\($0.value.joined(separator: ", "))]" }.joined(separator: ", ") + "}"
+    }
 }
 
 /// Everything a rule says about itself: documentation, `rolegen rules`, `rolegen explain` and
@@ -22,11 +79,15 @@ public struct RuleDescription: Sendable {
     public var documentation: String
     /// IAM Access Analyzer issue codes the rule corresponds to (empty: AWS has no such check).
     public var accessAnalyzer: [String]
+    /// What the rule reads; by default its code's group (see `RuleScope(groupOf:)`).
+    public var scope: RuleScope
+    /// The options `.rolegen.yaml` may set for the rule; any other option is an error.
+    public var options: [RuleOption]
     public var triggering: [RuleExample]
     public var nonTriggering: [RuleExample]
 
     public init(id: String, name: String, title: String, severity: Severity, rationale: String, fix: String,
-                documentation: String, accessAnalyzer: [String] = [],
+                documentation: String, accessAnalyzer: [String] = [], scope: RuleScope? = nil, options: [RuleOption] = [],
                 triggering: [RuleExample], nonTriggering: [RuleExample]) {
         self.id = id
         self.name = name
@@ -36,6 +97,8 @@ public struct RuleDescription: Sendable {
         self.fix = fix
         self.documentation = documentation
         self.accessAnalyzer = accessAnalyzer
+        self.scope = scope ?? RuleScope(groupOf: id)
+        self.options = options
         self.triggering = triggering
         self.nonTriggering = nonTriggering
     }
@@ -50,6 +113,8 @@ public struct RuleDescription: Sendable {
 public protocol LintRule: Sendable {
     static var description: RuleDescription { get }
     init()
+    /// The rule with its `.rolegen.yaml` options (only those its description declares).
+    init(options: RuleOptions)
     func check(_ role: LintRole) -> [Finding]
     func check(_ policy: LintServiceControlPolicy) -> [Finding]
 }
@@ -57,6 +122,11 @@ public protocol LintRule: Sendable {
 extension LintRule {
     public func check(_ role: LintRole) -> [Finding] { [] }
     public func check(_ policy: LintServiceControlPolicy) -> [Finding] { [] }
+}
+
+extension LintRule {
+    /// Rules without options ignore them.
+    public init(options: RuleOptions) { self.init() }
 }
 
 /// What a rule reports; the linter adds code, severity and fix hint.

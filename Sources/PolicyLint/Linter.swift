@@ -1,16 +1,23 @@
 import AWSCatalog
 import RoleGenCore
 
-/// Which rules run and at what severity.
+/// Which rules run, at what severity, with which options, and where not.
 public struct LintConfiguration: Sendable {
     /// Codes or names of rules that do not run.
     public var disabled: Set<String>
     /// Code or name → severity replacing the rule's default.
     public var severities: [String: Severity]
+    /// Files (or rules in files) whose findings are not reported.
+    public var excludes: [LintExclude]
+    /// Rule code → the options the rule runs with.
+    public var options: [String: RuleOptions]
 
-    public init(disabled: Set<String> = [], severities: [String: Severity] = [:]) {
+    public init(disabled: Set<String> = [], severities: [String: Severity] = [:], excludes: [LintExclude] = [],
+                options: [String: RuleOptions] = [:]) {
         self.disabled = disabled
         self.severities = severities
+        self.excludes = excludes
+        self.options = options
     }
 
     public static let `default` = LintConfiguration()
@@ -21,6 +28,17 @@ public struct LintConfiguration: Sendable {
 
     func severity(_ description: RuleDescription) -> Severity {
         severities.first { RuleRegistry.rule($0.key)?.description.id == description.id }?.value ?? description.severity
+    }
+
+    func isExcluded(_ description: RuleDescription, in file: String) -> Bool {
+        excludes.contains { $0.applies(to: description) && $0.matches(file: file) }
+    }
+
+    /// The enabled rules, each built with its options.
+    func rules() -> [(description: RuleDescription, rule: any LintRule)] {
+        RuleRegistry.rules.filter { isEnabled($0.description) }.map { type in
+            (type.description, type.init(options: options[type.description.id] ?? RuleOptions()))
+        }
     }
 }
 
@@ -37,20 +55,18 @@ public enum Linter {
     public static func lint(_ model: Model, configuration: LintConfiguration = .default,
                             specs: [SpecFile] = [], catalog: Catalog = .shared) -> [Diagnostic] {
         let suppressions = specs.flatMap(\.lintSuppressions)
-        let ownAccounts = Set(specs.flatMap { $0.accounts.map(\.id.value) })
+        let ownAccounts = ownAccounts(of: specs)
         let policies = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let rules = RuleRegistry.rules.filter { configuration.isEnabled($0.description) }
+        let rules = configuration.rules()
         let controlPolicies = model.serviceControlPolicies.map { LintServiceControlPolicy($0, catalog: catalog) }
-        var diagnostics: [Diagnostic] = []
-        var used = Set<Int>()
         let roleViews = model.roles.map {
             LintRole($0, policies: policies, ownAccounts: ownAccounts, controlPolicies: controlPolicies, catalog: catalog)
         }
-        for rule in rules {
-            let description = rule.description
-            let instance = rule.init()
-            let findings = roleViews.flatMap { instance.check($0) } + controlPolicies.flatMap { instance.check($0) }
-            for finding in findings {
+        var diagnostics: [Diagnostic] = []
+        var used = Set<Int>()
+        for (description, rule) in rules {
+            let findings = roleViews.flatMap { rule.check($0) } + controlPolicies.flatMap { rule.check($0) }
+            for finding in findings where !configuration.isExcluded(description, in: finding.range.file) {
                 let covering = suppressions.indices.filter {
                     RuleRegistry.rule(suppressions[$0].rule.value)?.description.id == description.id && suppressions[$0].covers(finding.range)
                 }
@@ -58,9 +74,7 @@ public enum Linter {
                     used.formUnion(covering)
                     continue
                 }
-                diagnostics.append(Diagnostic(
-                    description.code, configuration.severity(description), finding.message,
-                    at: finding.range, notes: finding.notes, fixIt: description.fix))
+                diagnostics.append(diagnostic(finding, of: description, configuration: configuration))
             }
         }
         for (index, suppression) in suppressions.enumerated() where !used.contains(index) {
@@ -69,13 +83,44 @@ public enum Linter {
                                             at: suppression.rule.range, fixIt: "rolegen rules lists the codes"))
                 continue
             }
-            // A rule switched off by configuration finds nothing to suppress; that is not stale.
-            guard configuration.isEnabled(rule.description) else { continue }
+            // A rule switched off by configuration, or excluded where the suppression is
+            // written, finds nothing to suppress; that is not stale.
+            guard configuration.isEnabled(rule.description),
+                  !configuration.isExcluded(rule.description, in: suppression.range.file) else { continue }
             diagnostics.append(.warning(unusedSuppression, "lint.ignore of \(rule.description.id) matches no finding here",
                                         at: suppression.range, fixIt: "remove the entry"))
         }
         // A customer policy attached to several roles yields the same finding once.
         var seen = Set<Diagnostic>()
         return diagnostics.filter { seen.insert($0).inserted }.sortedByLocation()
+    }
+
+    /// Lint findings for a raw policy document (a file given to `rolegen validate`): only the
+    /// rules of `scope` run, as the document has no role around it — `.permissions` for
+    /// identity policies and boundaries, `.trust` for trust policies, `.serviceControlPolicy`
+    /// for SCPs. JSON has no place for
+    /// `lint.ignore`; `.rolegen.yaml` (disable, exclude) is the way to silence a finding.
+    /// Accounts the `specs` declare under `accounts:` count as the owner's own.
+    public static func lint(_ document: PolicyDocument, scope: RuleScope, configuration: LintConfiguration = .default,
+                            specs: [SpecFile] = [], catalog: Catalog = .shared) -> [Diagnostic] {
+        let view = LintRole(document: document, scope: scope, ownAccounts: ownAccounts(of: specs), catalog: catalog)
+        let controlPolicy = scope == .serviceControlPolicy ? LintServiceControlPolicy(document: document, catalog: catalog) : nil
+        var diagnostics: [Diagnostic] = []
+        for (description, rule) in configuration.rules() where description.scope == scope {
+            let findings = controlPolicy.map { rule.check($0) } ?? rule.check(view)
+            for finding in findings where !configuration.isExcluded(description, in: finding.range.file) {
+                diagnostics.append(diagnostic(finding, of: description, configuration: configuration))
+            }
+        }
+        return diagnostics.sortedByLocation()
+    }
+
+    private static func ownAccounts(of specs: [SpecFile]) -> Set<String> {
+        Set(specs.flatMap { $0.accounts.map(\.id.value) })
+    }
+
+    private static func diagnostic(_ finding: Finding, of description: RuleDescription, configuration: LintConfiguration) -> Diagnostic {
+        Diagnostic(description.code, configuration.severity(description), finding.message,
+                   at: finding.range, notes: finding.notes, fixIt: description.fix)
     }
 }

@@ -26,6 +26,7 @@ public enum RuleRegistry {
         LongSessionForThirdPartyRule.self,
         AdminManagedPolicyRule.self,
         MissingBoundaryRule.self,
+        MissingRequiredTagsRule.self,
         ControlPolicyRestrictsNothingRule.self,
         ControlPolicyLockoutRule.self,
         ControlPolicyBlocksGrantRule.self,

@@ -59,7 +59,7 @@ public enum Compiler {
     public static func compile(_ paths: [String], options: CompileOptions = CompileOptions()) -> Compilation {
         var loader = SourceLoader(limits: options.limits)
         let files = loader.specPaths(paths)
-        return run(files.map { ($0, nil) }, loader: loader, options: options)
+        return run(files.map { ($0, nil) }, loader: loader, options: options, firstInput: files.first)
     }
 
     /// Specs and raw IAM policy files (`*.json`, or any file whose content is a policy
@@ -87,25 +87,28 @@ public enum Compiler {
                 guard (explicit && !options.skipOtherFiles) || DocumentReader.isPolicyDocument(node) else { return }
                 let text = fileLoader.sources[path] ?? ""
                 let checked = PolicyFile.check(node, isJSON: isJSON(text), kind: options.policyKind, text: text)
-                result.policy = (checked.kind, checked.diagnostics)
+                result.policy = (checked.kind, checked.document, checked.diagnostics)
             } else if !options.skipOtherFiles {
                 result.spec = node
             }
         }
         var specs: [(String, Node?)] = []
         var policyFiles: [(path: String, kind: PolicyKind)] = []
+        var policyDocuments: [(document: PolicyDocument, kind: PolicyKind)] = []
         var policyDiagnostics: [Diagnostic] = []
         for (index, (path, _)) in inputs.enumerated() {
             let result = results[index]
             loader.sources.merge(result.sources) { first, _ in first }
             loader.diagnostics += result.readDiagnostics
             if let node = result.spec { specs.append((path, node)) }
-            if let (kind, diagnostics) = result.policy {
+            if let (kind, document, diagnostics) = result.policy {
                 policyFiles.append((path, kind))
+                if let document { policyDocuments.append((document, kind)) }
                 policyDiagnostics += diagnostics
             }
         }
-        var compilation = run(specs, loader: loader, options: options, extra: policyDiagnostics, emptyModelWhenNoSpecs: true)
+        var compilation = run(specs, loader: loader, options: options, firstInput: inputs.first?.path,
+                              policyDocuments: policyDocuments, extra: policyDiagnostics, emptyModelWhenNoSpecs: true)
         compilation.policyFiles = policyFiles
         return compilation
     }
@@ -114,12 +117,14 @@ public enum Compiler {
         var sources: [String: String] = [:]
         var readDiagnostics: [Diagnostic] = []
         var spec: Node?
-        var policy: (kind: PolicyKind, diagnostics: [Diagnostic])?
+        var policy: (kind: PolicyKind, document: PolicyDocument?, diagnostics: [Diagnostic])?
     }
 
-    /// `files`: paths with their parsed tree when already read.
-    /// `extra`: diagnostics found before (policy files), reported with the rest.
+    /// `files`: paths with their parsed tree when already read. `firstInput`: where the search
+    /// for `.rolegen.yaml` starts. `policyDocuments`: raw policy files, linted with the specs'
+    /// configuration. `extra`: diagnostics found before (policy files), reported with the rest.
     private static func run(_ files: [(path: String, node: Node?)], loader: SourceLoader, options: CompileOptions,
+                            firstInput: String?, policyDocuments: [(document: PolicyDocument, kind: PolicyKind)] = [],
                             extra: [Diagnostic] = [], emptyModelWhenNoSpecs: Bool = false) -> Compilation {
         var loader = loader
         var diagnostics: [Diagnostic] = []
@@ -138,6 +143,10 @@ public enum Compiler {
             specs.append(spec)
         }
         diagnostics = loader.diagnostics + diagnostics
+        // Loaded whatever the specs hold: policy files are linted even when a spec has errors.
+        var configurationDiagnostics: [Diagnostic] = []
+        let configuration = options.lint
+            ? lintConfiguration(options, near: firstInput, loader: &loader, diagnostics: &configurationDiagnostics) : nil
         var model: Model?
         if !diagnostics.hasErrors && !(specs.isEmpty && emptyModelWhenNoSpecs) {
             let (resolved, resolveDiagnostics) = Resolver.resolve(specs, documents: documents, commandLineVariables: options.variables)
@@ -145,8 +154,7 @@ public enum Compiler {
             model = resolved
             if let resolved {
                 diagnostics += check(resolved)
-                if options.lint {
-                    let configuration = lintConfiguration(options, firstSpec: specs.first?.path, loader: &loader, diagnostics: &diagnostics)
+                if let configuration {
                     let findings = Linter.lint(resolved, configuration: configuration, specs: specs)
                     diagnostics += findings
                     model?.lint = LintReport(diagnostics: findings.filter { $0.code != Linter.unusedSuppression },
@@ -156,7 +164,10 @@ public enum Compiler {
         } else if !diagnostics.hasErrors {
             model = Model(roles: [], policies: [], sourceFiles: [])
         }
-        diagnostics += extra
+        if let configuration {
+            diagnostics += lint(policyDocuments, configuration: configuration, specs: specs)
+        }
+        diagnostics += configurationDiagnostics + extra
         return Compilation(model: diagnostics.hasErrors ? nil : model, diagnostics: unique(diagnostics).sortedByLocation(),
                            sources: loader.sources)
     }
@@ -191,11 +202,35 @@ public enum Compiler {
         return diagnostics
     }
 
+    /// Lint findings for raw policy files, linted on all cores (each file on its own), in
+    /// the order of `documents`.
+    private static func lint(_ documents: [(document: PolicyDocument, kind: PolicyKind)], configuration: LintConfiguration,
+                             specs: [SpecFile]) -> [Diagnostic] {
+        let results = ParallelResults<[Diagnostic]>(count: documents.count)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
+            let (document, kind) = documents[index]
+            results[index] = lintScope(of: kind).map { Linter.lint(document, scope: $0, configuration: configuration, specs: specs) } ?? []
+        }
+        return documents.indices.flatMap { results[$0] }
+    }
+
+    /// The lint rules a raw policy file gets: permission rules for the documents a role's
+    /// permissions are made of, trust rules for trust policies, SCP rules for SCPs. Resource
+    /// policies belong to no role: they get the grammar checks only.
+    private static func lintScope(of kind: PolicyKind) -> RuleScope? {
+        switch kind {
+        case .identity, .boundary: return .permissions
+        case .trust: return .trust
+        case .scp: return .serviceControlPolicy
+        case .resource: return nil
+        }
+    }
+
     /// The lint configuration: `--config`, else the nearest `.rolegen.yaml` above the first
-    /// spec, else the defaults.
-    private static func lintConfiguration(_ options: CompileOptions, firstSpec: String?, loader: inout SourceLoader,
+    /// input file, else the defaults.
+    private static func lintConfiguration(_ options: CompileOptions, near firstInput: String?, loader: inout SourceLoader,
                                           diagnostics: inout [Diagnostic]) -> LintConfiguration {
-        guard let path = options.lintConfigurationPath ?? firstSpec.flatMap({ LintConfiguration.locate(from: $0) }) else {
+        guard let path = options.lintConfigurationPath ?? firstInput.flatMap({ LintConfiguration.locate(from: $0) }) else {
             return .default
         }
         guard let data = FileManager.default.contents(atPath: path) else {

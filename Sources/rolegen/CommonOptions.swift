@@ -22,7 +22,7 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Treat warnings (lint findings included) as errors.")
     var strict = false
 
-    @Option(help: ArgumentHelp("Lint configuration to use instead of the nearest .rolegen.yaml above the first spec.", valueName: "file"))
+    @Option(help: ArgumentHelp("Lint configuration to use instead of the nearest .rolegen.yaml above the first input file.", valueName: "file"))
     var config: String?
 
     @Flag(help: "Skip the least-privilege lint rules (grammar and AWS limits are still checked).")

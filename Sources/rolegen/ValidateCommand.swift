@@ -19,7 +19,9 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Every policy a spec compiles to, and every raw IAM policy file, is checked against \
             the IAM policy grammar and the AWS catalog (rolegen catalog). Directories stand for \
-            their *.yaml, *.yml and *.json files. Checks: docs/checks.md.
+            their *.yaml, *.yml and *.json files. Checks: docs/checks.md. The lint rules run on \
+            roles, on identity and boundary policy files (permission rules) and on trust policy \
+            files (trust rules): docs/rules.md.
             """
     )
 

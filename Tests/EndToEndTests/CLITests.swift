@@ -215,6 +215,15 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try Support.rolegen(["build", "specs/admin.yaml", "--config", "other.yaml"], cwd: work).stderr, "")
     }
 
+    func testRequiredTagsComeFromTheConfigurationsOptions() throws {
+        try write("specs/app.yaml", "version: 1\nroles:\n  - name: app\n    trust: [{service: ec2.amazonaws.com}]\n    tags: {owner: platform}\n")
+        XCTAssertEqual(try Support.rolegen(["validate", "specs/app.yaml"], cwd: work).stderr, "", "RG3203 is opt-in")
+        try write(".rolegen.yaml", "lint:\n  options:\n    missing_required_tags: {keys: [owner, cost-center]}\n")
+        let run = try Support.rolegen(["validate", "specs/app.yaml", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("specs/app.yaml:3:5: warning[RG3203]: role 'app' lacks the required tag 'cost-center'"), run.stderr)
+    }
+
     func testHostileInputEndsInDiagnostics() throws {
         let cases: [(String, [UInt8], String)] = [
             ("bomb.yaml", Array(("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + (1...9).map { i in

@@ -147,6 +147,84 @@ final class ValidateTests: XCTestCase {
         XCTAssertEqual(run.stdout, "ok: 1 roles, 0 policies, 1 policy files\n")
     }
 
+    static let adminPolicy = """
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Effect": "Allow", "Action": "iam:CreateRole", "Resource": "arn:aws:iam::111122223333:role/app-*"}
+      ]
+    }
+    """
+
+    static let crossAccountTrust = """
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sts:AssumeRole"}
+      ]
+    }
+    """
+
+    func testRawPolicyFilesAreLintedByKind() throws {
+        try write("admin.json", Self.adminPolicy)
+        try write("trust.json", Self.crossAccountTrust)
+        let run = try Support.rolegen(["validate", "admin.json", "trust.json", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let findings = run.stderr.split(separator: "\n").filter { $0.contains(": error[") || $0.contains(": warning[") }
+        XCTAssertEqual(findings, [
+            "admin.json:4:35: error[RG3001]: policy file 'admin.json' allows every action on every resource",
+            "admin.json:4:35: warning[RG1109]: iam:CreateServiceLinkedRole (through *) with Resource \"*\" allows creating the service-linked role of any service",
+            "trust.json:4:46: warning[RG3104]: account 444455556666 may assume the role without an external id",
+        ], "no RG3202: a file has no role whose boundary could be missing")
+        let boundary = try Support.rolegen(["validate", "admin.json", "--policy-kind", "boundary", "--color", "never"], cwd: work)
+        XCTAssertTrue(boundary.stderr.contains("admin.json:4:35: error[RG3001]"), boundary.stderr)
+        let scp = try Support.rolegen(["validate", "admin.json", "--policy-kind", "scp", "--color", "never"], cwd: work)
+        XCTAssertEqual(scp.status, 0, scp.stderr)
+        let scpFindings = scp.stderr.split(separator: "\n").filter { $0.contains(": warning[") || $0.contains(": error[") }
+        XCTAssertEqual(scpFindings, ["admin.json:4:35: warning[RG3401]: service control policy 'admin.json' allows every action and denies nothing: it restricts nothing"],
+                       "an SCP gets the SCP rules, not the role rules")
+        let unlinted = try Support.rolegen(["validate", "admin.json", "trust.json", "--no-lint"], cwd: work)
+        XCTAssertEqual(unlinted.status, 0, unlinted.stderr)
+        XCTAssertFalse(unlinted.stderr.contains("RG3"), unlinted.stderr)
+        XCTAssertEqual(try Support.rolegen(["validate", "trust.json"], cwd: work).status, 0)
+        XCTAssertEqual(try Support.rolegen(["validate", "trust.json", "--strict"], cwd: work).status, 1)
+    }
+
+    func testAccountsDeclaredBySpecsAreOwnForTrustFiles() throws {
+        try write("trust.json", Self.crossAccountTrust)
+        try write("roles.yaml", "version: 1\naccounts:\n  security: \"444455556666\"\nroles: []\n")
+        let run = try Support.rolegen(["validate", "trust.json", "roles.yaml"], cwd: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "")
+    }
+
+    func testLintConfigurationAppliesToPolicyFiles() throws {
+        try write("repo/policies/admin.json", Self.adminPolicy)
+        try write("repo/policies/legacy/old.json", Self.adminPolicy)
+        try write("repo/trust/vendor.json", Self.crossAccountTrust)
+        try write("repo/.rolegen.yaml", """
+        lint:
+          severity: {cross_account_without_external_id: error}
+          exclude:
+            - {path: "policies/legacy/*.json", rules: [full_admin]}
+
+        """)
+        let run = try Support.rolegen(["validate", "repo/policies", "repo/trust", "--color", "never"], cwd: work)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let findings = run.stderr.split(separator: "\n").filter { $0.contains(": error[") || $0.contains(": warning[") }
+        XCTAssertEqual(findings, [
+            "repo/policies/admin.json:4:35: error[RG3001]: policy file 'admin.json' allows every action on every resource",
+            "repo/policies/admin.json:4:35: warning[RG1109]: iam:CreateServiceLinkedRole (through *) with Resource \"*\" allows creating the service-linked role of any service",
+            "repo/policies/legacy/old.json:4:35: warning[RG1109]: iam:CreateServiceLinkedRole (through *) with Resource \"*\" allows creating the service-linked role of any service",
+            "repo/trust/vendor.json:4:46: error[RG3104]: account 444455556666 may assume the role without an external id",
+        ], "found upward from the first input; the legacy file is excluded")
+        try write("repo/.rolegen.yaml", "lint:\n  options:\n    full_admin: {level: 2}\n")
+        let bad = try Support.rolegen(["validate", "repo/policies/admin.json", "--color", "never"], cwd: work)
+        XCTAssertEqual(bad.status, 1, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("repo/.rolegen.yaml:3:18: error[RG0101]: unknown option 'level' of RG3001 full_admin"), bad.stderr)
+    }
+
     func testJSONFormat() throws {
         try write("bad.json", Self.badPolicy)
         let run = try Support.rolegen(["validate", "bad.json", "--format", "json"], cwd: work)

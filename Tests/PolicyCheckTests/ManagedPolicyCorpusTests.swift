@@ -1,10 +1,12 @@
 import Foundation
 import PolicyCheck
+import PolicyLint
 import RoleGenCore
 import XCTest
 
 /// AWS's own managed policies (moto's copy, written out by scripts/dump-managed-policies)
-/// must validate with zero errors. Prints the counts of every diagnostic code.
+/// must validate with zero errors. Prints the counts of every diagnostic code. The lint rules
+/// run on them too, as on identity policy files: broad policies must be caught, read-only ones not.
 final class ManagedPolicyCorpusTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -31,6 +33,8 @@ final class ManagedPolicyCorpusTests: XCTestCase {
         var counts: [String: Int] = [:]
         var errors: [String] = []
         var withFindings = 0
+        var lintCounts: [String: Int] = [:]
+        var lintCodesByPolicy: [String: Set<String>] = [:]
         for file in files {
             let path = directory.appendingPathComponent(file).path
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -41,6 +45,11 @@ final class ManagedPolicyCorpusTests: XCTestCase {
             }
             let result = PolicyFile.check(root, isJSON: true, kind: .identity, text: String(decoding: data, as: UTF8.self))
             if !result.diagnostics.isEmpty { withFindings += 1 }
+            if let document = result.document {
+                let findings = Linter.lint(document, scope: .permissions)
+                lintCodesByPolicy[String(file.dropLast(".json".count))] = Set(findings.map(\.code.id))
+                for finding in findings { lintCounts["\(finding.code.id) \(finding.severity.rawValue) (\(finding.code.title))", default: 0] += 1 }
+            }
             for diagnostic in result.diagnostics {
                 counts["\(diagnostic.code.id) \(diagnostic.severity.rawValue) (\(diagnostic.code.title))", default: 0] += 1
                 if diagnostic.severity == .error {
@@ -53,5 +62,15 @@ final class ManagedPolicyCorpusTests: XCTestCase {
             print("  \(code): \(count)")
         }
         XCTAssertEqual(errors, [], "AWS's own policies must produce no errors")
+
+        print("lint findings by rule (\(lintCodesByPolicy.values.filter { !$0.isEmpty }.count) policies with findings):")
+        for (code, count) in lintCounts.sorted(by: { $0.key < $1.key }) {
+            print("  \(code): \(count)")
+        }
+        XCTAssertEqual(lintCodesByPolicy["AdministratorAccess"]?.contains("RG3001"), true)
+        XCTAssertEqual(lintCodesByPolicy["IAMFullAccess"]?.contains("RG3004"), true, "iam:* on * is an escalation path")
+        let readOnly = lintCodesByPolicy.keys.filter { $0.contains("ReadOnly") || $0 == "ViewOnlyAccess" || $0 == "SecurityAudit" }
+        XCTAssertGreaterThan(readOnly.count, 100)
+        XCTAssertEqual(readOnly.filter { lintCodesByPolicy[$0]!.contains("RG3001") }.sorted(), [], "read-only policies are no full admin")
     }
 }

@@ -24,7 +24,7 @@ final class RuleExampleTests: XCTestCase {
             let description = rule.description
             for example in description.triggering {
                 let (text, markers) = stripMarkers(example.spec)
-                guard let diagnostics = lint(text, rule: description, example: example.spec) else { continue }
+                guard let diagnostics = lint(text, rule: description, example: example) else { continue }
                 let actual = diagnostics.map { position($0.range) }
                 XCTAssertEqual(actual, markers.map { "\($0.line):\($0.column)" },
                                "\(description.id) triggering example:\n\(example.spec)\nfound:\n\(diagnostics.map(\.message).joined(separator: "\n"))")
@@ -40,7 +40,7 @@ final class RuleExampleTests: XCTestCase {
         for rule in RuleRegistry.rules {
             let description = rule.description
             for example in description.nonTriggering {
-                guard let diagnostics = lint(example.spec, rule: description, example: example.spec) else { continue }
+                guard let diagnostics = lint(example.spec, rule: description, example: example) else { continue }
                 XCTAssertEqual(diagnostics.map { position($0.range) }, [],
                                "\(description.id) non-triggering example fired:\n\(example.spec)\n\(diagnostics.map(\.message).joined(separator: "\n"))")
             }
@@ -62,6 +62,46 @@ final class RuleExampleTests: XCTestCase {
         XCTAssertNotNil(RuleRegistry.rule("rg3001"))
         XCTAssertNotNil(RuleRegistry.rule("full_admin"))
         XCTAssertNil(RuleRegistry.rule("RG9999"))
+    }
+
+    /// A rule of scope permissions or trust also runs on raw policy files, where the role has no
+    /// settings: on each example's documents, taken as files, it must find what it finds on the role.
+    func testPermissionAndTrustRulesFindTheSameOnTheRolesDocuments() throws {
+        for rule in RuleRegistry.rules where [.permissions, .trust].contains(rule.description.scope) {
+            let description = rule.description
+            for example in description.triggering + description.nonTriggering {
+                let (text, _) = stripMarkers(example.spec)
+                let compiled = compileSpec(text)
+                let model = try XCTUnwrap(compiled.model, description.id)
+                let configuration = LintConfiguration(options: [description.id: example.options])
+                let onRoles = Linter.lint(model, configuration: configuration, specs: compiled.specs).filter { $0.code.id == description.id }
+                let policies = Dictionary(model.policies.map { ($0.name, $0.document) }, uniquingKeysWith: { first, _ in first })
+                var onDocuments: [String] = []
+                for role in model.roles {
+                    let ownAccounts = Set(compiled.specs.flatMap { $0.accounts.map(\.id.value) } + (role.account.map { [$0] } ?? []))
+                    var documents = [role.trustPolicy]
+                    if description.scope == .permissions {
+                        documents = role.inlinePolicies.map(\.document) + role.managedPolicies.compactMap { reference in
+                            if case .customer(let name) = reference.kind { return policies[name] }
+                            return nil
+                        }
+                    }
+                    for document in documents {
+                        let view = LintRole(document: document, scope: description.scope, ownAccounts: ownAccounts, catalog: .shared)
+                        onDocuments += rule.init(options: example.options).check(view).map { position($0.range) }
+                    }
+                }
+                XCTAssertEqual(onDocuments.sorted(), onRoles.map { position($0.range) }.sorted(),
+                               "\(description.id) on the documents of:\n\(example.spec)")
+            }
+        }
+    }
+
+    func testScopeDefaultsToTheCodesGroup() {
+        XCTAssertEqual(FullAdminRule.description.scope, .permissions)
+        XCTAssertEqual(TrustAnyPrincipalRule.description.scope, .trust)
+        XCTAssertEqual(MissingBoundaryRule.description.scope, .role)
+        XCTAssertEqual(RuleScope(groupOf: "RG3301"), .role)
     }
 
     func testConfigurationDisablesAndOverridesSeverity() throws {
@@ -100,14 +140,16 @@ final class RuleExampleTests: XCTestCase {
 
     // MARK: - Helpers
 
-    /// Lints `text` and returns the findings of `rule`; nil (after failing) if the spec does not compile.
-    private func lint(_ text: String, rule: RuleDescription, example: String) -> [Diagnostic]? {
+    /// Lints `text` with the example's options and returns the findings of `rule`; nil (after
+    /// failing) if the spec does not compile.
+    private func lint(_ text: String, rule: RuleDescription, example: RuleExample) -> [Diagnostic]? {
         let (model, diagnostics, specs) = compileSpec(text)
         guard let model, !diagnostics.hasErrors else {
-            XCTFail("\(rule.id) example does not compile:\n\(example)\n\(diagnostics.map { "\($0.code.id) \(position($0.range)) \($0.message)" }.joined(separator: "\n"))")
+            XCTFail("\(rule.id) example does not compile:\n\(example.spec)\n\(diagnostics.map { "\($0.code.id) \(position($0.range)) \($0.message)" }.joined(separator: "\n"))")
             return nil
         }
-        return Linter.lint(model, configuration: .default, specs: specs).filter { $0.code.id == rule.id }
+        let configuration = LintConfiguration(options: [rule.id: example.options])
+        return Linter.lint(model, configuration: configuration, specs: specs).filter { $0.code.id == rule.id }
     }
 
     private func position(_ range: SourceRange?) -> String {

@@ -75,12 +75,33 @@ public struct Role: Sendable {
     public var permissionsBoundary: PolicyReference?
     public var maxSessionDuration: Int
     /// Where max_session_duration was written (the role or `defaults:`); nil when IAM's default applies.
-    public var maxSessionDurationRange: SourceRange? = nil
+    public var maxSessionDurationRange: SourceRange?
     /// Sorted by key.
     public var tags: [Tag]
     public var instanceProfile: InstanceProfile?
     public var specFile: String
     public var range: SourceRange
+
+    public init(name: String, path: String = "/", description: String? = nil, account: String? = nil, partition: String = "aws",
+                trustPolicy: PolicyDocument, managedPolicies: [PolicyReference] = [], inlinePolicies: [InlinePolicy] = [],
+                permissionsBoundary: PolicyReference? = nil, maxSessionDuration: Int = 3600, maxSessionDurationRange: SourceRange? = nil,
+                tags: [Tag] = [], instanceProfile: InstanceProfile? = nil, specFile: String, range: SourceRange) {
+        self.name = name
+        self.path = path
+        self.description = description
+        self.account = account
+        self.partition = partition
+        self.trustPolicy = trustPolicy
+        self.managedPolicies = managedPolicies
+        self.inlinePolicies = inlinePolicies
+        self.permissionsBoundary = permissionsBoundary
+        self.maxSessionDuration = maxSessionDuration
+        self.maxSessionDurationRange = maxSessionDurationRange
+        self.tags = tags
+        self.instanceProfile = instanceProfile
+        self.specFile = specFile
+        self.range = range
+    }
 }
 
 /// A customer-managed policy from `policies:`.
@@ -127,6 +148,17 @@ public struct ServiceControlPolicy: Sendable {
     public var tags: [Tag]
     public var specFile: String
     public var range: SourceRange
+
+    public init(name: String, description: String? = nil, document: PolicyDocument, targets: [PolicyTarget], tags: [Tag],
+                specFile: String, range: SourceRange) {
+        self.name = name
+        self.description = description
+        self.document = document
+        self.targets = targets
+        self.tags = tags
+        self.specFile = specFile
+        self.range = range
+    }
 }
 
 /// A customer managed policy a permission set names; it must exist in every assigned account.

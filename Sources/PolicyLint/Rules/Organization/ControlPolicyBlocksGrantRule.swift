@@ -7,6 +7,7 @@ struct ControlPolicyBlocksGrantRule: LintRule {
         rationale: "An SCP attached to the organization's root or to the role's account caps what the role can do: an unconditional Deny, or an allow-list SCP that does not name the action, makes the grant dead. The role will fail at run time although its policy looks right. (OU membership is not in the spec, so SCPs on OUs are not considered; allow-list SCPs are assumed to replace FullAWSAccess, as they must to have effect.)",
         fix: "Remove the grant, or change the SCP (an exception condition, or the action added to the allow-list).",
         documentation: AWSDocs.scpEvaluation,
+        scope: .role,
         triggering: [
             .permissions("- allow: [s3:GetObject, ↓iam:CreateUser]\n  resources: \"*\"",
                          role: "account: \"111122223333\"")

@@ -11,6 +11,8 @@ struct CrossAccountWithoutMFARule: LintRule {
         fix: "Add `require_mfa: true` to the account trust entry (a Bool aws:MultiFactorAuthPresent condition); for a workload, trust its role ARN rather than the account.",
         documentation: AWSDocs.mfaTrust,
         accessAnalyzer: [],
+        // It reads the role's own account, which a trust policy file does not say.
+        scope: .role,
         triggering: [
             .trust("- ↓account: security", top: "accounts:\n  security: \"444455556666\""),
             .trust("- policy:\n    Effect: Allow\n    Principal: {AWS: ↓arn:aws:iam::444455556666:user/alice}\n    Action: sts:AssumeRole"),

@@ -11,6 +11,8 @@ struct LongSessionForThirdPartyRule: LintRule {
         fix: "Lower max_session_duration to 3600 for this role, or split off a role with longer sessions for your own accounts.",
         documentation: AWSDocs.sessionDuration,
         accessAnalyzer: [],
+        // It reads the role's max_session_duration, which a trust policy file does not carry.
+        scope: .role,
         triggering: [
             .trust("- account: \"444455556666\"\n  external_id: EXAMPLE-4d3c2b1a", role: "max_session_duration: ↓43200"),
             .trust("- policy:\n    Effect: Allow\n    Principal: {AWS: arn:aws:iam::444455556666:role/vendor}\n    Action: sts:AssumeRole",
