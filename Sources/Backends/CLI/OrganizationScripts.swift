@@ -95,8 +95,8 @@ extension CLIScripts {
         "# Permission set \(permissionSet.name) (\(ShellWords.comment(permissionSet.specFile)))\n"
     }
 
-    /// An SCP's name as apply.sh compares it: JSON, one line whatever it holds.
-    private static func nameJSON(_ policy: ServiceControlPolicy) -> String { CompactJSON.encode(.string(policy.name)) }
+    /// An SCP's name as apply.sh compares it: a JSON list of the name, one line whatever it holds.
+    private static func nameJSON(_ policy: ServiceControlPolicy) -> String { CompactJSON.encode(.array([.string(policy.name)])) }
 
     private static func assignmentAccounts(_ permissionSet: PermissionSet) -> [String] {
         var accounts: [String] = []

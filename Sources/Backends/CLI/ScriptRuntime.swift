@@ -483,12 +483,12 @@ enum ScriptRuntime {
         }
 
         # find_service_control_policy NAME_JSON: the id of the service control policy whose
-        # name, as JSON, is NAME_JSON in $REPLY ('' when there is none). Names may hold any
-        # character; to_string makes each one line.
+        # name, as a JSON list of one string, is NAME_JSON in $REPLY ('' when there is none).
+        # Names may hold any character; as JSON each is one line.
         find_service_control_policy() {
           local id name
           REPLY=
-          aws_read organizations list-policies --filter=SERVICE_CONTROL_POLICY --query 'Policies[].[Id, to_string(Name)]'
+          aws_read organizations list-policies --filter=SERVICE_CONTROL_POLICY --query 'Policies[].[Id, to_string([Name])]'
           while IFS=$'\t' read -r id name; do
             if [[ $name == "$1" ]]; then REPLY=$id; fi
           done <<<"$answer"
