@@ -203,7 +203,8 @@ struct SpecBuild {
         guard run.status == 0 else { throw MotoAccounts.Failure("\(name): rolegen build (iam-json) exited \(run.status)\n\(run.stderr)") }
         let manifest = try IAMJSONManifest.load(output.appendingPathComponent("iam-json"))
         var accounts: [String] = []
-        for account in manifest.roles.compactMap(\.account) + manifest.policies.flatMap(\.accounts) where !accounts.contains(account) {
+        for account in manifest.roles.compactMap(\.account) + manifest.policies.flatMap(\.accounts) + manifest.serviceLinkedRoles.compactMap(\.account)
+        where !accounts.contains(account) {
             accounts.append(account)
         }
         return SpecBuild(name: name, output: output, accounts: accounts.isEmpty ? [MotoAccounts.defaultAccount] : accounts, inputs: inputs)
@@ -232,6 +233,8 @@ struct IAMJSONManifest {
 
     var roles: [Role]
     var policies: [Policy]
+    /// Account (nil: any) and create-service-linked-role input file of each service-linked role.
+    var serviceLinkedRoles: [(account: String?, input: String)] = []
 
     static func load(_ directory: URL) throws -> IAMJSONManifest {
         let data = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
@@ -253,7 +256,10 @@ struct IAMJSONManifest {
                    description: policy["Description"] as? String, file: policy["DocumentFile"] as? String ?? "",
                    accounts: policy["Accounts"] as? [String] ?? [])
         }
-        return IAMJSONManifest(roles: roles, policies: policies)
+        let linked = (object["ServiceLinkedRoles"] as? [[String: Any]] ?? []).map {
+            (account: $0["Account"] as? String, input: $0["CreateServiceLinkedRoleInput"] as? String ?? "")
+        }
+        return IAMJSONManifest(roles: roles, policies: policies, serviceLinkedRoles: linked)
     }
 }
 
@@ -295,7 +301,7 @@ extension MotoApplier {
 }
 
 /// The iam-json files with plain AWS CLI calls: create-policy, create-role --cli-input-json,
-/// put-role-policy, attach-role-policy, create-instance-profile, add-role-to-instance-profile.
+/// create-service-linked-role --cli-input-json, put-role-policy, attach-role-policy, create-instance-profile, add-role-to-instance-profile.
 struct IAMJSONApplier: MotoApplier {
     let target = "iam-json"
 
@@ -308,6 +314,9 @@ struct IAMJSONApplier: MotoApplier {
         var first: [[String]] = policies.map {
             ["iam", "create-policy", "--policy-name", $0.name, "--path", $0.path, "--policy-document", file($0.file)]
                 + ($0.description == nil ? [] : ["--cli-input-json", Self.descriptionInput($0)])
+        }
+        for linked in manifest.serviceLinkedRoles where linked.account == nil || linked.account == account {
+            first.append(["iam", "create-service-linked-role", "--cli-input-json", file(linked.input)])
         }
         for role in roles {
             first.append(["iam", "create-role", "--cli-input-json", file(role.createRoleInput)])

@@ -22,7 +22,7 @@ public struct CLIBackend: Backend {
 struct CLIScripts {
     let model: Model
     /// Input name → the shell variable that holds its value.
-    private let variables: [String: String]
+    let variables: [String: String]
 
     init(_ model: Model) {
         self.model = model
@@ -68,15 +68,38 @@ struct CLIScripts {
                 files.append(OutputFile(dir + "inline/\(policy.name).json", Self.json(CanonicalJSON.value(of: policy.document))))
             }
         }
+        for (linked, dir) in zip(model.serviceLinkedRoles, serviceLinkedRoleDirectories) {
+            var create: [(String, JSONValue)] = [("AWSServiceName", .string(linked.service))]
+            if let description = linked.description { create.append(("Description", .string(description))) }
+            if let suffix = linked.suffix { create.append(("CustomSuffix", .string(suffix))) }
+            files.append(OutputFile(dir + "create.json", Self.json(.object(create))))
+            if let description = linked.description {
+                files.append(OutputFile(dir + "description.json", Self.json(.object([("Description", .string(description))]))))
+            }
+        }
         files.append(OutputFile("apply.sh", applyScript, executable: true))
         files.append(OutputFile("destroy.sh", destroyScript, executable: true))
+        files += organizationFiles
         return files
+    }
+
+    /// `service-linked-roles/<service>[_<suffix>]/`, the account added where a build has the
+    /// same role in several accounts; in model order.
+    var serviceLinkedRoleDirectories: [String] {
+        let bases = model.serviceLinkedRoles.map { $0.service + ($0.suffix.map { "_" + $0 } ?? "") }
+        let names = bases.map { base in
+            bases.filter { $0.lowercased() == base.lowercased() }.count > 1 ? nil : base
+        }
+        let unique = zip(names, zip(bases, model.serviceLinkedRoles)).map { name, pair in
+            name ?? pair.0 + "@" + DeployInputs.display(pair.1.account ?? "any-account")
+        }
+        return OutputNames.fileNames(for: unique).map { "service-linked-roles/\($0)/" }
     }
 
     static func policyDirectory(_ policy: CustomerPolicy) -> String { "policies/\(policy.name)/" }
     static func roleDirectory(_ role: Role) -> String { "roles/\(role.name)/" }
 
-    private static func json(_ value: JSONValue) -> String { CompactJSON.encode(value) + "\n" }
+    static func json(_ value: JSONValue) -> String { CompactJSON.encode(value) + "\n" }
 
     /// JMESPath's `sort_by(Tags, &Key)` compares keys by code point.
     static func tagsInQueryOrder(_ tags: [Tag]) -> [Tag] {
@@ -92,30 +115,43 @@ struct CLIScripts {
         var account: String?
         var policies: [CustomerPolicy] = []
         var roles: [Role] = []
+        /// With their directories.
+        var serviceLinkedRoles: [(role: ServiceLinkedRole, directory: String)] = []
+
+        var isEmpty: Bool { policies.isEmpty && roles.isEmpty && serviceLinkedRoles.isEmpty }
     }
 
     var groups: [Group] {
+        let linked = Array(zip(model.serviceLinkedRoles, serviceLinkedRoleDirectories))
         var unbound = Group(account: nil)
         unbound.policies = model.policies.filter { $0.accounts.isEmpty }
         unbound.roles = model.roles.filter { $0.account == nil }
+        unbound.serviceLinkedRoles = linked.filter { $0.0.account == nil }
         var accounts: [String] = []
-        for account in model.roles.compactMap(\.account) + model.policies.flatMap(\.accounts) where !accounts.contains(account) {
+        for account in model.roles.compactMap(\.account) + model.policies.flatMap(\.accounts) + model.serviceLinkedRoles.compactMap(\.account)
+        where !accounts.contains(account) {
             accounts.append(account)
         }
         let bound = accounts.map { account in
             Group(account: account, policies: model.policies.filter { $0.accounts.contains(account) },
-                  roles: model.roles.filter { $0.account == account })
+                  roles: model.roles.filter { $0.account == account }, serviceLinkedRoles: linked.filter { $0.0.account == account })
         }
-        return (unbound.policies.isEmpty && unbound.roles.isEmpty ? [] : [unbound]) + bound
+        return (unbound.isEmpty ? [] : [unbound]) + bound
+    }
+
+    /// The suffixes of the group's other service-linked roles of the same service: how apply.sh
+    /// tells the role without a suffix from those with one.
+    static func otherSuffixes(of role: ServiceLinkedRole, in group: Group) -> [String] {
+        group.serviceLinkedRoles.map(\.role).filter { $0.service == role.service && $0.suffix != role.suffix }.compactMap(\.suffix)
     }
 
     // MARK: Scripts
 
-    private var specList: String {
+    var specList: String {
         model.sourceFiles.isEmpty ? "no spec files" : model.sourceFiles.joined(separator: ", ")
     }
 
-    private func header(_ script: String, _ lines: [String]) -> String {
+    func header(_ script: String, _ lines: [String]) -> String {
         var text = "#!/usr/bin/env bash\n"
         text += "# \(script): generated by rolegen \(RoleGenVersion.current) from \(ShellWords.comment(specList)).\n"
         text += "# Do not edit: change the spec and run rolegen build again.\n#\n"
@@ -123,7 +159,7 @@ struct CLIScripts {
         return text
     }
 
-    private func inputHelp(_ names: Set<String>) -> [String] {
+    func inputHelp(_ names: Set<String>) -> [String] {
         let inputs = model.inputs.filter { names.contains($0.name) }
         guard !inputs.isEmpty else { return [] }
         return ["", "Deploy-time inputs (environment variables):"] + inputs.map { input in
@@ -135,7 +171,7 @@ struct CLIScripts {
     }
 
     /// Reads the inputs the plan needs; `shellVariables` those it also uses as words.
-    private func inputSection(_ names: Set<String>, shellVariables: Set<String>) -> String {
+    func inputSection(_ names: Set<String>, shellVariables: Set<String>) -> String {
         let inputs = model.inputs.filter { names.contains($0.name) }
         guard !inputs.isEmpty else { return "" }
         var text = "# Deploy-time inputs.\n"
@@ -149,7 +185,7 @@ struct CLIScripts {
     }
 
     /// Collects the words of a plan and the inputs they use.
-    private struct Plan {
+    struct Plan {
         let variables: [String: String]
         var text = ""
         /// Inputs used as shell words.
@@ -224,7 +260,15 @@ struct CLIScripts {
                     plan.line(indent, ["instance_profile", plan.word(profile.name), plan.word(profile.path), plan.word(role.name)])
                 }
             }
+            for (linked, dir) in group.serviceLinkedRoles {
+                plan.text += "\(indent)# Service-linked role of \(linked.service)\(linked.suffix.map { " with suffix " + ShellWords.comment($0) } ?? "") (\(ShellWords.comment(linked.specFile)))\n"
+                plan.uses([linked.description ?? ""])
+                plan.line(indent, ["service_linked_role", plan.word(linked.service), plan.word(linked.suffix ?? ""), plan.word(dir + "create.json"),
+                                   plan.word(linked.description == nil ? "" : dir + "description.json")]
+                          + Self.otherSuffixes(of: linked, in: group).map { plan.word($0) })
+            }
         }
+        let hasLinkedRoles = !model.serviceLinkedRoles.isEmpty
         var text = header("apply.sh", [
             "Creates or updates, in the account of the current AWS credentials, the roles and",
             "customer managed policies the spec puts in that account (and those it puts in no",
@@ -232,16 +276,26 @@ struct CLIScripts {
             "maximum session duration, permissions boundary, managed policies, tags and instance",
             "profiles. Running it again changes nothing. Documents, descriptions and tags are the",
             "JSON files next to this script.",
-        ] + inputHelp(plan.allInputs))
+        ] + (hasLinkedRoles ? ["It also creates the service-linked roles the spec puts there, and sets their descriptions."] : [])
+          + organizationNote + inputHelp(plan.allInputs))
         text += ScriptRuntime.prologue(script: "apply.sh", purpose: "Creates or updates the roles and policies of this build in the current account.") + "\n"
         text += ScriptRuntime.applyFunctions + "\n"
+        if hasLinkedRoles {
+            text += ScriptRuntime.serviceLinkedRoleLookup + "\n" + ScriptRuntime.serviceLinkedRoleApply + "\n"
+        }
         text += inputSection(plan.allInputs, shellVariables: plan.wordInputs)
         text += "find_account\n" + plan.text + "\nfinish\n"
         return text
     }
 
     var destroyScript: String {
+        let hasLinkedRoles = !model.serviceLinkedRoles.isEmpty
         let plan = makePlan { group, indent, plan in
+            for (linked, _) in group.serviceLinkedRoles.reversed() {
+                plan.text += "\(indent)# Service-linked role of \(linked.service)\(linked.suffix.map { " with suffix " + ShellWords.comment($0) } ?? "") (\(ShellWords.comment(linked.specFile)))\n"
+                plan.line(indent, ["destroy_service_linked_role", plan.word(linked.service), plan.word(linked.suffix ?? "")]
+                          + Self.otherSuffixes(of: linked, in: group).map { plan.word($0) })
+            }
             for role in group.roles.reversed() {
                 plan.text += "\(indent)# Role \(role.name) (\(ShellWords.comment(role.specFile)))\n"
                 if let profile = role.instanceProfile {
@@ -259,9 +313,13 @@ struct CLIScripts {
             "each role (after taking it out of its instance profiles, detaching its managed",
             "policies and deleting its inline policies), its instance profile, and each customer",
             "managed policy with all its versions. Missing pieces are skipped, so it can run again.",
-        ] + inputHelp(plan.allInputs))
+        ] + (hasLinkedRoles ? ["Service-linked roles are deleted first, once no resource of their service uses them."] : [])
+          + organizationNote + inputHelp(plan.allInputs))
         text += ScriptRuntime.prologue(script: "destroy.sh", purpose: "Deletes the roles and policies of this build from the current account.") + "\n"
         text += ScriptRuntime.destroyFunctions + "\n"
+        if hasLinkedRoles {
+            text += ScriptRuntime.asyncFunctions + "\n" + ScriptRuntime.serviceLinkedRoleLookup + "\n" + ScriptRuntime.serviceLinkedRoleDestroy + "\n"
+        }
         text += inputSection(plan.allInputs, shellVariables: plan.wordInputs)
         text += "find_account\n" + plan.text + "\nfinish\n"
         return text
@@ -278,7 +336,7 @@ struct CLIScripts {
         [policy.path, policy.description ?? ""] + documentStrings(policy.document)
     }
 
-    private static func documentStrings(_ document: PolicyDocument) -> [String] {
+    static func documentStrings(_ document: PolicyDocument) -> [String] {
         var strings: [String] = []
         _ = document.mapStrings { strings.append($0); return $0 }
         return strings

@@ -348,6 +348,525 @@ enum ScriptRuntime {
 
         """#
 
+    /// Helpers of the organization pieces and service-linked roles: calls whose work AWS
+    /// finishes later, reads whose "none" answer is not IAM's NoSuchEntity, exact copies.
+    /// Written only into scripts whose plan uses them, so the scripts of builds without
+    /// those pieces stay as they were.
+    static let asyncFunctions = #"""
+        # aws_start QUERY CALL...: aws_write for a call that starts work AWS finishes later;
+        # leaves QUERY of the answer (text) in $answer, nothing with --dry-run.
+        aws_start() {
+          local query=$1 line
+          shift
+          printf -v line '%q ' aws "$@"
+          changes=$((changes + 1))
+          answer=
+          if ((dry_run)); then
+            printf '%s\n' "${line% }"
+            return 0
+          fi
+          printf '+ %s\n' "${line% }"
+          answer=$(aws_cli "$@" --query "$query" --output text) || fail "aws $1 $2 failed"
+        }
+
+        # await WHAT ID_OPTION CALL...: $answer holds "ID<tab>STATUS<tab>REASON" of work
+        # aws_start began. While it is in progress, asks again every 2 s with CALL
+        # ID_OPTION=ID (a read that prints STATUS<tab>REASON); stops the script if it failed.
+        await() {
+          local what=$1 option=$2 id status reason
+          shift 2
+          if ((dry_run)); then return 0; fi
+          IFS=$'\t' read -r id status reason <<<"$answer"
+          while [[ $status == IN_PROGRESS || $status == NOT_STARTED ]]; do
+            sleep 2
+            aws_read "$@" "$option=$id"
+            IFS=$'\t' read -r status reason <<<"$answer"
+          done
+          if [[ $status == FAILED ]]; then fail "$what failed: $reason"; fi
+        }
+
+        # contains VALUE [ITEM]...: whether VALUE is one of the ITEMs.
+        contains() {
+          local value=$1 item
+          shift
+          for item in "$@"; do
+            if [[ $item == "$value" ]]; then return 0; fi
+          done
+          return 1
+        }
+
+        """#
+
+    /// Finds a service-linked role; apply.sh and destroy.sh both need it.
+    static let serviceLinkedRoleLookup = #"""
+        # find_service_linked_role SERVICE SUFFIX [OTHER_SUFFIX]...: the name of SERVICE's role
+        # with SUFFIX ('' for the one without) in $REPLY, '' when there is none. AWS names these
+        # roles: under /aws-service-role/SERVICE/, the one ending in _SUFFIX has SUFFIX, and one
+        # ending in none of the build's OTHER_SUFFIXes of SERVICE is the one without.
+        find_service_linked_role() {
+          local service=$1 suffix=$2 names=() name other mine
+          shift 2
+          REPLY=
+          aws_read iam list-roles --path-prefix="/aws-service-role/$service/" --query 'Roles[].RoleName'
+          if [[ -n $answer ]]; then IFS=$'\t' read -r -a names <<<"$answer"; fi
+          for name in ${names[@]+"${names[@]}"}; do
+            if [[ -n $suffix ]]; then
+              if [[ $name == *"_$suffix" ]]; then REPLY=$name; fi
+              continue
+            fi
+            mine=1
+            for other in "$@"; do
+              if [[ $name == *"_$other" ]]; then mine=0; fi
+            done
+            if ((mine)); then REPLY=$name; fi
+          done
+        }
+
+        """#
+
+    /// apply.sh's function for service-linked roles.
+    static let serviceLinkedRoleApply = #"""
+        # service_linked_role SERVICE SUFFIX CREATE_FILE DESCRIPTION_FILE [OTHER_SUFFIX]...:
+        # creates the role (CREATE_FILE: the --cli-input-json of create-service-linked-role), or
+        # sets its description from DESCRIPTION_FILE ('' when the spec sets none: left alone).
+        service_linked_role() {
+          local service=$1 suffix=$2 create_file=$3 description_file=$4 name
+          shift 4
+          find_service_linked_role "$service" "$suffix" "$@"
+          name=$REPLY
+          if [[ -z $name ]]; then
+            render "$create_file"
+            aws_write iam create-service-linked-role --cli-input-json "file://$REPLY"
+            return 0
+          fi
+          if [[ -z $description_file ]]; then return 0; fi
+          render "$description_file"
+          aws_read iam get-role --role-name="$name" --query 'to_string({Description: Role.Description})'
+          if [[ $answer != "$document" ]]; then
+            aws_write iam update-role --role-name="$name" --cli-input-json "file://$REPLY"
+          fi
+        }
+
+        """#
+
+    /// destroy.sh's function for service-linked roles.
+    static let serviceLinkedRoleDestroy = #"""
+        # destroy_service_linked_role SERVICE SUFFIX [OTHER_SUFFIX]...: deletes the role and waits
+        # until IAM has (IAM refuses while a resource of the service still uses the role).
+        destroy_service_linked_role() {
+          local name
+          find_service_linked_role "$@"
+          name=$REPLY
+          if [[ -z $name ]]; then return 0; fi
+          aws_start "[DeletionTaskId, 'NOT_STARTED', '']" iam delete-service-linked-role --role-name="$name"
+          await "deleting service-linked role $name" --deletion-task-id \
+            iam get-service-linked-role-deletion-status --query '[Status, Reason.Reason]'
+        }
+
+        """#
+
+    /// Lookups both organization scripts use.
+    static let organizationLookups = #"""
+        # aws_find ERROR CALL...: aws_read for services that answer "none" with the error ERROR
+        # (IAM's is NoSuchEntity): returns 1 on it.
+        aws_find() {
+          local missing=$1
+          shift
+          if aws_cli "$@" --output text >"$tmp/out" 2>"$tmp/err"; then
+            answer=$(<"$tmp/out")
+            return 0
+          fi
+          answer=
+          if grep -q "$missing" "$tmp/err"; then return 1; fi
+          cat "$tmp/err" >&2
+          fail "aws $1 $2 failed"
+        }
+
+        # find_service_control_policy NAME_JSON: the id of the service control policy whose
+        # name, as a JSON list of one string, is NAME_JSON in $REPLY ('' when there is none).
+        # Names may hold any character; as JSON each is one line.
+        find_service_control_policy() {
+          local id name
+          REPLY=
+          aws_read organizations list-policies --filter=SERVICE_CONTROL_POLICY --query 'Policies[].[Id, to_string([Name])]'
+          while IFS=$'\t' read -r id name; do
+            if [[ $name == "$1" ]]; then REPLY=$id; fi
+          done <<<"$answer"
+        }
+
+        instance=
+        # find_instance: the IAM Identity Center instance, from SSO_INSTANCE_ARN, in $instance.
+        find_instance() {
+          instance=${SSO_INSTANCE_ARN:-}
+          if [[ -z $instance ]]; then
+            fail "set SSO_INSTANCE_ARN to the ARN of the IAM Identity Center instance (aws sso-admin list-instances --query 'Instances[].InstanceArn')"
+          fi
+          if [[ $instance != arn:*:sso:::instance/* ]]; then
+            fail "SSO_INSTANCE_ARN is not the ARN of an IAM Identity Center instance: $instance"
+          fi
+        }
+
+        permission_set=
+        new_set=0
+        # find_permission_set NAME: the ARN of the instance's permission set NAME in $REPLY ('' when
+        # there is none).
+        find_permission_set() {
+          local arns=() arn
+          REPLY=
+          aws_read sso-admin list-permission-sets --instance-arn="$instance" --query PermissionSets
+          if [[ -n $answer ]]; then IFS=$'\t' read -r -a arns <<<"$answer"; fi
+          for arn in ${arns[@]+"${arns[@]}"}; do
+            aws_read sso-admin describe-permission-set --instance-arn="$instance" --permission-set-arn="$arn" --query PermissionSet.Name
+            if [[ $answer == "$1" ]]; then
+              REPLY=$arn
+              return 0
+            fi
+          done
+        }
+
+        assignments=()
+        # find_assignments ACCOUNT...: the permission set's assignments in the ACCOUNTs and in every
+        # account it is provisioned to, as "ACCOUNT<tab>TYPE<tab>PRINCIPAL" in $assignments.
+        find_assignments() {
+          local accounts=("$@") provisioned=() account line
+          assignments=()
+          if ((new_set)); then return 0; fi
+          aws_read sso-admin list-accounts-for-provisioned-permission-set --instance-arn="$instance" \
+            --permission-set-arn="$permission_set" --query AccountIds
+          if [[ -n $answer ]]; then IFS=$'\t' read -r -a provisioned <<<"$answer"; fi
+          for account in ${provisioned[@]+"${provisioned[@]}"}; do
+            if ! contains "$account" ${accounts[@]+"${accounts[@]}"}; then accounts+=("$account"); fi
+          done
+          for account in ${accounts[@]+"${accounts[@]}"}; do
+            aws_read sso-admin list-account-assignments --instance-arn="$instance" --permission-set-arn="$permission_set" \
+              --account-id="$account" --query 'AccountAssignments[].[AccountId, PrincipalType, PrincipalId]'
+            while IFS= read -r line; do
+              if [[ -n $line ]]; then assignments+=("$line"); fi
+            done <<<"$answer"
+          done
+        }
+
+        # assignment create|delete "ACCOUNT<tab>TYPE<tab>PRINCIPAL": creates or deletes the
+        # permission set's assignment and waits until Identity Center has carried it out.
+        assignment() {
+          local account type principal kind
+          IFS=$'\t' read -r account type principal <<<"$2"
+          kind=$([[ $1 == create ]] && echo Creation || echo Deletion)
+          aws_start "AccountAssignment${kind}Status.[RequestId, Status, FailureReason]" \
+            sso-admin "$1-account-assignment" --instance-arn="$instance" --permission-set-arn="$permission_set" \
+            --target-type=AWS_ACCOUNT --target-id="$account" --principal-type="$type" --principal-id="$principal"
+          await "$1-account-assignment of $type $principal in $account" "--account-assignment-${kind,,}-request-id" \
+            sso-admin "describe-account-assignment-${kind,,}-status" --instance-arn="$instance" \
+            --query "AccountAssignment${kind}Status.[Status, FailureReason]"
+        }
+
+        """#
+
+    /// The functions organization/apply.sh's plan calls.
+    static let organizationApply = #"""
+        # render_exact FILE: render, without the line break render ends a copy with: AWS keeps
+        # and counts every character of a service control policy and a permission set's inline
+        # policy.
+        render_exact() {
+          render "$1"
+          if [[ $REPLY != "$here/$1" ]]; then printf '%s' "$document" >"$REPLY"; fi
+        }
+
+        root=
+        # find_root: the id of the organization's root in $root.
+        find_root() {
+          if [[ -n $root ]]; then return 0; fi
+          aws_read organizations list-roots --query 'Roots[0].Id'
+          root=$answer
+          if [[ $root != r-* ]]; then fail "unexpected answer from organizations list-roots: $root"; fi
+        }
+
+        # service_control_policy NAME_JSON DIR [TARGET]...: creates the service control policy
+        # from DIR (content.json: the policy exactly as sent; settings.json: Name and
+        # Description; tags.json when it has tags), or updates its content, name, description
+        # and tags; then attaches it to each TARGET (root: the organization's root) and detaches
+        # it from every other target.
+        service_control_policy() {
+          local name=$1 dir=$2 id content content_text settings settings_text tags='' tags_text='[]'
+          local current_settings current_content current=() wanted=() target
+          shift 2
+          render_exact "$dir/content.json"
+          content=$REPLY
+          content_text=$document
+          render "$dir/settings.json"
+          settings=$REPLY
+          settings_text=$document
+          if [[ -f $here/$dir/tags.json ]]; then
+            render "$dir/tags.json"
+            tags=$REPLY
+            tags_text=$document
+          fi
+          for target in "$@"; do
+            if [[ $target == root ]]; then
+              find_root
+              target=$root
+            fi
+            wanted+=("$target")
+          done
+          find_service_control_policy "$name"
+          id=$REPLY
+          if [[ -z $id ]]; then
+            local create=(organizations create-policy --type=SERVICE_CONTROL_POLICY --cli-input-json "file://$settings" --content="file://$content")
+            if [[ -n $tags ]]; then create+=(--tags="file://$tags"); fi
+            aws_start Policy.PolicySummary.Id "${create[@]}"
+            id=${answer:-"(id of the new policy)"}
+          else
+            aws_read organizations describe-policy --policy-id="$id" \
+              --query 'Policy.[to_string({Name: PolicySummary.Name, Description: PolicySummary.Description}), Content]'
+            IFS=$'\t' read -r current_settings current_content <<<"$answer"
+            if [[ $current_settings != "$settings_text" || $current_content != "$content_text" ]]; then
+              aws_write organizations update-policy --policy-id="$id" --cli-input-json "file://$settings" --content="file://$content"
+            fi
+            aws_read organizations list-tags-for-resource --resource-id="$id" --query "to_string(sort_by(Tags || \`[]\`, &Key))"
+            if [[ $answer != "$tags_text" ]]; then
+              # Keys the policy has that the spec does not, as JSON, for untag-resource.
+              aws_read organizations list-tags-for-resource --resource-id="$id" --query "to_string(Tags[?!contains(\`$tags_text\`[].Key, Key)].Key)"
+              if [[ $answer != "[]" ]]; then
+                printf '{"ResourceId":"%s","TagKeys":%s}\n' "$id" "$answer" >"$tmp/untag.json"
+                aws_write organizations untag-resource --cli-input-json "file://$tmp/untag.json"
+              fi
+              if [[ -n $tags ]]; then aws_write organizations tag-resource --resource-id="$id" --tags="file://$tags"; fi
+            fi
+            aws_read organizations list-targets-for-policy --policy-id="$id" --query 'Targets[].TargetId'
+            if [[ -n $answer ]]; then IFS=$'\t' read -r -a current <<<"$answer"; fi
+          fi
+          for target in ${current[@]+"${current[@]}"}; do
+            if ! contains "$target" ${wanted[@]+"${wanted[@]}"}; then
+              aws_write organizations detach-policy --policy-id="$id" --target-id="$target"
+            fi
+          done
+          for target in ${wanted[@]+"${wanted[@]}"}; do
+            if ! contains "$target" ${current[@]+"${current[@]}"}; then
+              aws_write organizations attach-policy --policy-id="$id" --target-id="$target"
+            fi
+          done
+        }
+
+        set_changed=0
+        # permission_set NAME DIR: creates the permission set from DIR/create.json, or brings its
+        # description, session duration and relay state (DIR/settings.json, the --cli-input-json
+        # of update-permission-set) and tags (DIR/tags.json when it has tags) in line with the
+        # spec. Leaves its ARN in $permission_set.
+        permission_set() {
+          local name=$1 dir=$2 settings settings_text query tags='' tags_text='[]'
+          new_set=0
+          set_changed=0
+          render "$dir/settings.json"
+          settings=$REPLY
+          settings_text=$document
+          if [[ -f $here/$dir/tags.json ]]; then
+            render "$dir/tags.json"
+            tags=$REPLY
+            tags_text=$document
+          fi
+          find_permission_set "$name"
+          permission_set=$REPLY
+          if [[ -z $permission_set ]]; then
+            render "$dir/create.json"
+            aws_start PermissionSet.PermissionSetArn sso-admin create-permission-set --instance-arn="$instance" --cli-input-json "file://$REPLY"
+            permission_set=${answer:-"(ARN of the new permission set $name)"}
+            new_set=1
+            return 0
+          fi
+          # The same members, in the same order, as settings.json.
+          query='SessionDuration: SessionDuration'
+          if [[ $settings_text == *'"Description":'* ]]; then query="Description: Description, $query"; fi
+          if [[ $settings_text == *'"RelayState":'* ]]; then query="$query, RelayState: RelayState"; fi
+          aws_read sso-admin describe-permission-set --instance-arn="$instance" --permission-set-arn="$permission_set" \
+            --query "to_string(PermissionSet.{$query})"
+          if [[ $answer != "$settings_text" ]]; then
+            aws_write sso-admin update-permission-set --instance-arn="$instance" --permission-set-arn="$permission_set" \
+              --cli-input-json "file://$settings"
+            set_changed=1
+          fi
+          aws_read sso-admin list-tags-for-resource --instance-arn="$instance" --resource-arn="$permission_set" \
+            --query "to_string(sort_by(Tags || \`[]\`, &Key))"
+          if [[ $answer != "$tags_text" ]]; then
+            aws_read sso-admin list-tags-for-resource --instance-arn="$instance" --resource-arn="$permission_set" \
+              --query "to_string(Tags[?!contains(\`$tags_text\`[].Key, Key)].Key)"
+            if [[ $answer != "[]" ]]; then
+              printf '{"InstanceArn":"%s","ResourceArn":"%s","TagKeys":%s}\n' "$instance" "$permission_set" "$answer" >"$tmp/untag.json"
+              aws_write sso-admin untag-resource --cli-input-json "file://$tmp/untag.json"
+            fi
+            if [[ -n $tags ]]; then
+              aws_write sso-admin tag-resource --instance-arn="$instance" --resource-arn="$permission_set" --tags="file://$tags"
+            fi
+          fi
+        }
+
+        # permission_set_inline_policy FILE: makes FILE the permission set's inline policy ('' for
+        # none).
+        permission_set_inline_policy() {
+          local existing=''
+          if ((!new_set)); then
+            aws_read sso-admin get-inline-policy-for-permission-set --instance-arn="$instance" \
+              --permission-set-arn="$permission_set" --query InlinePolicy
+            existing=$answer
+          fi
+          if [[ -z $1 ]]; then
+            if [[ -n $existing ]]; then
+              aws_write sso-admin delete-inline-policy-from-permission-set --instance-arn="$instance" --permission-set-arn="$permission_set"
+              set_changed=1
+            fi
+            return 0
+          fi
+          render_exact "$1"
+          if [[ $existing != "$document" ]]; then
+            aws_write sso-admin put-inline-policy-to-permission-set --instance-arn="$instance" --permission-set-arn="$permission_set" \
+              --inline-policy="file://$REPLY"
+            set_changed=1
+          fi
+        }
+
+        # permission_set_boundary FILE: makes FILE ({"PermissionsBoundary": …}, the
+        # --cli-input-json of put-permissions-boundary-to-permission-set) the permission set's
+        # boundary ('' for none).
+        permission_set_boundary() {
+          local existing=''
+          if ((!new_set)) && aws_find ResourceNotFoundException sso-admin get-permissions-boundary-for-permission-set \
+            --instance-arn="$instance" --permission-set-arn="$permission_set" --query 'to_string({PermissionsBoundary: PermissionsBoundary})'; then
+            existing=$answer
+          fi
+          if [[ -z $1 ]]; then
+            if [[ -n $existing ]]; then
+              aws_write sso-admin delete-permissions-boundary-from-permission-set --instance-arn="$instance" --permission-set-arn="$permission_set"
+              set_changed=1
+            fi
+            return 0
+          fi
+          render "$1"
+          if [[ $existing != "$document" ]]; then
+            aws_write sso-admin put-permissions-boundary-to-permission-set --instance-arn="$instance" --permission-set-arn="$permission_set" \
+              --cli-input-json "file://$REPLY"
+            set_changed=1
+          fi
+        }
+
+        # permission_set_managed_policies [ARN]...: attaches these AWS managed policies and detaches
+        # the others.
+        permission_set_managed_policies() {
+          local current=() arn
+          if ((!new_set)); then
+            aws_read sso-admin list-managed-policies-in-permission-set --instance-arn="$instance" \
+              --permission-set-arn="$permission_set" --query 'AttachedManagedPolicies[].Arn'
+            if [[ -n $answer ]]; then IFS=$'\t' read -r -a current <<<"$answer"; fi
+          fi
+          for arn in ${current[@]+"${current[@]}"}; do
+            if ! contains "$arn" "$@"; then
+              aws_write sso-admin detach-managed-policy-from-permission-set --instance-arn="$instance" \
+                --permission-set-arn="$permission_set" --managed-policy-arn="$arn"
+              set_changed=1
+            fi
+          done
+          for arn in "$@"; do
+            if ! contains "$arn" ${current[@]+"${current[@]}"}; then
+              aws_write sso-admin attach-managed-policy-to-permission-set --instance-arn="$instance" \
+                --permission-set-arn="$permission_set" --managed-policy-arn="$arn"
+              set_changed=1
+            fi
+          done
+        }
+
+        # permission_set_customer_policies [REFERENCE]...: attaches these customer managed policy
+        # references ({"Name":…,"Path":…}, as JSON) and detaches the others.
+        permission_set_customer_policies() {
+          local current=() reference
+          if ((!new_set)); then
+            aws_read sso-admin list-customer-managed-policy-references-in-permission-set --instance-arn="$instance" \
+              --permission-set-arn="$permission_set" --query 'CustomerManagedPolicyReferences[].to_string({Name: Name, Path: Path})'
+            if [[ -n $answer ]]; then IFS=$'\t' read -r -a current <<<"$answer"; fi
+          fi
+          for reference in ${current[@]+"${current[@]}"}; do
+            if ! contains "$reference" "$@"; then
+              aws_write sso-admin detach-customer-managed-policy-reference-from-permission-set --instance-arn="$instance" \
+                --permission-set-arn="$permission_set" --customer-managed-policy-reference="$reference"
+              set_changed=1
+            fi
+          done
+          for reference in "$@"; do
+            if ! contains "$reference" ${current[@]+"${current[@]}"}; then
+              aws_write sso-admin attach-customer-managed-policy-reference-to-permission-set --instance-arn="$instance" \
+                --permission-set-arn="$permission_set" --customer-managed-policy-reference="$reference"
+              set_changed=1
+            fi
+          done
+        }
+
+        # provision_permission_set: after a change to a permission set that already existed, pushes
+        # it to every account it is provisioned to (a new one is provisioned by its assignments).
+        provision_permission_set() {
+          if ((new_set || !set_changed)); then return 0; fi
+          aws_read sso-admin list-accounts-for-provisioned-permission-set --instance-arn="$instance" \
+            --permission-set-arn="$permission_set" --query AccountIds
+          if [[ -z $answer ]]; then return 0; fi
+          aws_start 'PermissionSetProvisioningStatus.[RequestId, Status, FailureReason]' sso-admin provision-permission-set \
+            --instance-arn="$instance" --permission-set-arn="$permission_set" --target-type=ALL_PROVISIONED_ACCOUNTS
+          await "provisioning permission set $permission_set" --provision-permission-set-request-id \
+            sso-admin describe-permission-set-provisioning-status --instance-arn="$instance" \
+            --query 'PermissionSetProvisioningStatus.[Status, FailureReason]'
+        }
+
+        # account_assignments [ACCOUNT TYPE PRINCIPAL]...: assigns the permission set to each
+        # principal in each account, and removes its other assignments in those accounts and in
+        # every account it is provisioned to.
+        account_assignments() {
+          local wanted=() accounts=() entry
+          while (($# > 0)); do
+            wanted+=("$1"$'\t'"$2"$'\t'"$3")
+            if ! contains "$1" ${accounts[@]+"${accounts[@]}"}; then accounts+=("$1"); fi
+            shift 3
+          done
+          find_assignments ${accounts[@]+"${accounts[@]}"}
+          for entry in ${assignments[@]+"${assignments[@]}"}; do
+            if ! contains "$entry" ${wanted[@]+"${wanted[@]}"}; then assignment delete "$entry"; fi
+          done
+          for entry in ${wanted[@]+"${wanted[@]}"}; do
+            if ! contains "$entry" ${assignments[@]+"${assignments[@]}"}; then assignment create "$entry"; fi
+          done
+        }
+
+        """#
+
+    /// The functions organization/destroy.sh's plan calls.
+    static let organizationDestroy = #"""
+        # destroy_service_control_policy NAME_JSON: detaches the policy from every target and
+        # deletes it.
+        destroy_service_control_policy() {
+          local id targets=() target
+          find_service_control_policy "$1"
+          id=$REPLY
+          if [[ -z $id ]]; then return 0; fi
+          aws_read organizations list-targets-for-policy --policy-id="$id" --query 'Targets[].TargetId'
+          if [[ -n $answer ]]; then IFS=$'\t' read -r -a targets <<<"$answer"; fi
+          for target in ${targets[@]+"${targets[@]}"}; do
+            aws_write organizations detach-policy --policy-id="$id" --target-id="$target"
+          done
+          aws_write organizations delete-policy --policy-id="$id"
+        }
+
+        # destroy_permission_set NAME [ACCOUNT]...: removes its assignments in the ACCOUNTs and in
+        # every account it is provisioned to, then deletes it.
+        destroy_permission_set() {
+          local entry
+          find_permission_set "$1"
+          permission_set=$REPLY
+          if [[ -z $permission_set ]]; then return 0; fi
+          new_set=0
+          shift
+          find_assignments "$@"
+          for entry in ${assignments[@]+"${assignments[@]}"}; do
+            assignment delete "$entry"
+          done
+          aws_write sso-admin delete-permission-set --instance-arn="$instance" --permission-set-arn="$permission_set"
+        }
+
+        """#
+
     /// The functions destroy.sh's plan calls.
     static let destroyFunctions = #"""
         # destroy_instance_profile NAME: removes its roles and deletes it.

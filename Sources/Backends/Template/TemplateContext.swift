@@ -43,6 +43,9 @@ private struct Builder {
             ("sourceFiles", .array(model.sourceFiles.map(string))),
             ("roles", .array(model.roles.map(role))),
             ("policies", .array(model.policies.map(customerPolicy))),
+            ("serviceLinkedRoles", .array(model.serviceLinkedRoles.map(serviceLinkedRole))),
+            ("serviceControlPolicies", .array(model.serviceControlPolicies.map(serviceControlPolicy))),
+            ("permissionSets", .array(model.permissionSets.map(permissionSet))),
             // Lint findings and suppressions: rolegen has no lint rules yet. `null` means
             // "not checked", which a report must not present as "no findings".
             ("lint", .null),
@@ -145,6 +148,74 @@ private struct Builder {
             ("attachedTo", .array(attachedTo)),
             ("boundaryOf", .array(boundaryOf)),
             ("document", document(policy.document, trust: false)),
+        ])
+    }
+
+    // MARK: - Organization pieces
+
+    private func tags(_ tags: [Tag]) -> JSONValue {
+        .array(tags.map { .object([("key", string($0.key)), ("value", string($0.value))]) })
+    }
+
+    private func serviceLinkedRole(_ role: ServiceLinkedRole) -> JSONValue {
+        .object([
+            ("service", string(role.service)),
+            ("suffix", optional(role.suffix)),
+            ("description", optional(role.description)),
+            ("account", optional(role.account)),
+            ("path", string(role.path)),
+            ("specFile", string(role.specFile)),
+            ("line", .integer(role.range.start.line)),
+        ])
+    }
+
+    private func serviceControlPolicy(_ policy: ServiceControlPolicy) -> JSONValue {
+        .object([
+            ("name", string(policy.name)),
+            ("description", optional(policy.description)),
+            ("specFile", string(policy.specFile)),
+            ("line", .integer(policy.range.start.line)),
+            ("targets", .array(policy.targets.map { target -> JSONValue in
+                switch target {
+                case .root: return .object([("isRoot", .bool(true)), ("id", .null)])
+                case .id(let id): return .object([("isRoot", .bool(false)), ("id", string(id))])
+                }
+            })),
+            ("tags", tags(policy.tags)),
+            ("document", document(policy.document, trust: false)),
+        ])
+    }
+
+    private func permissionSet(_ set: PermissionSet) -> JSONValue {
+        func reference(_ reference: CustomerManagedPolicyReference) -> JSONValue {
+            .object([("name", string(reference.name)), ("path", string(reference.path))])
+        }
+        let boundary: JSONValue
+        switch set.permissionsBoundary {
+        case nil: boundary = .null
+        case .awsManaged(let arn)?:
+            boundary = .object([("isAWSManaged", .bool(true)), ("isCustomer", .bool(false)), ("arn", string(arn)),
+                                ("name", .null), ("path", .null)])
+        case .customer(let policy)?:
+            boundary = .object([("isAWSManaged", .bool(false)), ("isCustomer", .bool(true)), ("arn", .null),
+                                ("name", string(policy.name)), ("path", string(policy.path))])
+        }
+        return .object([
+            ("name", string(set.name)),
+            ("description", optional(set.description)),
+            ("sessionDuration", string(set.sessionDuration)),
+            ("relayState", optional(set.relayState)),
+            ("specFile", string(set.specFile)),
+            ("line", .integer(set.range.start.line)),
+            ("managedPolicies", .array(set.managedPolicies.map { .object([("arn", string($0))]) })),
+            ("customerManagedPolicies", .array(set.customerManagedPolicies.map(reference))),
+            ("inlinePolicy", set.inlinePolicy.map { document($0, trust: false) } ?? .null),
+            ("permissionsBoundary", boundary),
+            ("tags", tags(set.tags)),
+            ("assignments", .array(set.assignments.map {
+                .object([("principalType", .string($0.principalType.rawValue)), ("isGroup", .bool($0.principalType == .group)),
+                         ("principalID", string($0.principalID)), ("account", string($0.account))])
+            })),
         ])
     }
 

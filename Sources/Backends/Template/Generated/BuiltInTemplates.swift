@@ -116,6 +116,21 @@ iam.CfnInstanceProfile(
 {{/instanceProfile}}
 {{/roles}}
 
+{{#serviceLinkedRoles}}
+
+# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
+# cli, iam-json or review-md target): service-linked role of "{{service}}"{{#suffix}} with suffix "{{.}}"{{/suffix}} ({{specFile}}, line {{line}})
+{{/serviceLinkedRoles}}
+{{#serviceControlPolicies}}
+
+# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
+# cli, iam-json or review-md target): service control policy "{{name}}" ({{specFile}}, line {{line}})
+{{/serviceControlPolicies}}
+{{#permissionSets}}
+
+# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
+# cli, iam-json or review-md target): permission set "{{name}}" ({{specFile}}, line {{line}})
+{{/permissionSets}}
 app.synth()
 
 """#),
@@ -281,6 +296,21 @@ aws.iam.InstanceProfile(
 )
 {{/instanceProfile}}
 {{/roles}}
+{{#serviceLinkedRoles}}
+
+# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
+# cli, iam-json or review-md target): service-linked role of "{{service}}"{{#suffix}} with suffix "{{.}}"{{/suffix}} ({{specFile}}, line {{line}})
+{{/serviceLinkedRoles}}
+{{#serviceControlPolicies}}
+
+# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
+# cli, iam-json or review-md target): service control policy "{{name}}" ({{specFile}}, line {{line}})
+{{/serviceControlPolicies}}
+{{#permissionSets}}
+
+# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
+# cli, iam-json or review-md target): permission set "{{name}}" ({{specFile}}, line {{line}})
+{{/permissionSets}}
 
 """#),
             ("requirements.txt.mustache", #"""
@@ -322,6 +352,15 @@ Text in `code` is exactly what reaches AWS. Line breaks and other control charac
 {{#policies}}
 - Customer managed policy {{name}}{{#accounts}}{{#first()}}, created in account {{/first()}}{{^first()}}, {{/first()}}{{.}}{{/accounts}}
 {{/policies}}
+{{#serviceLinkedRoles}}
+- Service-linked role of {{service}}{{#suffix}} with suffix {{.}}{{/suffix}}{{#account}} in account {{.}}{{/account}}
+{{/serviceLinkedRoles}}
+{{#serviceControlPolicies}}
+- Service control policy {{name}}, attached to {{#targets}}{{#isRoot}}the organization's root{{/isRoot}}{{^isRoot}}{{id}}{{/isRoot}}{{^last()}}, {{/last()}}{{/targets}}
+{{/serviceControlPolicies}}
+{{#permissionSets}}
+- Permission set {{name}}, assigned to {{#assignments}}{{principalType}} {{principalID}} in account {{account}}{{^last()}}; {{/last()}}{{/assignments}}{{^assignments}}nobody{{/assignments}}
+{{/permissionSets}}
 {{#roles}}
 
 ## Role {{name}}
@@ -425,6 +464,97 @@ Description: {{.}}
 {{>statement}}
 {{/document.statements}}
 {{/policies}}
+{{#serviceLinkedRoles}}
+
+## Service-linked role of {{service}}{{#suffix}} with suffix {{.}}{{/suffix}}
+
+AWS names this role and fixes its trust policy and permissions: only the service can assume it, and it can do what the service's own policy allows.
+
+- Service: {{service}}
+- Suffix: {{#suffix}}{{.}}{{/suffix}}{{^suffix}}none{{/suffix}}
+- Path: {{path}}
+- Account: {{#account}}{{.}}{{/account}}{{^account}}not named by the spec (the account of the deploying credentials){{/account}}
+- Description: {{#description}}{{.}}{{/description}}{{^description}}none{{/description}}
+- Defined in {{specFile}}, line {{line}}
+{{/serviceLinkedRoles}}
+{{#serviceControlPolicies}}
+
+## Service control policy {{name}}
+
+{{#description}}
+Description: {{.}}
+
+{{/description}}
+A service control policy grants nothing: it sets the most that principals in the accounts below its targets may do (the management account is never restricted).
+
+- Targets: {{#targets}}{{#isRoot}}the organization's root (every account){{/isRoot}}{{^isRoot}}{{id}}{{/isRoot}}{{^last()}}; {{/last()}}{{/targets}}{{^targets}}none (the policy is created but not attached){{/targets}}
+- Tags: {{#tags}}{{key}} = {{value}}{{^last()}}; {{/last()}}{{/tags}}{{^tags}}none{{/tags}}
+- Defined in {{specFile}}, line {{line}}
+
+{{#document.statements}}
+{{>statement}}
+{{/document.statements}}
+{{/serviceControlPolicies}}
+{{#permissionSets}}
+
+## Permission set {{name}}
+
+{{#description}}
+Description: {{.}}
+
+{{/description}}
+- Session duration: {{sessionDuration}}
+- Relay state: {{#relayState}}{{.}}{{/relayState}}{{^relayState}}none{{/relayState}}
+- Tags: {{#tags}}{{key}} = {{value}}{{^last()}}; {{/last()}}{{/tags}}{{^tags}}none{{/tags}}
+- Defined in {{specFile}}, line {{line}}
+
+### Assignments
+
+{{#assignments}}
+- {{#isGroup}}Group{{/isGroup}}{{^isGroup}}User{{/isGroup}} {{principalID}} in account {{account}}
+{{/assignments}}
+{{^assignments}}
+None: nobody receives this permission set.
+{{/assignments}}
+
+### Policies
+
+{{#managedPolicies}}
+- AWS managed policy: {{arn}}
+{{/managedPolicies}}
+{{#customerManagedPolicies}}
+- Customer managed policy {{name}} (path {{path}}), which must exist in every assigned account
+{{/customerManagedPolicies}}
+{{#empty(managedPolicies)}}
+{{#empty(customerManagedPolicies)}}
+{{^inlinePolicy}}
+- None besides the inline policy below.
+{{/inlinePolicy}}
+{{/empty(customerManagedPolicies)}}
+{{/empty(managedPolicies)}}
+
+### Permissions boundary
+
+{{#permissionsBoundary}}
+Boundary: {{#isAWSManaged}}AWS managed policy {{arn}}{{/isAWSManaged}}{{#isCustomer}}customer managed policy {{name}} (path {{path}}), which must exist in every assigned account{{/isCustomer}}
+
+The roles this permission set creates can do only what both their policies and this boundary allow.
+{{/permissionsBoundary}}
+{{^permissionsBoundary}}
+None.
+{{/permissionsBoundary}}
+
+### Inline policy
+
+{{#inlinePolicy}}
+{{#statements}}
+{{>statement}}
+{{/statements}}
+{{/inlinePolicy}}
+{{^inlinePolicy}}
+None.
+{{/inlinePolicy}}
+{{/permissionSets}}
 
 ## Findings and suppressions
 
