@@ -98,6 +98,34 @@ final class TemplateEndToEndTests: XCTestCase {
     /// A backend from a temporary template directory: `--template DIR` builds it into
     /// OUTPUT/<name>/ (alone, or next to --target ones), `rolegen targets` lists it, and its
     /// values are escaped by the backend, per file, partials included.
+    /// The review report lists the lint findings a build accepted and the spec's suppressions
+    /// with their reasons; with --no-lint it says "not checked", never "no findings".
+    func testReviewReportListsFindingsAndSuppressions() throws {
+        try write("roles.yaml", """
+        version: 1
+        roles:
+          - name: app
+            account: "111122223333"
+            trust: [{service: ec2.amazonaws.com}]
+            managed_policies: [AdministratorAccess]
+            lint: {ignore: [{rule: admin_managed_policy, reason: "break-glass access, reviewed monthly"}]}
+            inline_policies:
+              - name: main
+                statements:
+                  - allow: sqs:*
+                    resources: "*"
+
+        """)
+        let build = try rolegen(["build", "roles.yaml", "--target", "review-md", "-o", "out"], cwd: work)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let report = try read("out/review-md/review.md")
+        XCTAssertTrue(report.contains("- **`warning` `RG3002`** (`statement allows every action of a service on every resource`) at `roles.yaml:11:20`, `role app`: `inline policy 'main' allows every sqs action on every resource"), report)
+        XCTAssertTrue(report.contains("- **`admin_managed_policy`** at `roles.yaml:7:21`, `role app`: `break-glass access, reviewed monthly`"), report)
+        let unchecked = try rolegen(["build", "roles.yaml", "--target", "review-md", "-o", "out", "--no-lint"], cwd: work)
+        XCTAssertEqual(unchecked.status, 0, unchecked.stderr)
+        XCTAssertTrue(try read("out/review-md/review.md").contains("**Not checked.** This build ran with `--no-lint`"))
+    }
+
     func testUserTemplateDirectoryBuildsLikeABuiltInTarget() throws {
         try write("roles.yaml", Self.spec)
         try write("tpl/backend.yaml", """

@@ -46,9 +46,32 @@ private struct Builder {
             ("serviceLinkedRoles", .array(model.serviceLinkedRoles.map(serviceLinkedRole))),
             ("serviceControlPolicies", .array(model.serviceControlPolicies.map(serviceControlPolicy))),
             ("permissionSets", .array(model.permissionSets.map(permissionSet))),
-            // Lint findings and suppressions: rolegen has no lint rules yet. `null` means
-            // "not checked", which a report must not present as "no findings".
-            ("lint", .null),
+            // `null` when lint did not run (`--no-lint`): "not checked", which a report must
+            // not present as "no findings".
+            ("lint", model.lint.map(lint) ?? .null),
+        ])
+    }
+
+    private func lint(_ report: LintReport) -> JSONValue {
+        .object([
+            ("findings", .array(report.findings.map { finding in
+                .object([
+                    ("code", string(finding.code)),
+                    ("title", string(finding.title)),
+                    ("severity", string(finding.severity.rawValue)),
+                    ("message", string(finding.message)),
+                    ("location", string(finding.location)),
+                    ("part", optional(finding.part)),
+                ])
+            })),
+            ("suppressions", .array(report.suppressions.map { suppression in
+                .object([
+                    ("rule", string(suppression.rule)),
+                    ("reason", string(suppression.reason)),
+                    ("location", string(suppression.location)),
+                    ("part", optional(suppression.part)),
+                ])
+            })),
         ])
     }
 

@@ -558,9 +558,28 @@ None.
 
 ## Findings and suppressions
 
-{{! `lint` is null until rolegen has lint rules; then this section lists findings and suppressions per role. }}
+{{! `lint` is null when the build ran with --no-lint. }}
+{{#lint}}
+Lint findings that did not stop the build (warnings and notes; errors would have):
+
+{{#findings}}
+- **{{severity}} {{code}}** ({{title}}) at {{location}}{{#part}}, {{.}}{{/part}}: {{message}}
+{{/findings}}
+{{^findings}}
+- None: every enabled lint rule passed.
+{{/findings}}
+
+Suppressions written in the spec, with their reasons:
+
+{{#suppressions}}
+- **{{rule}}** at {{location}}{{#part}}, {{.}}{{/part}}: {{reason}}
+{{/suppressions}}
+{{^suppressions}}
+- None.
+{{/suppressions}}
+{{/lint}}
 {{^lint}}
-**Not checked.** This version of rolegen has no lint rules, so no findings or suppressions are reported here; the absence of findings says nothing about these roles. The IAM limits and reference checks of `rolegen build` did pass.
+**Not checked.** This build ran with `--no-lint`, so no findings or suppressions are reported here; the absence of findings says nothing about these roles. The IAM limits and reference checks of `rolegen build` did pass.
 {{/lint}}
 
 """#),
