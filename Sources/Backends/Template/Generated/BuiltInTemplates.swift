@@ -14,11 +14,29 @@ gives, "rolegen" (the account of your credentials) for the others. The IAM resou
 L1 constructs (CfnRole, CfnManagedPolicy, CfnInstanceProfile), so every document is exactly
 the one rolegen checked. A customer managed policy is created in each account whose roles
 attach it.
+{{^empty(serviceLinkedRoles)}}
+
+A service-linked role (CfnServiceLinkedRole) is in the stack of its account, like a role.
+{{/empty(serviceLinkedRoles)}}
+{{^empty(serviceControlPolicies)}}
+{{> organization-doc}}
+{{/empty(serviceControlPolicies)}}
+{{#empty(serviceControlPolicies)}}
+{{^empty(permissionSets)}}
+{{> organization-doc}}
+{{/empty(permissionSets)}}
+{{/empty(serviceControlPolicies)}}
 """
 import json
 
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
+{{^empty(serviceControlPolicies)}}
+from aws_cdk import aws_organizations as organizations
+{{/empty(serviceControlPolicies)}}
+{{^empty(permissionSets)}}
+from aws_cdk import aws_sso as sso
+{{/empty(permissionSets)}}
 
 app = cdk.App()
 _stacks = {}
@@ -34,6 +52,43 @@ def stack_for(account):
         else:
             _stacks[key] = cdk.Stack(app, "rolegen")
     return _stacks[key]
+{{^empty(serviceControlPolicies)}}
+{{> organization-helpers}}
+
+
+def organization_root_id():
+    """The OrganizationRootId parameter: CDK cannot look the root up when it synthesizes."""
+    return organization_parameter(
+        "OrganizationRootId",
+        "Id of the organization's root (aws organizations list-roots), for the service control policies attached to it",
+        "^r-[0-9a-z]{4,32}$",
+    )
+{{/empty(serviceControlPolicies)}}
+{{#empty(serviceControlPolicies)}}
+{{^empty(permissionSets)}}
+{{> organization-helpers}}
+{{/empty(permissionSets)}}
+{{/empty(serviceControlPolicies)}}
+{{^empty(permissionSets)}}
+
+
+def sso_instance_arn():
+    """The SsoInstanceArn parameter: the IAM Identity Center instance is chosen at deploy time."""
+    return organization_parameter(
+        "SsoInstanceArn",
+        "ARN of the IAM Identity Center instance of the permission sets (aws sso-admin list-instances)",
+        "^arn:aws(-[a-z]{1,5}){0,3}:sso:::instance/(sso)?ins-[a-zA-Z0-9.-]{16}$",
+    )
+
+
+def after_policy(construct, name):
+    """Deploys the construct after every copy of this program's customer managed policy NAME
+    (there is none of a policy made elsewhere): Identity Center needs it in each account it
+    provisions the permission set to. Across stacks this orders the stacks."""
+    for (_, policy_name), policy in _policies.items():
+        if policy_name == name:
+            construct.node.add_dependency(policy)
+{{/empty(permissionSets)}}
 {{#policies}}
 
 
@@ -115,22 +170,125 @@ iam.CfnInstanceProfile(
 )
 {{/instanceProfile}}
 {{/roles}}
-
 {{#serviceLinkedRoles}}
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): service-linked role of "{{service}}"{{#suffix}} with suffix "{{.}}"{{/suffix}} ({{specFile}}, line {{line}})
+
+# Service-linked role of {{service}}{{#suffix}} with suffix {{.}}{{/suffix}} ({{specFile}}, line {{line}})
+account = {{#account}}"{{.}}"{{/account}}{{^account}}None{{/account}}
+iam.CfnServiceLinkedRole(
+    stack_for(account),
+    "ServiceLinkedRole-{{service}}{{#suffix}}_{{.}}{{/suffix}}",
+    aws_service_name="{{service}}",
+{{#suffix}}
+    custom_suffix="{{.}}",
+{{/suffix}}
+{{#description}}
+    description="{{.}}",
+{{/description}}
+)
 {{/serviceLinkedRoles}}
 {{#serviceControlPolicies}}
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): service control policy "{{name}}" ({{specFile}}, line {{line}})
+
+# Service control policy {{name}} ({{specFile}}, line {{line}})
+organizations.CfnPolicy(
+    organization_stack(),
+    "ServiceControlPolicy-{{name}}",
+    name="{{name}}",
+{{#description}}
+    description="{{.}}",
+{{/description}}
+    type="SERVICE_CONTROL_POLICY",
+    content=json.loads("{{document.jsonCompact}}"),
+{{^empty(targets)}}
+    target_ids=[
+{{#targets}}
+        {{#isRoot}}organization_root_id(){{/isRoot}}{{^isRoot}}"{{id}}"{{/isRoot}},
+{{/targets}}
+    ],
+{{/empty(targets)}}
+{{^empty(tags)}}
+    tags=[
+{{#tags}}
+        cdk.CfnTag(key="{{key}}", value="{{value}}"),
+{{/tags}}
+    ],
+{{/empty(tags)}}
+)
 {{/serviceControlPolicies}}
 {{#permissionSets}}
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): permission set "{{name}}" ({{specFile}}, line {{line}})
+
+# Permission set {{name}} ({{specFile}}, line {{line}})
+permission_set = sso.CfnPermissionSet(
+    organization_stack(),
+    "PermissionSet-{{name}}",
+    instance_arn=sso_instance_arn(),
+    name="{{name}}",
+{{#description}}
+    description="{{.}}",
+{{/description}}
+    session_duration="{{sessionDuration}}",
+{{#relayState}}
+    relay_state_type="{{.}}",
+{{/relayState}}
+{{^empty(managedPolicies)}}
+    managed_policies=[
+{{#managedPolicies}}
+        "{{arn}}",
+{{/managedPolicies}}
+    ],
+{{/empty(managedPolicies)}}
+{{^empty(customerManagedPolicies)}}
+    customer_managed_policy_references=[
+{{#customerManagedPolicies}}
+        sso.CfnPermissionSet.CustomerManagedPolicyReferenceProperty(name="{{name}}", path="{{path}}"),
+{{/customerManagedPolicies}}
+    ],
+{{/empty(customerManagedPolicies)}}
+{{#inlinePolicy}}
+    inline_policy=json.loads("{{jsonCompact}}"),
+{{/inlinePolicy}}
+{{#permissionsBoundary}}
+{{#isAWSManaged}}
+    permissions_boundary=sso.CfnPermissionSet.PermissionsBoundaryProperty(managed_policy_arn="{{arn}}"),
+{{/isAWSManaged}}
+{{#isCustomer}}
+    permissions_boundary=sso.CfnPermissionSet.PermissionsBoundaryProperty(
+        customer_managed_policy_reference=sso.CfnPermissionSet.CustomerManagedPolicyReferenceProperty(name="{{name}}", path="{{path}}"),
+    ),
+{{/isCustomer}}
+{{/permissionsBoundary}}
+{{^empty(tags)}}
+    tags=[
+{{#tags}}
+        cdk.CfnTag(key="{{key}}", value="{{value}}"),
+{{/tags}}
+    ],
+{{/empty(tags)}}
+)
+{{#customerManagedPolicies}}
+after_policy(permission_set, "{{name}}")
+{{/customerManagedPolicies}}
+{{#permissionsBoundary}}
+{{#isCustomer}}
+after_policy(permission_set, "{{name}}")
+{{/isCustomer}}
+{{/permissionsBoundary}}
+{{#assignments}}
+sso.CfnAssignment(
+    organization_stack(),
+    "Assignment-{{name}}-{{account}}-{{principalType}}-{{principalID}}",
+    instance_arn=sso_instance_arn(),
+    permission_set_arn=permission_set.attr_permission_set_arn,
+    principal_id="{{principalID}}",
+    principal_type="{{principalType}}",
+    target_id="{{account}}",
+    target_type="AWS_ACCOUNT",
+)
+{{/assignments}}
 {{/permissionSets}}
+
 app.synth()
 
 """#),
@@ -154,6 +312,45 @@ files:
 {
   "app": "python3 app.py"
 }
+
+"""#),
+            ("organization-doc.mustache", #"""
+
+Service control policies and permission sets belong to the organization's management account
+(or a delegated administrator), not to an account of the roles: they are in the stack
+"rolegen-organization", deployed to the account the context value organization_account names
+(`cdk deploy --all -c organization_account=ID`), else to the account of your credentials.
+{{^empty(permissionSets)}}
+Its parameter SsoInstanceArn takes the ARN of the IAM Identity Center instance (aws sso-admin
+list-instances). A permission set names customer managed policies that must exist in each
+account it is assigned to: the stacks that create them are deployed first.
+{{/empty(permissionSets)}}
+{{^empty(serviceControlPolicies)}}
+When a service control policy is attached to the root, its parameter OrganizationRootId takes
+the root's id (aws organizations list-roots): CDK cannot look it up.
+{{/empty(serviceControlPolicies)}}
+Give parameters as `--parameters rolegen-organization:NAME=VALUE`.
+
+"""#),
+            ("organization-helpers.mustache", #"""
+
+
+def organization_stack():
+    """The stack of the service control policies and permission sets."""
+    stack = app.node.try_find_child("rolegen-organization")
+    if stack is None:
+        account = app.node.try_get_context("organization_account")
+        stack = cdk.Stack(app, "rolegen-organization", env=cdk.Environment(account=account) if account else None)
+    return stack
+
+
+def organization_parameter(name, description, pattern):
+    """The value of a deploy-time parameter of the organization stack, declared on first use."""
+    stack = organization_stack()
+    parameter = stack.node.try_find_child(name)
+    if parameter is None:
+        parameter = cdk.CfnParameter(stack, name, type="String", description=description, allowed_pattern=pattern)
+    return parameter.value_as_string
 
 """#),
             ("requirements.txt.mustache", #"""
@@ -198,6 +395,18 @@ any other account (allowed_account_ids). Configure each with `pulumi config set
 rolegen:profile-ACCOUNT PROFILE` (an AWS CLI profile) and, if needed, `rolegen:region` (IAM is
 global, but a provider needs a region). The others use the default provider. A customer
 managed policy is created in each account whose roles attach it.
+{{^empty(serviceLinkedRoles)}}
+
+A service-linked role (ServiceLinkedRole) uses the provider of its account, like a role.
+{{/empty(serviceLinkedRoles)}}
+{{^empty(serviceControlPolicies)}}
+{{> organization-doc}}
+{{/empty(serviceControlPolicies)}}
+{{#empty(serviceControlPolicies)}}
+{{^empty(permissionSets)}}
+{{> organization-doc}}
+{{/empty(permissionSets)}}
+{{/empty(serviceControlPolicies)}}
 """
 import pulumi
 import pulumi_aws as aws
@@ -225,6 +434,38 @@ def _opts(account, partition="aws", depends_on=None):
 def _attachment_name(role_name, arn):
     # Pulumi resource names must not hold "::", which policy ARNs do.
     return "role/" + role_name + "/attachment/" + "/".join(arn.split(":", 5)[4:])
+{{^empty(serviceControlPolicies)}}
+{{> organization-helpers}}
+
+
+_organization = {}
+
+
+def _organization_root_id():
+    """The id of the organization's root, looked up once."""
+    if "root" not in _organization:
+        invoke = pulumi.InvokeOptions(provider=_organization_opts().provider)
+        _organization["root"] = aws.organizations.get_organization(opts=invoke).roots[0].id
+    return _organization["root"]
+
+
+def _policy_name(name):
+    # Service control policy names may hold any character, "::" too.
+    return "service-control-policy/" + name.replace("%", "%25").replace(":", "%3A")
+{{/empty(serviceControlPolicies)}}
+{{#empty(serviceControlPolicies)}}
+{{^empty(permissionSets)}}
+{{> organization-helpers}}
+{{/empty(permissionSets)}}
+{{/empty(serviceControlPolicies)}}
+{{^empty(permissionSets)}}
+
+
+def _copies(name):
+    """Every copy of this program's customer managed policy NAME (none of a policy made
+    elsewhere): Identity Center needs it in each account it provisions a permission set to."""
+    return [policy for (_, policy_name), policy in _policies.items() if policy_name == name]
+{{/empty(permissionSets)}}
 {{#policies}}
 
 
@@ -298,19 +539,169 @@ aws.iam.InstanceProfile(
 {{/roles}}
 {{#serviceLinkedRoles}}
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): service-linked role of "{{service}}"{{#suffix}} with suffix "{{.}}"{{/suffix}} ({{specFile}}, line {{line}})
+
+# Service-linked role of {{service}}{{#suffix}} with suffix {{.}}{{/suffix}} ({{specFile}}, line {{line}})
+account = {{#account}}"{{.}}"{{/account}}{{^account}}None{{/account}}
+aws.iam.ServiceLinkedRole(
+    "service-linked-role/" + (account or "default") + "/{{service}}{{#suffix}}/{{.}}{{/suffix}}",
+    aws_service_name="{{service}}",
+{{#suffix}}
+    custom_suffix="{{.}}",
+{{/suffix}}
+{{#description}}
+    description="{{.}}",
+{{/description}}
+    opts=_opts(account),
+)
 {{/serviceLinkedRoles}}
 {{#serviceControlPolicies}}
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): service control policy "{{name}}" ({{specFile}}, line {{line}})
+
+# Service control policy {{name}} ({{specFile}}, line {{line}})
+policy = aws.organizations.Policy(
+    _policy_name("{{name}}"),
+    name="{{name}}",
+{{#description}}
+    description="{{.}}",
+{{/description}}
+    type="SERVICE_CONTROL_POLICY",
+    content="{{document.jsonCompact}}",
+{{^empty(tags)}}
+    tags={
+{{#tags}}
+        "{{key}}": "{{value}}",
+{{/tags}}
+    },
+{{/empty(tags)}}
+    opts=_organization_opts(),
+)
+{{#targets}}
+aws.organizations.PolicyAttachment(
+    _policy_name("{{name}}") + "/target/{{#isRoot}}root{{/isRoot}}{{^isRoot}}{{id}}{{/isRoot}}",
+    policy_id=policy.id,
+    target_id={{#isRoot}}_organization_root_id(){{/isRoot}}{{^isRoot}}"{{id}}"{{/isRoot}},
+    opts=_organization_opts(),
+)
+{{/targets}}
 {{/serviceControlPolicies}}
+{{^empty(permissionSets)}}
+
+sso_instance_arn = _config.require("sso_instance_arn")
+{{/empty(permissionSets)}}
 {{#permissionSets}}
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): permission set "{{name}}" ({{specFile}}, line {{line}})
+
+# Permission set {{name}} ({{specFile}}, line {{line}})
+set_name = "{{name}}"
+permission_set = aws.ssoadmin.PermissionSet(
+    "permission-set/" + set_name,
+    instance_arn=sso_instance_arn,
+    name="{{name}}",
+{{#description}}
+    description="{{.}}",
+{{/description}}
+    session_duration="{{sessionDuration}}",
+{{#relayState}}
+    relay_state="{{.}}",
+{{/relayState}}
+{{^empty(tags)}}
+    tags={
+{{#tags}}
+        "{{key}}": "{{value}}",
+{{/tags}}
+    },
+{{/empty(tags)}}
+    opts=_organization_opts(),
+)
+{{#managedPolicies}}
+aws.ssoadmin.ManagedPolicyAttachment(
+    "permission-set/" + set_name + "/managed/" + "{{arn}}".split(":", 5)[5],
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    managed_policy_arn="{{arn}}",
+    opts=_organization_opts(),
+)
+{{/managedPolicies}}
+{{#customerManagedPolicies}}
+aws.ssoadmin.CustomerManagedPolicyAttachment(
+    "permission-set/" + set_name + "/customer{{path}}{{name}}",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    customer_managed_policy_reference=aws.ssoadmin.CustomerManagedPolicyAttachmentCustomerManagedPolicyReferenceArgs(
+        name="{{name}}",
+        path="{{path}}",
+    ),
+    opts=_organization_opts(_copies("{{name}}")),
+)
+{{/customerManagedPolicies}}
+{{#inlinePolicy}}
+aws.ssoadmin.PermissionSetInlinePolicy(
+    "permission-set/" + set_name + "/inline",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    inline_policy="{{jsonCompact}}",
+    opts=_organization_opts(),
+)
+{{/inlinePolicy}}
+{{#permissionsBoundary}}
+aws.ssoadmin.PermissionsBoundaryAttachment(
+    "permission-set/" + set_name + "/boundary",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+{{#isAWSManaged}}
+    permissions_boundary=aws.ssoadmin.PermissionsBoundaryAttachmentPermissionsBoundaryArgs(managed_policy_arn="{{arn}}"),
+    opts=_organization_opts(),
+{{/isAWSManaged}}
+{{#isCustomer}}
+    permissions_boundary=aws.ssoadmin.PermissionsBoundaryAttachmentPermissionsBoundaryArgs(
+        customer_managed_policy_reference=aws.ssoadmin.PermissionsBoundaryAttachmentPermissionsBoundaryCustomerManagedPolicyReferenceArgs(
+            name="{{name}}",
+            path="{{path}}",
+        ),
+    ),
+    opts=_organization_opts(_copies("{{name}}")),
+{{/isCustomer}}
+)
+{{/permissionsBoundary}}
+{{#assignments}}
+aws.ssoadmin.AccountAssignment(
+    "permission-set/" + set_name + "/assignment/{{account}}/{{principalType}}/{{principalID}}",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    principal_id="{{principalID}}",
+    principal_type="{{principalType}}",
+    target_id="{{account}}",
+    target_type="AWS_ACCOUNT",
+    opts=_organization_opts(),
+)
+{{/assignments}}
 {{/permissionSets}}
+
+"""#),
+            ("organization-doc.mustache", #"""
+
+Service control policies and permission sets belong to the organization's management account
+(or a delegated administrator), not to an account of the roles. They use the provider of the
+account `rolegen:organization-account` names (`pulumi config set rolegen:organization-account
+ID`; its profile is `rolegen:profile-ID`), else the default provider.
+{{^empty(permissionSets)}}
+Set `rolegen:sso_instance_arn` to the ARN of the IAM Identity Center instance (aws sso-admin
+list-instances). A permission set names customer managed policies that must exist in each
+account it is assigned to: attaching one waits until this program has created it.
+{{/empty(permissionSets)}}
+{{^empty(serviceControlPolicies)}}
+The organization's root id, for service control policies attached to the root, is looked up
+with organizations.get_organization().
+{{/empty(serviceControlPolicies)}}
+
+"""#),
+            ("organization-helpers.mustache", #"""
+
+
+def _organization_opts(depends_on=None):
+    """Resource options for service control policies and permission sets: the provider of the
+    account rolegen:organization-account names, else the default provider."""
+    return _opts(_config.get("organization-account"), depends_on=depends_on)
 
 """#),
             ("requirements.txt.mustache", #"""

@@ -8,11 +8,26 @@ gives, "rolegen" (the account of your credentials) for the others. The IAM resou
 L1 constructs (CfnRole, CfnManagedPolicy, CfnInstanceProfile), so every document is exactly
 the one rolegen checked. A customer managed policy is created in each account whose roles
 attach it.
+
+A service-linked role (CfnServiceLinkedRole) is in the stack of its account, like a role.
+
+Service control policies and permission sets belong to the organization's management account
+(or a delegated administrator), not to an account of the roles: they are in the stack
+"rolegen-organization", deployed to the account the context value organization_account names
+(`cdk deploy --all -c organization_account=ID`), else to the account of your credentials.
+Its parameter SsoInstanceArn takes the ARN of the IAM Identity Center instance (aws sso-admin
+list-instances). A permission set names customer managed policies that must exist in each
+account it is assigned to: the stacks that create them are deployed first.
+When a service control policy is attached to the root, its parameter OrganizationRootId takes
+the root's id (aws organizations list-roots): CDK cannot look it up.
+Give parameters as `--parameters rolegen-organization:NAME=VALUE`.
 """
 import json
 
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_organizations as organizations
+from aws_cdk import aws_sso as sso
 
 app = cdk.App()
 _stacks = {}
@@ -30,6 +45,51 @@ def stack_for(account):
     return _stacks[key]
 
 
+def organization_stack():
+    """The stack of the service control policies and permission sets."""
+    stack = app.node.try_find_child("rolegen-organization")
+    if stack is None:
+        account = app.node.try_get_context("organization_account")
+        stack = cdk.Stack(app, "rolegen-organization", env=cdk.Environment(account=account) if account else None)
+    return stack
+
+
+def organization_parameter(name, description, pattern):
+    """The value of a deploy-time parameter of the organization stack, declared on first use."""
+    stack = organization_stack()
+    parameter = stack.node.try_find_child(name)
+    if parameter is None:
+        parameter = cdk.CfnParameter(stack, name, type="String", description=description, allowed_pattern=pattern)
+    return parameter.value_as_string
+
+
+def organization_root_id():
+    """The OrganizationRootId parameter: CDK cannot look the root up when it synthesizes."""
+    return organization_parameter(
+        "OrganizationRootId",
+        "Id of the organization's root (aws organizations list-roots), for the service control policies attached to it",
+        "^r-[0-9a-z]{4,32}$",
+    )
+
+
+def sso_instance_arn():
+    """The SsoInstanceArn parameter: the IAM Identity Center instance is chosen at deploy time."""
+    return organization_parameter(
+        "SsoInstanceArn",
+        "ARN of the IAM Identity Center instance of the permission sets (aws sso-admin list-instances)",
+        "^arn:aws(-[a-z]{1,5}){0,3}:sso:::instance/(sso)?ins-[a-zA-Z0-9.-]{16}$",
+    )
+
+
+def after_policy(construct, name):
+    """Deploys the construct after every copy of this program's customer managed policy NAME
+    (there is none of a policy made elsewhere): Identity Center needs it in each account it
+    provisions the permission set to. Across stacks this orders the stacks."""
+    for (_, policy_name), policy in _policies.items():
+        if policy_name == name:
+            construct.node.add_dependency(policy)
+
+
 # Customer managed policy deploy-artifacts (Examples/organization.yaml, line 33)
 account = "444455556666"
 _policies[(account, "deploy-artifacts")] = iam.CfnManagedPolicy(
@@ -42,21 +102,128 @@ _policies[(account, "deploy-artifacts")] = iam.CfnManagedPolicy(
 )
 
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): service-linked role of "autoscaling.amazonaws.com" with suffix "batch" (Examples/organization.yaml, line 42)
+# Service-linked role of autoscaling.amazonaws.com with suffix batch (Examples/organization.yaml, line 42)
+account = "444455556666"
+iam.CfnServiceLinkedRole(
+    stack_for(account),
+    "ServiceLinkedRole-autoscaling.amazonaws.com_batch",
+    aws_service_name="autoscaling.amazonaws.com",
+    custom_suffix="batch",
+    description="Auto Scaling groups of the batch fleet",
+)
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): service-linked role of "rds.amazonaws.com" (Examples/organization.yaml, line 46)
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): service control policy "protect-organization" (Examples/organization.yaml, line 50)
+# Service-linked role of rds.amazonaws.com (Examples/organization.yaml, line 46)
+account = "444455556666"
+iam.CfnServiceLinkedRole(
+    stack_for(account),
+    "ServiceLinkedRole-rds.amazonaws.com",
+    aws_service_name="rds.amazonaws.com",
+)
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): service control policy "allowed-regions" (Examples/organization.yaml, line 61)
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): permission set "Auditor" (Examples/organization.yaml, line 76)
+# Service control policy protect-organization (Examples/organization.yaml, line 50)
+organizations.CfnPolicy(
+    organization_stack(),
+    "ServiceControlPolicy-protect-organization",
+    name="protect-organization",
+    description="Member accounts cannot leave the organization or stop CloudTrail",
+    type="SERVICE_CONTROL_POLICY",
+    content=json.loads("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyLeaveOrganization\",\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"},{\"Sid\":\"ProtectCloudTrail\",\"Effect\":\"Deny\",\"Action\":[\"cloudtrail:StopLogging\",\"cloudtrail:DeleteTrail\"],\"Resource\":\"*\"}]}"),
+    target_ids=[
+        organization_root_id(),
+    ],
+    tags=[
+        cdk.CfnTag(key="owner", value="platform-team"),
+    ],
+)
 
-# NOT DEPLOYED by this program (the cdk-python template does not render it yet; use the
-# cli, iam-json or review-md target): permission set "Deployer" (Examples/organization.yaml, line 84)
+
+# Service control policy allowed-regions (Examples/organization.yaml, line 61)
+organizations.CfnPolicy(
+    organization_stack(),
+    "ServiceControlPolicy-allowed-regions",
+    name="allowed-regions",
+    description="Workloads run in eu-west-1 and eu-central-1 only",
+    type="SERVICE_CONTROL_POLICY",
+    content=json.loads("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyOtherRegions\",\"Effect\":\"Deny\",\"NotAction\":[\"iam:*\",\"organizations:*\",\"sts:*\",\"support:*\",\"cloudfront:*\",\"route53:*\"],\"Resource\":\"*\",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/OrganizationAccountAccessRole\"},\"StringNotEquals\":{\"aws:RequestedRegion\":[\"eu-west-1\",\"eu-central-1\"]}}}]}"),
+    target_ids=[
+        "ou-ab12-cdef3456",
+        "444455556666",
+    ],
+    tags=[
+        cdk.CfnTag(key="owner", value="platform-team"),
+    ],
+)
+
+
+# Permission set Auditor (Examples/organization.yaml, line 76)
+permission_set = sso.CfnPermissionSet(
+    organization_stack(),
+    "PermissionSet-Auditor",
+    instance_arn=sso_instance_arn(),
+    name="Auditor",
+    description="Read-only access for the audit team",
+    session_duration="PT8H",
+    managed_policies=[
+        "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+        "arn:aws:iam::aws:policy/SecurityAudit",
+    ],
+    tags=[
+        cdk.CfnTag(key="owner", value="platform-team"),
+    ],
+)
+sso.CfnAssignment(
+    organization_stack(),
+    "Assignment-Auditor-111122223333-GROUP-9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+    instance_arn=sso_instance_arn(),
+    permission_set_arn=permission_set.attr_permission_set_arn,
+    principal_id="9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+    principal_type="GROUP",
+    target_id="111122223333",
+    target_type="AWS_ACCOUNT",
+)
+sso.CfnAssignment(
+    organization_stack(),
+    "Assignment-Auditor-444455556666-GROUP-9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+    instance_arn=sso_instance_arn(),
+    permission_set_arn=permission_set.attr_permission_set_arn,
+    principal_id="9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+    principal_type="GROUP",
+    target_id="444455556666",
+    target_type="AWS_ACCOUNT",
+)
+
+
+# Permission set Deployer (Examples/organization.yaml, line 84)
+permission_set = sso.CfnPermissionSet(
+    organization_stack(),
+    "PermissionSet-Deployer",
+    instance_arn=sso_instance_arn(),
+    name="Deployer",
+    description="Deploys artifacts to the workload account",
+    session_duration="PT2H",
+    relay_state_type="https://console.aws.amazon.com/s3/home",
+    customer_managed_policy_references=[
+        sso.CfnPermissionSet.CustomerManagedPolicyReferenceProperty(name="deploy-artifacts", path="/"),
+    ],
+    inline_policy=json.loads("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudformation:DescribeStacks\",\"Resource\":\"arn:aws:cloudformation:eu-west-1:444455556666:stack/app-*/*\"}]}"),
+    permissions_boundary=sso.CfnPermissionSet.PermissionsBoundaryProperty(managed_policy_arn="arn:aws:iam::aws:policy/PowerUserAccess"),
+    tags=[
+        cdk.CfnTag(key="owner", value="platform-team"),
+        cdk.CfnTag(key="team", value="delivery"),
+    ],
+)
+after_policy(permission_set, "deploy-artifacts")
+sso.CfnAssignment(
+    organization_stack(),
+    "Assignment-Deployer-444455556666-GROUP-9067a1b2c3-6d5c4b3a-2f1e-0d9c-8b7a-6f5e4d3c2b1a",
+    instance_arn=sso_instance_arn(),
+    permission_set_arn=permission_set.attr_permission_set_arn,
+    principal_id="9067a1b2c3-6d5c4b3a-2f1e-0d9c-8b7a-6f5e4d3c2b1a",
+    principal_type="GROUP",
+    target_id="444455556666",
+    target_type="AWS_ACCOUNT",
+)
+
 app.synth()

@@ -7,6 +7,18 @@ any other account (allowed_account_ids). Configure each with `pulumi config set
 rolegen:profile-ACCOUNT PROFILE` (an AWS CLI profile) and, if needed, `rolegen:region` (IAM is
 global, but a provider needs a region). The others use the default provider. A customer
 managed policy is created in each account whose roles attach it.
+
+A service-linked role (ServiceLinkedRole) uses the provider of its account, like a role.
+
+Service control policies and permission sets belong to the organization's management account
+(or a delegated administrator), not to an account of the roles. They use the provider of the
+account `rolegen:organization-account` names (`pulumi config set rolegen:organization-account
+ID`; its profile is `rolegen:profile-ID`), else the default provider.
+Set `rolegen:sso_instance_arn` to the ARN of the IAM Identity Center instance (aws sso-admin
+list-instances). A permission set names customer managed policies that must exist in each
+account it is assigned to: attaching one waits until this program has created it.
+The organization's root id, for service control policies attached to the root, is looked up
+with organizations.get_organization().
 """
 import pulumi
 import pulumi_aws as aws
@@ -36,6 +48,34 @@ def _attachment_name(role_name, arn):
     return "role/" + role_name + "/attachment/" + "/".join(arn.split(":", 5)[4:])
 
 
+def _organization_opts(depends_on=None):
+    """Resource options for service control policies and permission sets: the provider of the
+    account rolegen:organization-account names, else the default provider."""
+    return _opts(_config.get("organization-account"), depends_on=depends_on)
+
+
+_organization = {}
+
+
+def _organization_root_id():
+    """The id of the organization's root, looked up once."""
+    if "root" not in _organization:
+        invoke = pulumi.InvokeOptions(provider=_organization_opts().provider)
+        _organization["root"] = aws.organizations.get_organization(opts=invoke).roots[0].id
+    return _organization["root"]
+
+
+def _policy_name(name):
+    # Service control policy names may hold any character, "::" too.
+    return "service-control-policy/" + name.replace("%", "%25").replace(":", "%3A")
+
+
+def _copies(name):
+    """Every copy of this program's customer managed policy NAME (none of a policy made
+    elsewhere): Identity Center needs it in each account it provisions a permission set to."""
+    return [policy for (_, policy_name), policy in _policies.items() if policy_name == name]
+
+
 # Customer managed policy deploy-artifacts (Examples/organization.yaml, line 33)
 account = "444455556666"
 _policies[(account, "deploy-artifacts")] = aws.iam.Policy(
@@ -47,20 +87,170 @@ _policies[(account, "deploy-artifacts")] = aws.iam.Policy(
     opts=_opts(account),
 )
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): service-linked role of "autoscaling.amazonaws.com" with suffix "batch" (Examples/organization.yaml, line 42)
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): service-linked role of "rds.amazonaws.com" (Examples/organization.yaml, line 46)
+# Service-linked role of autoscaling.amazonaws.com with suffix batch (Examples/organization.yaml, line 42)
+account = "444455556666"
+aws.iam.ServiceLinkedRole(
+    "service-linked-role/" + (account or "default") + "/autoscaling.amazonaws.com/batch",
+    aws_service_name="autoscaling.amazonaws.com",
+    custom_suffix="batch",
+    description="Auto Scaling groups of the batch fleet",
+    opts=_opts(account),
+)
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): service control policy "protect-organization" (Examples/organization.yaml, line 50)
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): service control policy "allowed-regions" (Examples/organization.yaml, line 61)
+# Service-linked role of rds.amazonaws.com (Examples/organization.yaml, line 46)
+account = "444455556666"
+aws.iam.ServiceLinkedRole(
+    "service-linked-role/" + (account or "default") + "/rds.amazonaws.com",
+    aws_service_name="rds.amazonaws.com",
+    opts=_opts(account),
+)
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): permission set "Auditor" (Examples/organization.yaml, line 76)
 
-# NOT DEPLOYED by this program (the pulumi-python template does not render it yet; use the
-# cli, iam-json or review-md target): permission set "Deployer" (Examples/organization.yaml, line 84)
+# Service control policy protect-organization (Examples/organization.yaml, line 50)
+policy = aws.organizations.Policy(
+    _policy_name("protect-organization"),
+    name="protect-organization",
+    description="Member accounts cannot leave the organization or stop CloudTrail",
+    type="SERVICE_CONTROL_POLICY",
+    content="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyLeaveOrganization\",\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"},{\"Sid\":\"ProtectCloudTrail\",\"Effect\":\"Deny\",\"Action\":[\"cloudtrail:StopLogging\",\"cloudtrail:DeleteTrail\"],\"Resource\":\"*\"}]}",
+    tags={
+        "owner": "platform-team",
+    },
+    opts=_organization_opts(),
+)
+aws.organizations.PolicyAttachment(
+    _policy_name("protect-organization") + "/target/root",
+    policy_id=policy.id,
+    target_id=_organization_root_id(),
+    opts=_organization_opts(),
+)
+
+
+# Service control policy allowed-regions (Examples/organization.yaml, line 61)
+policy = aws.organizations.Policy(
+    _policy_name("allowed-regions"),
+    name="allowed-regions",
+    description="Workloads run in eu-west-1 and eu-central-1 only",
+    type="SERVICE_CONTROL_POLICY",
+    content="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyOtherRegions\",\"Effect\":\"Deny\",\"NotAction\":[\"iam:*\",\"organizations:*\",\"sts:*\",\"support:*\",\"cloudfront:*\",\"route53:*\"],\"Resource\":\"*\",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/OrganizationAccountAccessRole\"},\"StringNotEquals\":{\"aws:RequestedRegion\":[\"eu-west-1\",\"eu-central-1\"]}}}]}",
+    tags={
+        "owner": "platform-team",
+    },
+    opts=_organization_opts(),
+)
+aws.organizations.PolicyAttachment(
+    _policy_name("allowed-regions") + "/target/ou-ab12-cdef3456",
+    policy_id=policy.id,
+    target_id="ou-ab12-cdef3456",
+    opts=_organization_opts(),
+)
+aws.organizations.PolicyAttachment(
+    _policy_name("allowed-regions") + "/target/444455556666",
+    policy_id=policy.id,
+    target_id="444455556666",
+    opts=_organization_opts(),
+)
+
+sso_instance_arn = _config.require("sso_instance_arn")
+
+
+# Permission set Auditor (Examples/organization.yaml, line 76)
+set_name = "Auditor"
+permission_set = aws.ssoadmin.PermissionSet(
+    "permission-set/" + set_name,
+    instance_arn=sso_instance_arn,
+    name="Auditor",
+    description="Read-only access for the audit team",
+    session_duration="PT8H",
+    tags={
+        "owner": "platform-team",
+    },
+    opts=_organization_opts(),
+)
+aws.ssoadmin.ManagedPolicyAttachment(
+    "permission-set/" + set_name + "/managed/" + "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess".split(":", 5)[5],
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    managed_policy_arn="arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+    opts=_organization_opts(),
+)
+aws.ssoadmin.ManagedPolicyAttachment(
+    "permission-set/" + set_name + "/managed/" + "arn:aws:iam::aws:policy/SecurityAudit".split(":", 5)[5],
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    managed_policy_arn="arn:aws:iam::aws:policy/SecurityAudit",
+    opts=_organization_opts(),
+)
+aws.ssoadmin.AccountAssignment(
+    "permission-set/" + set_name + "/assignment/111122223333/GROUP/9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    principal_id="9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+    principal_type="GROUP",
+    target_id="111122223333",
+    target_type="AWS_ACCOUNT",
+    opts=_organization_opts(),
+)
+aws.ssoadmin.AccountAssignment(
+    "permission-set/" + set_name + "/assignment/444455556666/GROUP/9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    principal_id="9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+    principal_type="GROUP",
+    target_id="444455556666",
+    target_type="AWS_ACCOUNT",
+    opts=_organization_opts(),
+)
+
+
+# Permission set Deployer (Examples/organization.yaml, line 84)
+set_name = "Deployer"
+permission_set = aws.ssoadmin.PermissionSet(
+    "permission-set/" + set_name,
+    instance_arn=sso_instance_arn,
+    name="Deployer",
+    description="Deploys artifacts to the workload account",
+    session_duration="PT2H",
+    relay_state="https://console.aws.amazon.com/s3/home",
+    tags={
+        "owner": "platform-team",
+        "team": "delivery",
+    },
+    opts=_organization_opts(),
+)
+aws.ssoadmin.CustomerManagedPolicyAttachment(
+    "permission-set/" + set_name + "/customer/deploy-artifacts",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    customer_managed_policy_reference=aws.ssoadmin.CustomerManagedPolicyAttachmentCustomerManagedPolicyReferenceArgs(
+        name="deploy-artifacts",
+        path="/",
+    ),
+    opts=_organization_opts(_copies("deploy-artifacts")),
+)
+aws.ssoadmin.PermissionSetInlinePolicy(
+    "permission-set/" + set_name + "/inline",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    inline_policy="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudformation:DescribeStacks\",\"Resource\":\"arn:aws:cloudformation:eu-west-1:444455556666:stack/app-*/*\"}]}",
+    opts=_organization_opts(),
+)
+aws.ssoadmin.PermissionsBoundaryAttachment(
+    "permission-set/" + set_name + "/boundary",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    permissions_boundary=aws.ssoadmin.PermissionsBoundaryAttachmentPermissionsBoundaryArgs(managed_policy_arn="arn:aws:iam::aws:policy/PowerUserAccess"),
+    opts=_organization_opts(),
+)
+aws.ssoadmin.AccountAssignment(
+    "permission-set/" + set_name + "/assignment/444455556666/GROUP/9067a1b2c3-6d5c4b3a-2f1e-0d9c-8b7a-6f5e4d3c2b1a",
+    instance_arn=sso_instance_arn,
+    permission_set_arn=permission_set.arn,
+    principal_id="9067a1b2c3-6d5c4b3a-2f1e-0d9c-8b7a-6f5e4d3c2b1a",
+    principal_type="GROUP",
+    target_id="444455556666",
+    target_type="AWS_ACCOUNT",
+    opts=_organization_opts(),
+)
