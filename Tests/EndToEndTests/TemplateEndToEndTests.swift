@@ -45,7 +45,10 @@ final class TemplateEndToEndTests: XCTestCase {
     /// Acceptance: for every example, both Python programs compile, and Python's `ast` finds in
     /// them every role, inline policy, attachment, boundary, tag, instance profile and customer
     /// policy with the values of the IAM JSON files (documents equal after json.loads), in the
-    /// right account, with the dependencies on customer policies, and nothing else.
+    /// right account, with the dependencies on customer policies, and nothing else; likewise
+    /// every service-linked role (in its account), service control policy (document, targets,
+    /// the root looked up at deploy time) and permission set (policies, inline policy, boundary,
+    /// session duration, assignments), in the organization's stack or with its provider.
     func testGeneratedPythonCompilesAndMatchesIAMJSON() throws {
         let python = try python()
         try write("check.py", Self.astCheck)
@@ -66,32 +69,72 @@ final class TemplateEndToEndTests: XCTestCase {
 
     /// The AST check itself notices a changed value, a missing attachment and an extra role.
     func testASTCheckNoticesDifferences() throws {
+        try assertASTCheckNotices(in: "ec2-app.yaml", [
+            (.cdk, "max_session_duration=3600", "max_session_duration=7200", "max_session_duration"),
+            (.cdk, "        \"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore\",\n", "", "managed policies"),
+            (.cdk, "role.node.add_dependency(", "print(", "no dependency on policy web-app-assets-read"),
+            (.pulumi, "\\\"s3:GetObjectVersion\\\"", "\\\"s3:PutObject\\\"", "policy web-app-assets-read document"),
+            (.pulumi, "role = aws.iam.Role(\n",
+             "aws.iam.Role(\"extra\", name=\"extra\", path=\"/\", opts=_opts(None))\nrole = aws.iam.Role(\n",
+             "unexpected or repeated role extra"),
+        ])
+    }
+
+    /// The AST check notices a missing or changed service-linked role, service control policy
+    /// (document, target, the root lookup) and permission set (session duration, policies,
+    /// boundary, assignments, the wait for its customer policies, the organization's provider).
+    func testASTCheckNoticesOrganizationDifferences() throws {
+        try assertASTCheckNotices(in: "organization.yaml", [
+            (.cdk, "    custom_suffix=\"batch\",\n", "", "cdk: unexpected or repeated service-linked role ('444455556666', 'autoscaling.amazonaws.com', None)"),
+            (.cdk, "\\\"cloudtrail:DeleteTrail\\\"", "\\\"cloudtrail:DeleteEventDataStore\\\"", "cdk service control policy protect-organization document"),
+            (.cdk, "        \"ou-ab12-cdef3456\",\n", "", "cdk service control policy allowed-regions targets"),
+            (.cdk, "        organization_root_id(),\n", "        \"r-ab12\",\n", "cdk service control policy protect-organization targets"),
+            (.cdk, "session_duration=\"PT8H\"", "session_duration=\"PT12H\"", "cdk permission set Auditor session duration"),
+            (.cdk, "target_id=\"111122223333\"", "target_id=\"999988887777\"", "cdk permission set Auditor assignments"),
+            (.cdk, "after_policy(permission_set, \"deploy-artifacts\")\n", "", "cdk permission set Deployer: no dependency on policy deploy-artifacts"),
+            (.cdk, "    inline_policy=json.loads(", "    other=json.loads(", "cdk permission set Deployer inline policy"),
+            (.pulumi, "description=\"Auto Scaling groups of the batch fleet\"", "description=\"x\"",
+             "pulumi service-linked role ('444455556666', 'autoscaling.amazonaws.com', 'batch') description"),
+            (.pulumi, "target_id=_organization_root_id()", "target_id=\"r-ab12\"", "pulumi service control policy protect-organization targets"),
+            (.pulumi, "aws.ssoadmin.ManagedPolicyAttachment(", "print(", "pulumi permission set Auditor managed policies"),
+            (.pulumi, "aws.ssoadmin.CustomerManagedPolicyAttachment(", "print(", "pulumi permission set Deployer customer managed policies"),
+            (.pulumi, "opts=_organization_opts(_copies(\"deploy-artifacts\"))", "opts=_organization_opts()",
+             "pulumi permission set Deployer: no dependency on policy deploy-artifacts"),
+            (.pulumi, "\"arn:aws:iam::aws:policy/PowerUserAccess\"", "\"arn:aws:iam::aws:policy/ReadOnlyAccess\"",
+             "pulumi permission set Deployer permissions boundary"),
+            (.pulumi, "aws.ssoadmin.PermissionSetInlinePolicy(", "print(", "pulumi permission set Deployer inline policy"),
+            (.pulumi, "principal_type=\"GROUP\"", "principal_type=\"USER\"", "pulumi permission set Auditor assignments"),
+            (.pulumi, "    policy_id=policy.id,\n    target_id=\"444455556666\",\n    opts=_organization_opts(),",
+             "    policy_id=policy.id,\n    target_id=\"444455556666\",\n    opts=_opts(\"444455556666\"),",
+             "pulumi service control policy allowed-regions: not with the organization's provider"),
+        ])
+    }
+
+    enum Program { case cdk, pulumi }
+
+    /// Builds an example, applies each mutation to one generated program in turn, and expects
+    /// the AST check to fail with the given message.
+    private func assertASTCheckNotices(in example: String, _ mutations: [(program: Program, from: String, to: String, expected: String)],
+                                       file: StaticString = #filePath, line: UInt = #line) throws {
         let python = try python()
         try write("check.py", Self.astCheck)
         let out = work.appendingPathComponent("out")
-        let build = try rolegen(["build", "Examples/ec2-app.yaml", "-o", out.path, "-q",
+        let build = try rolegen(["build", "Examples/\(example)", "-o", out.path, "-q",
                                          "--target", "iam-json,cdk-python,pulumi-python"], cwd: Support.packageRoot)
-        XCTAssertEqual(build.status, 0, build.stderr)
-        let cdk = out.appendingPathComponent("cdk-python/app.py"), pulumi = out.appendingPathComponent("pulumi-python/__main__.py")
-        let original = (try String(contentsOf: cdk, encoding: .utf8), try String(contentsOf: pulumi, encoding: .utf8))
-        let mutations: [(file: URL, from: String, to: String, expected: String)] = [
-            (cdk, "max_session_duration=3600", "max_session_duration=7200", "max_session_duration"),
-            (cdk, "        \"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore\",\n", "", "managed policies"),
-            (cdk, "role.node.add_dependency(", "print(", "no dependency on policy web-app-assets-read"),
-            (pulumi, "\\\"s3:GetObjectVersion\\\"", "\\\"s3:PutObject\\\"", "policy web-app-assets-read document"),
-            (pulumi, "role = aws.iam.Role(\n",
-             "aws.iam.Role(\"extra\", name=\"extra\", path=\"/\", opts=_opts(None))\nrole = aws.iam.Role(\n",
-             "unexpected or repeated role extra"),
-        ]
+        XCTAssertEqual(build.status, 0, build.stderr, file: file, line: line)
+        let files: [Program: URL] = [.cdk: out.appendingPathComponent("cdk-python/app.py"),
+                                     .pulumi: out.appendingPathComponent("pulumi-python/__main__.py")]
+        let originals = try files.mapValues { try String(contentsOf: $0, encoding: .utf8) }
+        let unchanged = try Support.run([python, work.appendingPathComponent("check.py").path, out.path])
+        XCTAssertEqual(unchanged.status, 0, unchanged.stderr, file: file, line: line)
         for mutation in mutations {
-            let text = mutation.file == cdk ? original.0 : original.1
-            XCTAssertTrue(text.contains(mutation.from), "mutation source not found: \(mutation.from)")
-            try text.replacingOccurrences(of: mutation.from, with: mutation.to).write(to: mutation.file, atomically: true, encoding: .utf8)
+            let url = files[mutation.program]!, text = originals[mutation.program]!
+            XCTAssertTrue(text.contains(mutation.from), "mutation source not found: \(mutation.from)", file: file, line: line)
+            try text.replacingOccurrences(of: mutation.from, with: mutation.to).write(to: url, atomically: true, encoding: .utf8)
             let check = try Support.run([python, work.appendingPathComponent("check.py").path, out.path])
-            XCTAssertNotEqual(check.status, 0, "check passed despite: \(mutation.expected)")
-            XCTAssertTrue(check.stderr.contains(mutation.expected), "expected '\(mutation.expected)' in: \(check.stderr)")
-            try original.0.write(to: cdk, atomically: true, encoding: .utf8)
-            try original.1.write(to: pulumi, atomically: true, encoding: .utf8)
+            XCTAssertNotEqual(check.status, 0, "check passed despite: \(mutation.expected)", file: file, line: line)
+            XCTAssertTrue(check.stderr.contains(mutation.expected), "expected '\(mutation.expected)' in: \(check.stderr)", file: file, line: line)
+            try text.write(to: url, atomically: true, encoding: .utf8)
         }
     }
 
@@ -473,7 +516,56 @@ def expected(out):
             "accounts": entry["Accounts"] or [None],
             "arn_name": entry["PolicyName"],
         }
-    return roles, policies
+    return roles, policies, organization(manifest, read)
+
+
+def organization(manifest, read):
+    """Service-linked roles by (account, service, suffix), and service control policies and
+    permission sets by name, as the IAM JSON files have them."""
+    linked = {}
+    for entry in manifest.get("ServiceLinkedRoles", []):
+        create = json.loads(read(entry["CreateServiceLinkedRoleInput"]))
+        linked[(entry["Account"], entry["AWSServiceName"], entry["CustomSuffix"])] = create.get("Description")
+    control = {}
+    for entry in manifest.get("ServiceControlPolicies", []):
+        create = json.loads(read(entry["CreatePolicyInput"]))
+        control[entry["Name"]] = {
+            "description": create.get("Description"),
+            "document": json.loads(read(entry["ContentFile"])),
+            "targets": entry["Targets"],
+            "tags": [(t["Key"], t["Value"]) for t in create.get("Tags", [])],
+        }
+    sets = {}
+    for entry in manifest.get("PermissionSets", []):
+        create = json.loads(read(entry["CreatePermissionSetInput"]))
+        sets[entry["Name"]] = {
+            "description": create.get("Description"),
+            "session_duration": create["SessionDuration"],
+            "relay_state": create.get("RelayState"),
+            "tags": [(t["Key"], t["Value"]) for t in create.get("Tags", [])],
+            "managed": entry["ManagedPolicyArns"],
+            "customer": [(r["Name"], r["Path"]) for r in entry["CustomerManagedPolicyReferences"]],
+            "inline": json.loads(read(entry["InlinePolicyFile"])) if entry["InlinePolicyFile"] else None,
+            "boundary": entry["PermissionsBoundary"],
+            "assignments": [(a["AccountId"], a["PrincipalType"], a["PrincipalId"]) for a in entry["AccountAssignments"]],
+        }
+    return linked, control, sets
+
+
+def customer_policies_of(permission_set, policies):
+    """The customer managed policies of this spec that a permission set names, boundary included."""
+    boundary = (permission_set["boundary"] or {}).get("CustomerManagedPolicyReference")
+    names = [name for name, _ in permission_set["customer"]] + ([boundary["Name"]] if boundary else [])
+    return [name for name in names if name in policies]
+
+
+def is_call(value, name):
+    return isinstance(value, Call) and value.name == name
+
+
+def targets(values, root):
+    """Target ids, with the deploy-time root lookup as "root"."""
+    return ["root" if is_call(value, root) else value for value in values]
 
 
 def equal(label, actual, wanted):
@@ -492,7 +584,7 @@ def customer_arns(roles, policies):
     return arns
 
 
-def check_cdk(out, roles, policies):
+def check_cdk(out, roles, policies, organization):
     calls = run(os.path.join(out, "cdk-python", "app.py"))
     by = lambda name: [c for c in calls if c.name == name]
     arns = customer_arns(roles, policies)
@@ -535,10 +627,73 @@ def check_cdk(out, roles, policies):
         (ref,) = call.kwargs["roles"]
         profiles[ref.value.kwargs["role_name"]] = {"InstanceProfileName": call.kwargs["instance_profile_name"], "Path": call.kwargs["path"]}
     equal("cdk instance profiles", profiles, {n: r["profile"] for n, r in roles.items() if r["profile"]})
-    return len(seen), len(created)
+    return (len(seen), len(created)) + check_cdk_organization(calls, policies, organization)
 
 
-def check_pulumi(out, roles, policies):
+def check_cdk_organization(calls, policies, organization):
+    linked, control, sets = organization
+    by = lambda name: [c for c in calls if c.name == name]
+    seen = {}
+    for call in by("iam.CfnServiceLinkedRole"):
+        kw = call.kwargs
+        key = (call.args[0].args[0], kw["aws_service_name"], kw.get("custom_suffix"))
+        assert key in linked and key not in seen, f"cdk: unexpected or repeated service-linked role {key}"
+        seen[key] = call
+        assert is_call(call.args[0], "stack_for"), f"cdk service-linked role {key}: not in its account's stack"
+        equal(f"cdk service-linked role {key} description", kw.get("description"), linked[key])
+    equal("cdk service-linked roles", sorted(seen, key=str), sorted(linked, key=str))
+    seen_control = {}
+    for call in by("organizations.CfnPolicy"):
+        name, kw = call.kwargs["name"], call.kwargs
+        assert name in control and name not in seen_control, f"cdk: unexpected or repeated service control policy {name}"
+        seen_control[name] = call
+        policy = control[name]
+        assert is_call(call.args[0], "organization_stack"), f"cdk service control policy {name}: not in the organization stack"
+        equal(f"cdk service control policy {name} type", kw["type"], "SERVICE_CONTROL_POLICY")
+        equal(f"cdk service control policy {name} description", kw.get("description"), policy["description"])
+        equal(f"cdk service control policy {name} document", kw["content"], policy["document"])
+        equal(f"cdk service control policy {name} targets", targets(kw.get("target_ids", []), "organization_root_id"), policy["targets"])
+        equal(f"cdk service control policy {name} tags", [(t.kwargs["key"], t.kwargs["value"]) for t in kw.get("tags", [])], policy["tags"])
+    equal("cdk service control policies", sorted(seen_control), sorted(control))
+    seen_sets = {}
+    assignments = by("sso.CfnAssignment")
+    for call in by("sso.CfnPermissionSet"):
+        name, kw = call.kwargs["name"], call.kwargs
+        assert name in sets and name not in seen_sets, f"cdk: unexpected or repeated permission set {name}"
+        seen_sets[name] = call
+        expected = sets[name]
+        assert is_call(call.args[0], "organization_stack"), f"cdk permission set {name}: not in the organization stack"
+        assert is_call(kw["instance_arn"], "sso_instance_arn"), f"cdk permission set {name}: instance ARN is not the SsoInstanceArn parameter"
+        equal(f"cdk permission set {name} description", kw.get("description"), expected["description"])
+        equal(f"cdk permission set {name} session duration", kw.get("session_duration"), expected["session_duration"])
+        equal(f"cdk permission set {name} relay state", kw.get("relay_state_type"), expected["relay_state"])
+        equal(f"cdk permission set {name} tags", [(t.kwargs["key"], t.kwargs["value"]) for t in kw.get("tags", [])], expected["tags"])
+        equal(f"cdk permission set {name} managed policies", kw.get("managed_policies", []), expected["managed"])
+        equal(f"cdk permission set {name} customer managed policies",
+              [(r.kwargs["name"], r.kwargs["path"]) for r in kw.get("customer_managed_policy_references", [])], expected["customer"])
+        equal(f"cdk permission set {name} inline policy", kw.get("inline_policy"), expected["inline"])
+        boundary = kw.get("permissions_boundary")
+        if boundary is not None:
+            reference = boundary.kwargs.get("customer_managed_policy_reference")
+            boundary = ({"CustomerManagedPolicyReference": {"Name": reference.kwargs["name"], "Path": reference.kwargs["path"]}}
+                        if reference else {"ManagedPolicyArn": boundary.kwargs["managed_policy_arn"]})
+        equal(f"cdk permission set {name} permissions boundary", boundary, expected["boundary"])
+        mine = [a for a in assignments if a.kwargs["permission_set_arn"].value is call]
+        for assignment in mine:
+            assert is_call(assignment.args[0], "organization_stack"), f"cdk permission set {name}: assignment not in the organization stack"
+            assert is_call(assignment.kwargs["instance_arn"], "sso_instance_arn"), f"cdk permission set {name}: assignment instance ARN"
+            equal(f"cdk permission set {name} assignment target type", assignment.kwargs["target_type"], "AWS_ACCOUNT")
+        equal(f"cdk permission set {name} assignments",
+              [(a.kwargs["target_id"], a.kwargs["principal_type"], a.kwargs["principal_id"]) for a in mine], expected["assignments"])
+        waits = [c.args[1] for c in by("after_policy") if c.args[0] is call]
+        for policy in customer_policies_of(expected, policies):
+            assert policy in waits, f"cdk permission set {name}: no dependency on policy {policy}"
+    equal("cdk permission sets", sorted(seen_sets), sorted(sets))
+    equal("cdk assignments", len(assignments), sum(len(s["assignments"]) for s in sets.values()))
+    return len(seen), len(seen_control), len(seen_sets)
+
+
+def check_pulumi(out, roles, policies, organization):
     calls = run(os.path.join(out, "pulumi-python", "__main__.py"))
     by = lambda name: [c for c in calls if c.name == name]
     arns = customer_arns(roles, policies)
@@ -589,12 +744,88 @@ def check_pulumi(out, roles, policies):
     for call in by("aws.iam.InstanceProfile"):
         profiles[call.kwargs["role"].value.kwargs["name"]] = {"InstanceProfileName": call.kwargs["name"], "Path": call.kwargs["path"]}
     equal("pulumi instance profiles", profiles, {n: r["profile"] for n, r in roles.items() if r["profile"]})
-    return len(seen), len(created)
+    return (len(seen), len(created)) + check_pulumi_organization(calls, policies, organization)
 
 
-roles, policies = expected(sys.argv[1])
-cdk = check_cdk(sys.argv[1], roles, policies)
-pulumi = check_pulumi(sys.argv[1], roles, policies)
-print(f"ok: cdk-python {cdk[0]} roles {cdk[1]} policies; pulumi-python {pulumi[0]} roles {pulumi[1]} policies")
+def check_pulumi_organization(calls, policies, organization):
+    linked, control, sets = organization
+    by = lambda name: [c for c in calls if c.name == name]
+    children = lambda name, parent, key: [c for c in by(name) if c.kwargs[key].value is parent]
+    seen = {}
+    for call in by("aws.iam.ServiceLinkedRole"):
+        kw = call.kwargs
+        assert is_call(kw["opts"], "_opts"), f"pulumi service-linked role {kw['aws_service_name']}: not with its account's provider"
+        key = (kw["opts"].args[0], kw["aws_service_name"], kw.get("custom_suffix"))
+        assert key in linked and key not in seen, f"pulumi: unexpected or repeated service-linked role {key}"
+        seen[key] = call
+        equal(f"pulumi service-linked role {key} description", kw.get("description"), linked[key])
+    equal("pulumi service-linked roles", sorted(seen, key=str), sorted(linked, key=str))
+    seen_control = {}
+    for call in by("aws.organizations.Policy"):
+        name, kw = call.kwargs["name"], call.kwargs
+        assert name in control and name not in seen_control, f"pulumi: unexpected or repeated service control policy {name}"
+        seen_control[name] = call
+        policy = control[name]
+        equal(f"pulumi service control policy {name} type", kw["type"], "SERVICE_CONTROL_POLICY")
+        equal(f"pulumi service control policy {name} description", kw.get("description"), policy["description"])
+        equal(f"pulumi service control policy {name} document", json.loads(kw["content"]), policy["document"])
+        equal(f"pulumi service control policy {name} tags", list(kw.get("tags", {}).items()), policy["tags"])
+        attachments = children("aws.organizations.PolicyAttachment", call, "policy_id")
+        equal(f"pulumi service control policy {name} targets",
+              targets([a.kwargs["target_id"] for a in attachments], "_organization_root_id"), policy["targets"])
+        for resource in [call] + attachments:
+            assert is_call(resource.kwargs["opts"], "_organization_opts"), f"pulumi service control policy {name}: not with the organization's provider"
+    equal("pulumi service control policies", sorted(seen_control), sorted(control))
+    seen_sets = {}
+    for call in by("aws.ssoadmin.PermissionSet"):
+        name, kw = call.kwargs["name"], call.kwargs
+        assert name in sets and name not in seen_sets, f"pulumi: unexpected or repeated permission set {name}"
+        seen_sets[name] = call
+        expected = sets[name]
+        equal(f"pulumi permission set {name} description", kw.get("description"), expected["description"])
+        equal(f"pulumi permission set {name} session duration", kw.get("session_duration"), expected["session_duration"])
+        equal(f"pulumi permission set {name} relay state", kw.get("relay_state"), expected["relay_state"])
+        equal(f"pulumi permission set {name} tags", list(kw.get("tags", {}).items()), expected["tags"])
+        managed = children("aws.ssoadmin.ManagedPolicyAttachment", call, "permission_set_arn")
+        equal(f"pulumi permission set {name} managed policies", [a.kwargs["managed_policy_arn"] for a in managed], expected["managed"])
+        customer = children("aws.ssoadmin.CustomerManagedPolicyAttachment", call, "permission_set_arn")
+        references = [a.kwargs["customer_managed_policy_reference"].kwargs for a in customer]
+        equal(f"pulumi permission set {name} customer managed policies", [(r["name"], r["path"]) for r in references], expected["customer"])
+        inline = children("aws.ssoadmin.PermissionSetInlinePolicy", call, "permission_set_arn")
+        equal(f"pulumi permission set {name} inline policy", [json.loads(i.kwargs["inline_policy"]) for i in inline],
+              [expected["inline"]] if expected["inline"] else [])
+        boundaries = []
+        for attachment in children("aws.ssoadmin.PermissionsBoundaryAttachment", call, "permission_set_arn"):
+            boundary = attachment.kwargs["permissions_boundary"].kwargs
+            reference = boundary.get("customer_managed_policy_reference")
+            boundaries.append({"CustomerManagedPolicyReference": {"Name": reference.kwargs["name"], "Path": reference.kwargs["path"]}}
+                              if reference else {"ManagedPolicyArn": boundary["managed_policy_arn"]})
+        equal(f"pulumi permission set {name} permissions boundary", boundaries, [expected["boundary"]] if expected["boundary"] else [])
+        assignments = children("aws.ssoadmin.AccountAssignment", call, "permission_set_arn")
+        for assignment in assignments:
+            equal(f"pulumi permission set {name} assignment target type", assignment.kwargs["target_type"], "AWS_ACCOUNT")
+        equal(f"pulumi permission set {name} assignments",
+              [(a.kwargs["target_id"], a.kwargs["principal_type"], a.kwargs["principal_id"]) for a in assignments], expected["assignments"])
+        resources = [call] + managed + customer + inline + assignments
+        resources += children("aws.ssoadmin.PermissionsBoundaryAttachment", call, "permission_set_arn")
+        for resource in resources:
+            instance = resource.kwargs["instance_arn"]
+            assert is_call(instance, "require") and instance.args == ["sso_instance_arn"], f"pulumi permission set {name}: instance ARN is not rolegen:sso_instance_arn"
+            assert is_call(resource.kwargs["opts"], "_organization_opts"), f"pulumi permission set {name}: not with the organization's provider"
+        waits = [a.args[0].args[0] for a in (r.kwargs["opts"] for r in resources) if a.args and is_call(a.args[0], "_copies")]
+        for policy in customer_policies_of(expected, policies):
+            assert policy in waits, f"pulumi permission set {name}: no dependency on policy {policy}"
+    equal("pulumi permission sets", sorted(seen_sets), sorted(sets))
+    for kind in ["ManagedPolicyAttachment", "CustomerManagedPolicyAttachment", "PermissionSetInlinePolicy",
+                 "PermissionsBoundaryAttachment", "AccountAssignment"]:
+        for resource in by("aws.ssoadmin." + kind):
+            assert any(resource.kwargs["permission_set_arn"].value is s for s in seen_sets.values()), f"pulumi: {kind} of no permission set"
+    return len(seen), len(seen_control), len(seen_sets)
+
+
+roles, policies, pieces = expected(sys.argv[1])
+counts = "{} roles {} policies {} service-linked roles {} service control policies {} permission sets"
+print("ok: cdk-python", counts.format(*check_cdk(sys.argv[1], roles, policies, pieces)),
+      "; pulumi-python", counts.format(*check_pulumi(sys.argv[1], roles, policies, pieces)))
 """##
 }
