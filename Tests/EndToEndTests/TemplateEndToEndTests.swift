@@ -110,6 +110,65 @@ final class TemplateEndToEndTests: XCTestCase {
         ])
     }
 
+    /// Organization pieces with quotes, backslashes, line breaks, `::`, non-ASCII and
+    /// direction-changing characters in every free-text field: both programs are ASCII, compile,
+    /// and the AST check reads every value back exactly as iam-json writes it.
+    func testOrganizationPiecesWithHostileStringsStayInert() throws {
+        let python = try python()
+        try write("check.py", Self.astCheck)
+        try write("organization.yaml", Self.hostileOrganizationSpec)
+        let build = try rolegen(["build", "organization.yaml", "-o", "out", "-q", "--target", "iam-json,cdk-python,pulumi-python"], cwd: work)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        for program in ["cdk-python/app.py", "pulumi-python/__main__.py"] {
+            XCTAssertTrue(try read("out/" + program).allSatisfy(\.isASCII), "\(program) is ASCII")
+            let compile = try Support.run([python, "-m", "py_compile", work.appendingPathComponent("out/" + program).path])
+            XCTAssertEqual(compile.status, 0, "\(program) does not compile: \(compile.stderr)")
+        }
+        let check = try Support.run([python, work.appendingPathComponent("check.py").path, work.appendingPathComponent("out").path])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("pulumi-python 0 roles 0 policies 1 service-linked roles 1 service control policies 1 permission sets"),
+                      check.stdout)
+    }
+
+    static let hostileOrganizationSpec = #"""
+        version: 1
+        service_linked_roles:
+          - service: autoscaling.amazonaws.com
+            suffix: "a+b=c,d.e@f-g"
+            description: "quote\" 'single' back\\slash \\n\nnew line $${x} `y` \"\"\" '''"
+            account: "111122223333"
+        service_control_policies:
+          - name: "quote\" 'single' back\\slash ::colons:: ''' \"\"\" \nline Zürich 😀 %3A"
+            description: "desc \"q\" \\ \nline\t ''' \u202Eevil"
+            targets: [root, "111122223333"]
+            tags:
+              "k:/=+-@ é": "v:/=+-@ ü"
+            statements:
+              - deny: s3:DeleteBucket
+                resources: "*"
+                conditions:
+                  StringEquals:
+                    aws:PrincipalTag/x: ["quote\" back\\slash \n''' \"\"\" $${y}"]
+        permission_sets:
+          - name: "a+b=c,d.e@f-g_h"
+            description: "desc \"q\" 'single' \\ \nnew\tline ''' \"\"\" é"
+            relay_state: "https://x/?a='1'&b=\"2\"\\{3}[4]|5"
+            managed_policies: [ReadOnlyAccess]
+            customer_managed_policies: ["/weird.path+/x=y,z@w-v"]
+            permissions_boundary: "/b/boundary.policy"
+            inline_policy:
+              statements:
+                - allow: s3:GetObject
+                  resources: "*"
+                  conditions:
+                    StringLike:
+                      s3:prefix: ["\"quoted\" back\\slash\nnewline ''' Zürich"]
+            assignments:
+              - user: 9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d
+                accounts: ["111122223333"]
+
+        """#
+
     enum Program { case cdk, pulumi }
 
     /// Builds an example, applies each mutation to one generated program in turn, and expects
