@@ -682,8 +682,8 @@ aws.ssoadmin.AccountAssignment(
 
 Service control policies and permission sets belong to the organization's management account
 (or a delegated administrator), not to an account of the roles. They use the provider of the
-account `rolegen:organization-account` names (`pulumi config set rolegen:organization-account
-ID`; its profile is `rolegen:profile-ID`), else the default provider.
+account that `rolegen:organization-account` names, else the default provider:
+`pulumi config set rolegen:organization-account ID` (its profile is `rolegen:profile-ID`).
 {{^empty(permissionSets)}}
 Set `rolegen:sso_instance_arn` to the ARN of the IAM Identity Center instance (aws sso-admin
 list-instances). A permission set names customer managed policies that must exist in each
