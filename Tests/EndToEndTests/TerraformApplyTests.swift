@@ -145,9 +145,9 @@ final class TerraformApplyTests: XCTestCase {
         // The organization module's outputs also name the permission sets, which are not
         // applied: the ids come from the state instead.
         let state = (try? JSONSerialization.jsonObject(with: Data(try terraform.run(["show", "-json"], in: root).stdout.utf8))) as? [String: Any]
-        let modules = ((state?["values"] as? [String: Any])?["root_module"] as? [String: Any])?["child_modules"] as? [[String: Any]] ?? []
+        let stateModules = ((state?["values"] as? [String: Any])?["root_module"] as? [String: Any])?["child_modules"] as? [[String: Any]] ?? []
         var stateIDs: [String: String] = [:]
-        for resource in modules.flatMap({ $0["resources"] as? [[String: Any]] ?? [] }) where resource["type"] as? String == "aws_organizations_policy" {
+        for resource in stateModules.flatMap({ $0["resources"] as? [[String: Any]] ?? [] }) where resource["type"] as? String == "aws_organizations_policy" {
             let values = resource["values"] as? [String: Any]
             stateIDs[values?["name"] as? String ?? "?"] = values?["id"] as? String
         }
