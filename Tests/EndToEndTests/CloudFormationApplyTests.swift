@@ -42,7 +42,7 @@ final class CloudFormationApplyTests: XCTestCase {
     /// stack's outputs.
     func testEveryExampleTemplateCreatesItsStack() throws {
         let moto = try Self.fixture.accounts(for: "CloudFormation create-stack test")
-        for example in try GoldenTests.examples() {
+        for example in try GoldenTests.examples() where example != TerraformApplyTests.organizationExample {
             let started = Date()
             let build = try SpecBuild.make(Support.packageRoot.appendingPathComponent("Examples/" + example), targets: ["cloudformation"])
             defer { build.remove() }
@@ -83,6 +83,39 @@ final class CloudFormationApplyTests: XCTestCase {
             }
             print("CloudFormationApplyTests: \(build.name) stacks in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
+    }
+
+    /// The organization example: template.yaml holds the workload account's customer policy
+    /// and its service-linked roles; organization.yaml the service control policies and the
+    /// permission sets. moto 5.2.1's CloudFormation implements none of
+    /// AWS::IAM::ServiceLinkedRole, AWS::Organizations::Policy, AWS::SSO::PermissionSet and
+    /// AWS::SSO::Assignment: it skips them (and answers create-stack with an error when a
+    /// template reads their attributes). So the stack checks the policy and that the
+    /// service-linked roles did not break it, and the test prints what it could not check;
+    /// cfn-lint checks both templates against CloudFormation's schemas in CloudFormationToolTests.
+    func testOrganizationExampleTemplatesWhereMotoModelsThem() throws {
+        let moto = try Self.fixture.accounts(for: "CloudFormation create-stack test of the organization example")
+        let build = try SpecBuild.make(Support.packageRoot.appendingPathComponent("Examples/" + TerraformApplyTests.organizationExample),
+                                       targets: ["cloudformation"])
+        defer { build.remove() }
+        try moto.reset()
+        let folder = build.directory("cloudformation")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
+                       ["organization.json", "organization.yaml", "template.json", "template.yaml"])
+        XCTAssertEqual(build.accounts, ["444455556666"])
+        let account = "444455556666"
+        try CloudFormationApplier.createStack("rolegen-organization", templateBody: "file://" + folder.appendingPathComponent("template.yaml").path,
+                                              parameters: [], account: account, moto: moto)
+        let found = try summary(account, moto: moto)
+        XCTAssertEqual((found["Policies"] as? [[String: Any]] ?? []).compactMap { $0["PolicyName"] as? String }, ["deploy-artifacts"])
+        let linked = try moto.json(["iam", "list-roles", "--path-prefix", "/aws-service-role/"], account: account)["Roles"] as? [[String: Any]] ?? []
+        if linked.isEmpty {
+            print("CloudFormationApplyTests: NOT CHECKED against moto: AWS::IAM::ServiceLinkedRole (AutoscalingBatchServiceLinkedRole, RdsServiceLinkedRole): moto 5.2.1's CloudFormation does not implement the type and skips it")
+        } else {
+            XCTAssertEqual(linked.compactMap { $0["Path"] as? String }.sorted(),
+                           ["/aws-service-role/autoscaling.amazonaws.com/", "/aws-service-role/rds.amazonaws.com/"], "service-linked roles")
+        }
+        print("CloudFormationApplyTests: NOT CHECKED against moto: organization.yaml (AWS::Organizations::Policy, AWS::SSO::PermissionSet, AWS::SSO::Assignment): moto 5.2.1's CloudFormation implements none of these types")
     }
 
     /// Parameters reach IAM unchanged (hostile values included), a NoEcho parameter is hidden

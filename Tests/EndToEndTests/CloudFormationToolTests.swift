@@ -77,7 +77,11 @@ final class CloudFormationToolTests: XCTestCase {
                                           cwd: Support.packageRoot)
             XCTAssertEqual(run.status, 0, "\(spec.lastPathComponent): \(run.stderr)")
             templates.append(output.appendingPathComponent("cloudformation/template.yaml"))
+            // Service control policies and permission sets are a template of their own.
+            let organization = output.appendingPathComponent("cloudformation/organization.yaml")
+            if FileManager.default.fileExists(atPath: organization.path) { templates.append(organization) }
         }
+        XCTAssertTrue(templates.contains { $0.lastPathComponent == "organization.yaml" }, "an example has an organization template")
         return templates
     }
 

@@ -133,8 +133,10 @@ struct TerraformRoot {
               skip_metadata_api_check     = true
 
               endpoints {
-                iam = "\(endpoint)"
-                sts = "\(endpoint)"
+                iam           = "\(endpoint)"
+                sts           = "\(endpoint)"
+                organizations = "\(endpoint)"
+                ssoadmin      = "\(endpoint)"
               }
             }
 

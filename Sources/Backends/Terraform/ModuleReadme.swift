@@ -11,6 +11,7 @@ struct ModuleReadme {
     func text() -> String {
         var sections: [String] = [header(), usage(), inputsSection(), outputsSection()]
         sections.append("## Roles\n\n" + (contents.roles.isEmpty ? "This module manages no roles." : contents.roles.map(roleSection).joined(separator: "\n\n")))
+        if !contents.serviceLinkedRoles.isEmpty { sections.append(linkedRolesSection()) }
         if !contents.policies.isEmpty {
             sections.append("## Customer managed policies\n\n" + contents.policies.map(policySection).joined(separator: "\n\n"))
         }
@@ -47,7 +48,10 @@ struct ModuleReadme {
             + ". Change the spec and rebuild rather than editing these files.")
         lines.append("")
         let roles = contents.roles.count, policies = contents.policies.count
-        var summary = "This module manages \(roles) role\(roles == 1 ? "" : "s") and \(policies) customer managed polic\(policies == 1 ? "y" : "ies")"
+        let linked = contents.serviceLinkedRoles.count
+        var summary = "This module manages \(roles) role\(roles == 1 ? "" : "s")"
+            + (linked == 0 ? "" : ", \(linked) service-linked role\(linked == 1 ? "" : "s")")
+            + " and \(policies) customer managed polic\(policies == 1 ? "y" : "ies")"
         if let accountText {
             summary += " in account \(ReadmeMarkdown.code(accountText)). Apply it with credentials for that account:"
                 + " `account.tf` warns when the provider is signed in elsewhere, and `allowed_account_ids` on the provider refuses to apply."
@@ -96,16 +100,23 @@ struct ModuleReadme {
     }
 
     private func outputsSection() -> String {
-        "## Outputs\n\n" + ReadmeMarkdown.table(["Name", "Value"], [
+        var rows = [
             ["`role_arns`", "ARN of each role, by role name"],
             ["`role_names`", "Name of each role, in the order of the spec"],
             ["`instance_profile_names`", "Name of each instance profile, by role name"],
             ["`policy_arns`", "ARN of each customer managed policy, by policy name"],
-        ])
+        ]
+        if !contents.serviceLinkedRoles.isEmpty {
+            rows += [
+                ["`service_linked_role_names`", "Name AWS gave each service-linked role, by service (and `/suffix`)"],
+                ["`service_linked_role_arns`", "ARN of each service-linked role, by service (and `/suffix`)"],
+            ]
+        }
+        return "## Outputs\n\n" + ReadmeMarkdown.table(["Name", "Value"], rows)
     }
 
     private func layoutSection() -> String {
-        """
+        var text = """
         ## How this module is laid out
 
         - One file per role (`role-NAME.tf`: the role, its inline policies, its policy attachments and its instance profile) \
@@ -124,6 +135,32 @@ struct ModuleReadme {
         wildcard shows the levels of every action it matches. Actions the catalog does not know are marked estimated.
         - Strings are shown as code, with `\\\\`, `\\n` and `\\uXXXX` for backslashes, line breaks and invisible characters.
         """
+        if !contents.serviceLinkedRoles.isEmpty {
+            text += "\n- Service-linked roles are in `\(TerraformModule.linkedRolesFileName)`, addressed by their service and suffix"
+                + " (`autoscaling_batch` for `autoscaling.amazonaws.com` with suffix `batch`)."
+        }
+        return text
+    }
+
+    // MARK: Service-linked roles
+
+    private func linkedRolesSection() -> String {
+        let rows = contents.serviceLinkedRoles.map { role in
+            [
+                code(role.service, inTable: true),
+                role.suffix.map { code($0, inTable: true) } ?? "none",
+                role.description.map { code($0, inTable: true) } ?? "none",
+                "`aws_iam_service_linked_role.\(module.linkedRoleAddresses[role.key]!)`",
+            ]
+        }
+        return """
+            ## Service-linked roles
+
+            AWS names each of these roles (`AWSServiceRoleFor…`, with `_` and the suffix), puts it under \
+            `/aws-service-role/SERVICE/`, and fixes whom it trusts (the service) and what it can do (the service's managed \
+            policy); the spec chooses only the service, the suffix and the description. They take no tags. Destroying one \
+            fails while the service still uses it.
+            """ + "\n\n" + ReadmeMarkdown.table(["Service", "Suffix", "Description", "Address"], rows)
     }
 
     // MARK: Roles
@@ -242,67 +279,13 @@ struct ModuleReadme {
         return code(value)
     }
 
-    private func conditions(_ statement: Statement, inTable: Bool) -> String {
-        statement.conditions.map { entry in
-            code(entry.operator.value, inTable: inTable) + " " + code(entry.key.value, inTable: inTable) + " = "
-                + entry.values.map { code($0.value, inTable: inTable) }.joined(separator: " or ")
-        }.joined(separator: inTable ? "; " : " and ")
-    }
-
     // MARK: Permissions
 
-    /// A summary per service, then one row per statement, service and access level.
-    private func permissions(_ sources: [(label: String, document: PolicyDocument)]) -> String {
-        var allowed: [String: Set<ActionAccess.Level>] = [:]
-        var rows: [[String]] = []
-        var estimated = false
-        for (label, document) in sources {
-            for statement in document.statements {
-                guard let action = statement.action else { continue }
-                var groups: [(access: ActionAccess.Classification, actions: [String])] = []
-                if action.negated {
-                    groups = [(ActionAccess.classify("*"), action.values.map(\.value))]
-                } else {
-                    for value in action.values {
-                        let access = ActionAccess.classify(value.value)
-                        if let index = groups.firstIndex(where: { $0.access == access }) {
-                            groups[index].actions.append(value.value)
-                        } else {
-                            groups.append((access, [value.value]))
-                        }
-                    }
-                }
-                for group in groups {
-                    if statement.effect.value == .allow { allowed[group.access.service, default: []].formUnion(group.access.levels) }
-                    estimated = estimated || group.access.estimated
-                    let actions = (action.negated ? "every action except " : "") + group.actions.map { code($0, inTable: true) }.joined(separator: ", ")
-                    var resources = ""
-                    if let resource = statement.resource {
-                        resources = (resource.negated ? "every resource except " : "") + resource.values.map { code($0.value, inTable: true) }.joined(separator: ", ")
-                    }
-                    rows.append([
-                        statement.effect.value.rawValue, ReadmeMarkdown.code(group.access.service, inTable: true),
-                        group.access.levels.map(\.title).joined(separator: ", ") + (group.access.estimated ? " (estimated)" : ""),
-                        actions, resources, conditions(statement, inTable: true), label,
-                    ])
-                }
-            }
-        }
-        var text = "Allowed, per service: "
-        if allowed.isEmpty {
-            text += "nothing (no Allow statement).\n\n"
-        } else {
-            text += allowed.keys.sorted().map { service in
-                ReadmeMarkdown.code(service) + " " + allowed[service]!.sorted().map(\.title).joined(separator: ", ")
-            }.joined(separator: "; ") + ".\n\n"
-        }
-        text += ReadmeMarkdown.table(["Effect", "Service", "Access level", "Actions", "Resources", "Conditions", "Policy"], rows)
-        if estimated {
-            text += "\n\nLevels marked estimated are for actions rolegen's AWS catalog does not know; they are read from the action's"
-                + " name and err towards the higher level."
-        }
-        return text
-    }
+    private var tables: ReadmePolicyTables { ReadmePolicyTables(shown: shown) }
+
+    private func conditions(_ statement: Statement, inTable: Bool) -> String { tables.conditions(statement, inTable: inTable) }
+
+    private func permissions(_ sources: [(label: String, document: PolicyDocument)]) -> String { tables.permissions(sources) }
 
     // MARK: Customer policies
 
@@ -320,6 +303,17 @@ struct ModuleReadme {
         facts.append(["Attached to", attachedBy.isEmpty ? "no role of this module" : attachedBy.map { ReadmeMarkdown.code($0.name, inTable: true) }.joined(separator: ", ")])
         if !boundaryOf.isEmpty {
             facts.append(["Permissions boundary of", boundaryOf.map { ReadmeMarkdown.code($0.name, inTable: true) }.joined(separator: ", ")])
+        }
+        let isThisPolicy = { (reference: CustomerManagedPolicyReference) in reference.name == policy.name && reference.path == policy.path }
+        let permissionSets = module.permissionSets.filter { permissionSet in
+            var boundary: CustomerManagedPolicyReference?
+            if case .customer(let reference)? = permissionSet.permissionsBoundary { boundary = reference }
+            return (permissionSet.customerManagedPolicies.contains(where: isThisPolicy) || boundary.map(isThisPolicy) == true)
+                && permissionSet.assignments.contains { $0.account == contents.account }
+        }
+        if !permissionSets.isEmpty {
+            facts.append(["Used by permission sets", permissionSets.map { ReadmeMarkdown.code($0.name, inTable: true) }.joined(separator: ", ")
+                + " (in the organization module), which IAM Identity Center provisions to this account: apply this module first"])
         }
         var parts = ["### Policy \(ReadmeMarkdown.code(policy.name))", ReadmeMarkdown.table(["Property", "Value"], facts),
                      "**What it allows**\n\n" + permissions([(ReadmeMarkdown.code(policy.name, inTable: true), policy.document)])]

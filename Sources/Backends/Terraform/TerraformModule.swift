@@ -1,15 +1,18 @@
 import RoleGenCore
 
-/// The roles and customer policies that one Terraform module manages: those of one account.
+/// The roles, service-linked roles and customer policies that one Terraform module manages:
+/// those of one account.
 struct ModuleContents {
     /// The account the module applies to (a 12-digit id, or a string with a deploy-time input);
     /// nil for roles that name no account and policies no role with an account attaches.
     var account: String?
     var roles: [Role] = []
+    var serviceLinkedRoles: [ServiceLinkedRole] = []
     var policies: [CustomerPolicy] = []
 
-    /// Splits the model by account, in the order accounts first appear (roles, then policies).
-    /// A customer policy goes to every account whose roles attach it (`CustomerPolicy.accounts`).
+    /// Splits the model by account, in the order accounts first appear (roles, service-linked
+    /// roles, then policies). A customer policy goes to every account whose roles attach it or
+    /// whose permission set assignments use it (`CustomerPolicy.accounts`).
     static func split(_ model: Model) -> [ModuleContents] {
         var modules: [ModuleContents] = []
         func index(_ account: String?) -> Int {
@@ -18,6 +21,7 @@ struct ModuleContents {
             return modules.count - 1
         }
         for role in model.roles { modules[index(role.account)].roles.append(role) }
+        for role in model.serviceLinkedRoles { modules[index(role.account)].serviceLinkedRoles.append(role) }
         for policy in model.policies {
             for account in policy.accounts.isEmpty ? [nil] : policy.accounts.map(Optional.some) {
                 modules[index(account)].policies.append(policy)
@@ -41,7 +45,7 @@ struct ModuleContents {
 }
 
 /// Writes one module: versions.tf, variables.tf, account.tf, one file per customer policy and
-/// per role, outputs.tf and README.md.
+/// per role, service-linked-roles.tf, outputs.tf and README.md.
 struct TerraformModule {
     let contents: ModuleContents
     let sourceFiles: [String]
@@ -50,6 +54,11 @@ struct TerraformModule {
     let inputs: [DeployInput]
     let roleAddresses: [String: String]
     let policyAddresses: [String: String]
+    /// By `ServiceLinkedRole.key`.
+    let linkedRoleAddresses: [String: String]
+    /// Every permission set of the build, for the README of the policies they name.
+    let permissionSets: [PermissionSet]
+    private let hcl: ModelHCL
 
     static let requiredTerraform = ">= 1.5.0"
     /// Tested with hashicorp/aws 5.100.0; every argument used exists throughout 5.x.
@@ -58,12 +67,9 @@ struct TerraformModule {
     init(_ contents: ModuleContents, model: Model) {
         self.contents = contents
         self.sourceFiles = model.sourceFiles
-        var used: Set<String> = []
-        let part = Model(roles: contents.roles, policies: contents.policies, inputs: [], sourceFiles: [])
-        _ = part.mapStrings { text in
-            for case .input(let name) in DeployInputs.segments(text) { used.insert(name) }
-            return text
-        }
+        var part = Model(roles: contents.roles, policies: contents.policies, inputs: [], sourceFiles: [])
+        part.serviceLinkedRoles = contents.serviceLinkedRoles
+        var used = part.inputNamesUsed
         if let account = contents.account {
             for case .input(let name) in DeployInputs.segments(account) { used.insert(name) }
         }
@@ -71,6 +77,9 @@ struct TerraformModule {
         self.variables = TerraformNames.variableNames(for: inputs.map(\.name))
         self.roleAddresses = TerraformNames.addresses(for: contents.roles.map(\.name))
         self.policyAddresses = TerraformNames.addresses(for: contents.policies.map(\.name))
+        self.linkedRoleAddresses = TerraformNames.linkedRoleAddresses(for: contents.serviceLinkedRoles)
+        self.permissionSets = model.permissionSets
+        self.hcl = ModelHCL(variables: variables)
     }
 
     func files() -> [OutputFile] {
@@ -85,6 +94,9 @@ struct TerraformModule {
         for role in contents.roles {
             files.append(OutputFile(Self.fileName(role: role.name), roleFile(role)))
         }
+        if !contents.serviceLinkedRoles.isEmpty {
+            files.append(OutputFile(Self.linkedRolesFileName, linkedRolesFile()))
+        }
         files.append(OutputFile("outputs.tf", outputsFile()))
         files.append(OutputFile("README.md", ModuleReadme(module: self).text()))
         return files
@@ -92,6 +104,7 @@ struct TerraformModule {
 
     static func fileName(role: String) -> String { "role-\(role).tf" }
     static func fileName(policy: String) -> String { "policy-\(policy).tf" }
+    static let linkedRolesFileName = "service-linked-roles.tf"
 
     private var generatedHeader: String { Self.header(from: sourceFiles) }
 
@@ -103,51 +116,17 @@ struct TerraformModule {
 
     // MARK: Strings
 
-    /// A model string as HCL: literal text, with deploy-time inputs as `var.NAME`.
-    func expression(_ text: String) -> HCLExpression {
-        .template(templateParts(text))
-    }
-
-    func templateParts(_ text: String) -> [HCLTemplatePart] {
-        DeployInputs.segments(text).map {
-            switch $0 {
-            case .literal(let literal): return .literal(literal)
-            case .input(let name): return .interpolation("var." + (variables[name] ?? name))
-            }
-        }
-    }
-
-    /// A policy document as HCL for `jsonencode`, from the same canonical form the IAM JSON
-    /// target writes, so both targets send IAM the same document.
-    func document(_ document: PolicyDocument) -> HCLExpression {
-        hcl(CanonicalJSON.value(of: document))
-    }
-
-    private func hcl(_ value: JSONValue) -> HCLExpression {
-        switch value {
-        case .string(let text): return expression(text)
-        case .integer(let number): return .reference(String(number))
-        case .bool(let flag): return .reference(flag ? "true" : "false")
-        case .null: return .reference("null")
-        case .array(let items): return .list(items.map(hcl))
-        case .object(let members):
-            return .object(members.map { key, value in
-                DeployInputs.contains(key) ? HCLObjectItem(key: .template(templateParts(key)), hcl(value)) : HCLObjectItem(key, hcl(value))
-            })
-        }
-    }
-
-    private func tags(_ tags: [Tag]) -> HCLExpression {
-        guard !tags.isEmpty else { return .reference("var.tags") }
-        return .call("merge", [.reference("var.tags"), .object(tags.map {
-            HCLObjectItem(key: .template([.literal($0.key)]), expression($0.value))
-        })])
-    }
+    func expression(_ text: String) -> HCLExpression { hcl.expression(text) }
+    func templateParts(_ text: String) -> [HCLTemplatePart] { hcl.templateParts(text) }
+    func document(_ document: PolicyDocument) -> HCLExpression { hcl.document(document) }
+    private func tags(_ tags: [Tag]) -> HCLExpression { hcl.tags(tags) }
 
     // MARK: Files
 
-    private func versionsFile() -> String {
-        HCL.file(header: [generatedHeader], [
+    private func versionsFile() -> String { Self.versionsFile(header: generatedHeader) }
+
+    static func versionsFile(header: String) -> String {
+        HCL.file(header: [header], [
             .block("terraform", labels: [], [
                 .attribute("required_version", .string(Self.requiredTerraform)),
                 .blankLine,
@@ -305,6 +284,18 @@ struct TerraformModule {
         }
     }
 
+    /// AWS names each service-linked role and fixes its trust and permissions; the spec chooses
+    /// the service, the suffix and the description. They take no tags: CloudFormation cannot
+    /// tag them either, and the other targets should create the same role.
+    private func linkedRolesFile() -> String {
+        HCL.file(header: [generatedHeader], contents.serviceLinkedRoles.map { role in
+            var body: [HCLBodyItem] = [.attribute("aws_service_name", expression(role.service))]
+            if let suffix = role.suffix { body.append(.attribute("custom_suffix", expression(suffix))) }
+            if let description = role.description { body.append(.attribute("description", expression(description))) }
+            return .block("resource", labels: ["aws_iam_service_linked_role", linkedRoleAddresses[role.key]!], body)
+        })
+    }
+
     private func outputsFile() -> String {
         func map(_ items: [(String, String)]) -> HCLExpression {
             .object(items.map { HCLObjectItem(key: .template([.literal($0.0)]), .reference($0.1)) })
@@ -321,6 +312,21 @@ struct TerraformModule {
             output("instance_profile_names", "Name of each instance profile, by role name.",
                    map(profiles.map { ($0.0, "aws_iam_instance_profile.\($0.1).name") })),
             output("policy_arns", "ARN of each customer managed policy, by policy name.", map(policies.map { ($0.0, "aws_iam_policy.\($0.1).arn") })),
-        ])
+        ] + linkedRoleOutputs(output))
+    }
+
+    /// Only in modules with service-linked roles, so other modules stay as they were.
+    private func linkedRoleOutputs(_ output: (String, String, HCLExpression) -> HCLBodyItem) -> [HCLBodyItem] {
+        guard !contents.serviceLinkedRoles.isEmpty else { return [] }
+        func map(_ attribute: String) -> HCLExpression {
+            .object(contents.serviceLinkedRoles.map {
+                HCLObjectItem(key: ModelHCL.key($0.key),
+                              .reference("aws_iam_service_linked_role.\(linkedRoleAddresses[$0.key]!).\(attribute)"))
+            })
+        }
+        return [
+            output("service_linked_role_names", "Name AWS gave each service-linked role, by service (and /suffix).", map("name")),
+            output("service_linked_role_arns", "ARN of each service-linked role, by service (and /suffix).", map("arn")),
+        ]
     }
 }

@@ -1,3 +1,5 @@
+import RoleGenCore
+
 /// Resource addresses and variable names, derived from IAM names.
 ///
 /// A name that is already an HCL identifier (letters, digits, `_`, `-`, not starting with a
@@ -38,6 +40,19 @@ enum TerraformNames {
         return result
     }
 
+    /// Addresses of service-linked roles: the service's name before `.amazonaws.com` with `.`
+    /// as `_`, then `_` and the suffix (`autoscaling_batch`, `ecs_application-autoscaling`).
+    static func linkedRoleAddresses(for roles: [ServiceLinkedRole]) -> [String: String] {
+        let preferred = roles.map { role -> (key: String, name: String) in
+            let service = DeployInputs.display(role.service)
+            let prefix = service.hasSuffix(".amazonaws.com") ? String(service.dropLast(".amazonaws.com".count)) : service
+            let name = prefix.replacingOccurrences(of: ".", with: "_") + (role.suffix.map { "_" + DeployInputs.display($0) } ?? "")
+            return (role.key, name)
+        }
+        let byName = addresses(for: preferred.map(\.name))
+        return Dictionary(uniqueKeysWithValues: preferred.map { ($0.key, byName[$0.name]!) })
+    }
+
     /// FNV-1a (32 bits) of the UTF-8 bytes, as 8 lower-case hex digits: stable across runs and
     /// platforms, unlike Swift's seeded `Hasher`.
     static func hash(_ text: String) -> String {
@@ -57,11 +72,13 @@ enum TerraformNames {
 
     /// Module variable names for deploy-time inputs: the input's own name, or with `_input`
     /// appended when Terraform reserves that name or the module uses it already.
-    static func variableNames(for inputs: [String]) -> [String: String] {
-        var taken = reservedVariableNames.union(inputs.filter { !reservedVariableNames.contains($0) })
+    /// `alsoReserved` names variables of the module's own, such as `sso_instance_arn`.
+    static func variableNames(for inputs: [String], alsoReserved: Set<String> = []) -> [String: String] {
+        let reserved = reservedVariableNames.union(alsoReserved)
+        var taken = reserved.union(inputs.filter { !reserved.contains($0) })
         var result: [String: String] = [:]
         for input in inputs.sorted() {
-            guard reservedVariableNames.contains(input) else {
+            guard reserved.contains(input) else {
                 result[input] = input
                 continue
             }
@@ -72,4 +89,10 @@ enum TerraformNames {
         }
         return result
     }
+}
+
+extension ServiceLinkedRole {
+    /// The role's name in the module's outputs, since AWS chooses its IAM name: the service,
+    /// and `/` and the suffix when there is one (a suffix cannot hold `/`).
+    var key: String { service + (suffix.map { "/" + $0 } ?? "") }
 }

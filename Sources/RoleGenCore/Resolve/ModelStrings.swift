@@ -8,6 +8,16 @@ extension Model {
         return model
     }
 
+    /// The names of the deploy-time inputs the model's strings refer to.
+    public var inputNamesUsed: Set<String> {
+        var used: Set<String> = []
+        _ = mapStrings { text in
+            for case .input(let name) in DeployInputs.segments(text) { used.insert(name) }
+            return text
+        }
+        return used
+    }
+
     /// The model with `transform` applied to every string value (names, ARNs, documents, tags).
     public func mapStrings(_ transform: (String) -> String) -> Model {
         var model = self
@@ -37,6 +47,52 @@ extension Model {
             policy.description = policy.description.map(transform)
             policy.document = policy.document.mapStrings(transform)
             return policy
+        }
+        model.serviceLinkedRoles = serviceLinkedRoles.map {
+            var role = $0
+            role.service = transform(role.service)
+            role.suffix = role.suffix.map(transform)
+            role.description = role.description.map(transform)
+            role.account = role.account.map(transform)
+            return role
+        }
+        model.serviceControlPolicies = serviceControlPolicies.map {
+            var policy = $0
+            policy.name = transform(policy.name)
+            policy.description = policy.description.map(transform)
+            policy.document = policy.document.mapStrings(transform)
+            policy.targets = policy.targets.map {
+                guard case .id(let id) = $0 else { return $0 }
+                return .id(transform(id))
+            }
+            policy.tags = policy.tags.map { Tag(key: transform($0.key), value: transform($0.value)) }
+            return policy
+        }
+        model.permissionSets = permissionSets.map {
+            var set = $0
+            func reference(_ policy: CustomerManagedPolicyReference) -> CustomerManagedPolicyReference {
+                CustomerManagedPolicyReference(name: transform(policy.name), path: transform(policy.path))
+            }
+            set.name = transform(set.name)
+            set.description = set.description.map(transform)
+            set.sessionDuration = transform(set.sessionDuration)
+            set.relayState = set.relayState.map(transform)
+            set.managedPolicies = set.managedPolicies.map(transform)
+            set.customerManagedPolicies = set.customerManagedPolicies.map(reference)
+            set.inlinePolicy = set.inlinePolicy?.mapStrings(transform)
+            switch set.permissionsBoundary {
+            case .awsManaged(let arn)?: set.permissionsBoundary = .awsManaged(arn: transform(arn))
+            case .customer(let policy)?: set.permissionsBoundary = .customer(reference(policy))
+            case nil: break
+            }
+            set.tags = set.tags.map { Tag(key: transform($0.key), value: transform($0.value)) }
+            set.assignments = set.assignments.map {
+                var assignment = $0
+                assignment.principalID = transform(assignment.principalID)
+                assignment.account = transform(assignment.account)
+                return assignment
+            }
+            return set
         }
         return model
     }
