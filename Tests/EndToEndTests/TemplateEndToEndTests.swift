@@ -200,8 +200,9 @@ final class TemplateEndToEndTests: XCTestCase {
     /// A backend from a temporary template directory: `--template DIR` builds it into
     /// OUTPUT/<name>/ (alone, or next to --target ones), `rolegen targets` lists it, and its
     /// values are escaped by the backend, per file, partials included.
-    /// The review report lists the lint findings a build accepted and the spec's suppressions
-    /// with their reasons; with --no-lint it says "not checked", never "no findings".
+    /// The review report and the Terraform README list the lint findings a build accepted and
+    /// the spec's suppressions with their reasons; with --no-lint they say "not checked", never
+    /// "no findings".
     func testReviewReportListsFindingsAndSuppressions() throws {
         try write("roles.yaml", """
         version: 1
@@ -223,9 +224,15 @@ final class TemplateEndToEndTests: XCTestCase {
         let report = try read("out/review-md/review.md")
         XCTAssertTrue(report.contains("- **`warning` `RG3002`** (`statement allows every action of a service on every resource`) at `roles.yaml:11:20`, `role app`: `inline policy 'main' allows every sqs action on every resource"), report)
         XCTAssertTrue(report.contains("- **`admin_managed_policy`** at `roles.yaml:7:21`, `role app`: `break-glass access, reviewed monthly`"), report)
-        let unchecked = try rolegen(["build", "roles.yaml", "--target", "review-md", "-o", "out", "--no-lint"], cwd: work)
+        // The Terraform module README says the same for its roles.
+        XCTAssertEqual(try rolegen(["build", "roles.yaml", "--target", "terraform", "-o", "out"], cwd: work).status, 0)
+        let readme = try read("out/terraform/README.md")
+        XCTAssertTrue(readme.contains("- **warning RG3002** (statement allows every action of a service on every resource) at `roles.yaml:11:20`, role `app`:"), readme)
+        XCTAssertTrue(readme.contains("- **`admin_managed_policy`** at `roles.yaml:7:21`, role `app`: `break-glass access, reviewed monthly`"), readme)
+        let unchecked = try rolegen(["build", "roles.yaml", "--target", "review-md,terraform", "-o", "out", "--no-lint"], cwd: work)
         XCTAssertEqual(unchecked.status, 0, unchecked.stderr)
         XCTAssertTrue(try read("out/review-md/review.md").contains("**Not checked.** This build ran with `--no-lint`"))
+        XCTAssertTrue(try read("out/terraform/README.md").contains("**Not checked.** This build ran with `--no-lint`"))
     }
 
     func testUserTemplateDirectoryBuildsLikeABuiltInTarget() throws {

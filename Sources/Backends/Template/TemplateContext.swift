@@ -61,7 +61,7 @@ private struct Builder {
                     ("severity", string(finding.severity.rawValue)),
                     ("message", string(finding.message)),
                     ("location", string(finding.location)),
-                    ("part", optional(finding.part)),
+                    ("part", optional(finding.part?.description)),
                 ])
             })),
             ("suppressions", .array(report.suppressions.map { suppression in
@@ -69,7 +69,7 @@ private struct Builder {
                     ("rule", string(suppression.rule)),
                     ("reason", string(suppression.reason)),
                     ("location", string(suppression.location)),
-                    ("part", optional(suppression.part)),
+                    ("part", optional(suppression.part?.description)),
                 ])
             })),
         ])

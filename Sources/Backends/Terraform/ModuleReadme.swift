@@ -15,13 +15,8 @@ struct ModuleReadme {
         if !contents.policies.isEmpty {
             sections.append("## Customer managed policies\n\n" + contents.policies.map(policySection).joined(separator: "\n\n"))
         }
-        // Said outright, so that no reader takes a missing section for "no findings".
-        sections.append("""
-            ## Lint findings and suppressions
-
-            **Not checked.** This version of rolegen has no lint rules, so this README lists no findings and no \
-            suppressions; that says nothing about these roles. The IAM limit and reference checks of `rolegen build` passed.
-            """)
+        let parts = contents.roles.map { LintReport.Part("role", $0.name) } + contents.policies.map { LintReport.Part("policy", $0.name) }
+        sections.append(ReadmeMarkdown.lintSection(module.lint, parts: Set(parts)))
         sections.append(layoutSection())
         return sections.joined(separator: "\n\n") + "\n"
     }

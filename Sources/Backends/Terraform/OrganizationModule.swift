@@ -23,6 +23,7 @@ struct OrganizationModule {
     let permissionSetAddresses: [String: String]
     /// The spec's customer policies, to tell which account modules create those a permission set names.
     let customerPolicies: [CustomerPolicy]
+    let lint: LintReport?
     private let hcl: ModelHCL
 
     /// nil when the model has no service control policies and no permission sets.
@@ -40,6 +41,7 @@ struct OrganizationModule {
         controlPolicyAddresses = TerraformNames.addresses(for: controlPolicies.map(\.name))
         permissionSetAddresses = TerraformNames.addresses(for: permissionSets.map(\.name))
         customerPolicies = model.policies
+        lint = model.lint
         hcl = ModelHCL(variables: variables)
     }
 

@@ -1,3 +1,5 @@
+import RoleGenCore
+
 /// Markdown for the generated READMEs. Spec strings are shown as code spans, so nothing in a
 /// spec can add markup, links or HTML to the page.
 enum ReadmeMarkdown {
@@ -31,6 +33,32 @@ enum ReadmeMarkdown {
         let fence = String(repeating: "`", count: longest + 1)
         let padded = shown.hasPrefix("`") || shown.hasSuffix("`") || (shown.hasPrefix(" ") && shown.hasSuffix(" ")) ? " \(shown) " : shown
         return fence + padded + fence
+    }
+
+    /// The README section on lint: the findings and suppressions of this module's `parts`, or
+    /// "not checked" when lint did not run — said outright, so nobody takes a missing section
+    /// for "no findings".
+    static func lintSection(_ report: LintReport?, parts: Set<LintReport.Part>) -> String {
+        var text = "## Lint findings and suppressions\n\n"
+        guard let report else {
+            return text + "**Not checked.** This build ran with `--no-lint`, so this README lists no findings and no "
+                + "suppressions; that says nothing about what it describes. The IAM limit and reference checks of `rolegen build` passed."
+        }
+        let findings = report.findings.filter { $0.part.map(parts.contains) ?? false }
+        let suppressions = report.suppressions.filter { $0.part.map(parts.contains) ?? false }
+        text += "Findings that did not stop the build (errors would have):\n\n"
+        text += findings.isEmpty ? "- None: every enabled lint rule passed." : findings.map {
+            "- **\($0.severity.rawValue) \($0.code)** (\($0.title)) at \(code($0.location)), \(describe($0.part!)): \(code($0.message))"
+        }.joined(separator: "\n")
+        text += "\n\nSuppressions written in the spec, with their reasons:\n\n"
+        text += suppressions.isEmpty ? "- None." : suppressions.map {
+            "- **\(code($0.rule))** at \(code($0.location)), \(describe($0.part!)): \(code($0.reason))"
+        }.joined(separator: "\n")
+        return text
+    }
+
+    private static func describe(_ part: LintReport.Part) -> String {
+        "\(part.kind) \(code(part.name))"
     }
 
     static func table(_ header: [String], _ rows: [[String]]) -> String {

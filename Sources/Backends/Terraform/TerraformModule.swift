@@ -58,6 +58,7 @@ struct TerraformModule {
     let linkedRoleAddresses: [String: String]
     /// Every permission set of the build, for the README of the policies they name.
     let permissionSets: [PermissionSet]
+    let lint: LintReport?
     private let hcl: ModelHCL
 
     static let requiredTerraform = ">= 1.5.0"
@@ -79,6 +80,7 @@ struct TerraformModule {
         self.policyAddresses = TerraformNames.addresses(for: contents.policies.map(\.name))
         self.linkedRoleAddresses = TerraformNames.linkedRoleAddresses(for: contents.serviceLinkedRoles)
         self.permissionSets = model.permissionSets
+        self.lint = model.lint
         self.hcl = ModelHCL(variables: variables)
     }
 

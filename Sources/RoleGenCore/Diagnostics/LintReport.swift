@@ -2,6 +2,20 @@
 /// suppressions the spec wrote. Review outputs (the review report, Terraform READMEs) show it,
 /// so a reviewer sees what was accepted and why.
 public struct LintReport: Sendable {
+    /// The role, policy or service control policy a finding or suppression lies in.
+    public struct Part: Sendable, Hashable {
+        /// `role`, `policy` or `service control policy`.
+        public var kind: String
+        public var name: String
+
+        public init(_ kind: String, _ name: String) {
+            self.kind = kind
+            self.name = name
+        }
+
+        public var description: String { "\(kind) \(name)" }
+    }
+
     public struct Finding: Sendable, Equatable {
         public var code: String
         public var title: String
@@ -9,15 +23,14 @@ public struct LintReport: Sendable {
         public var message: String
         /// `file:line:col` as the diagnostic formatter prints it.
         public var location: String
-        /// The role, policy or service control policy the finding lies in, when one does.
-        public var part: String?
+        public var part: Part?
     }
 
     public struct Suppression: Sendable, Equatable {
         public var rule: String
         public var reason: String
         public var location: String
-        public var part: String?
+        public var part: Part?
     }
 
     public var findings: [Finding]
@@ -25,15 +38,15 @@ public struct LintReport: Sendable {
 
     /// `diagnostics`: lint's findings (errors among them stop the build before any backend runs).
     public init(diagnostics: [Diagnostic], suppressions: [LintSuppression], model: Model) {
-        let parts: [(name: String, range: SourceRange)] =
-            model.roles.map { ("role \($0.name)", $0.range) }
-            + model.policies.map { ("policy \($0.name)", $0.range) }
-            + model.serviceControlPolicies.map { ("service control policy \($0.name)", $0.range) }
-        func part(of range: SourceRange?) -> String? {
+        let parts: [(part: Part, range: SourceRange)] =
+            model.roles.map { (Part("role", $0.name), $0.range) }
+            + model.policies.map { (Part("policy", $0.name), $0.range) }
+            + model.serviceControlPolicies.map { (Part("service control policy", $0.name), $0.range) }
+        func part(of range: SourceRange?) -> Part? {
             guard let range else { return nil }
             return parts.first {
                 $0.range.file == range.file && $0.range.start.offset <= range.start.offset && range.start.offset < $0.range.end.offset
-            }?.name
+            }?.part
         }
         findings = diagnostics.map {
             Finding(code: $0.code.id, title: $0.code.title, severity: $0.severity, message: $0.message,
