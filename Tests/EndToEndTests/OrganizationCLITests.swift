@@ -201,6 +201,56 @@ final class OrganizationCLITests: XCTestCase {
         print("OrganizationCLITests: service-linked roles, SCPs (content, targets, tags) and permission sets (settings, inline policy, customer managed policies, assignments) checked against moto")
     }
 
+    /// Service control policy names may hold any character (Organizations' PolicyName is
+    /// `[\s\S]*`): quotes, `$(...)`, backticks, `${...}`, line breaks reach moto exactly as
+    /// written, nothing in them runs, and a second run finds the policy again by its name.
+    func testHostileServiceControlPolicyNamesStayInert() throws {
+        let moto = try Self.fixture.accounts(for: "organization CLI hostile-string test")
+        try moto.reset()
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try moto.json(["organizations", "create-organization", "--feature-set", "ALL"], account: Self.management)
+        let name = "it's \"$(touch pwned-name)\" `touch pwned-tick` ${HOME} %{x} \\ | ; & < > *\nsecond line \u{202E}"
+        let description = "$(touch pwned-description) 'single' \"double\" `x`\t${PATH}"
+        func yaml(_ text: String) -> String {
+            // A double-quoted YAML scalar; `$$` keeps rolegen from reading `${` as a variable.
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+                .replacingOccurrences(of: "\u{202E}", with: "\\u202E").replacingOccurrences(of: "${", with: "$${")
+            return "\"" + escaped + "\""
+        }
+        let spec = folder.appendingPathComponent("hostile.yaml")
+        try """
+        version: 1
+        service_control_policies:
+          - name: \(yaml(name))
+            description: \(yaml(description))
+            targets: [root]
+            statements:
+              - deny: organizations:LeaveOrganization
+                resources: "*"
+
+        """.write(to: spec, atomically: true, encoding: .utf8)
+        let build = try SpecBuild.make(spec, targets: ["cli"])
+        defer { build.remove() }
+        let script = build.directory("cli").appendingPathComponent("organization/apply.sh").path
+        for label in ["first", "second"] {
+            let run = try moto.run(["bash", "-c", "cd \"$1\" && bash \"$2\"", "-", folder.path, script], account: Self.management,
+                                   endpointInEnvironment: true)
+            XCTAssertEqual(run.status, 0, "\(label) run\n\(run.stdout)\n\(run.stderr)")
+            if label == "second" { XCTAssertEqual(run.stdout, "", "the second run finds the policy by its name and changes nothing") }
+        }
+        let policies = try moto.json(["organizations", "list-policies", "--filter", "SERVICE_CONTROL_POLICY"], account: Self.management)["Policies"] as? [[String: Any]] ?? []
+        let ours = policies.filter { $0["Name"] as? String != "FullAWSAccess" }
+        XCTAssertEqual(ours.compactMap { $0["Name"] as? String }, [name])
+        XCTAssertEqual(ours.compactMap { $0["Description"] as? String }, [description])
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("pwned") }
+        XCTAssertEqual(left, [], "a command inside a name ran")
+        let destroy = try moto.run(["bash", build.directory("cli").appendingPathComponent("organization/destroy.sh").path],
+                                   account: Self.management, endpointInEnvironment: true)
+        XCTAssertEqual(destroy.status, 0, destroy.stderr)
+    }
+
     /// What moto holds, as a comparable value, after checking it against the spec.
     private func readBack(_ moto: MotoAccounts, cli: URL, standInState: URL, root: String, ou: String, member: String, instance: String,
                           file: StaticString = #filePath, line: UInt = #line) throws -> String {
