@@ -86,23 +86,9 @@ public struct LintRole: Sendable {
     public var allows: [LintStatement] { permissions.filter(\.isAllow) }
 }
 
-/// IAM's `*`/`?` matching, ignoring case.
+/// IAM's `*`/`?` matching, ignoring ASCII case as IAM does (action names are ASCII).
 enum Wildcard {
     static func matches(_ pattern: String, _ value: String) -> Bool {
-        let p = Array(pattern.lowercased().utf8), v = Array(value.lowercased().utf8)
-        var (pi, vi, star, mark) = (0, 0, -1, 0)
-        while vi < v.count {
-            if pi < p.count, p[pi] == UInt8(ascii: "?") || p[pi] == v[vi] {
-                pi += 1; vi += 1
-            } else if pi < p.count, p[pi] == UInt8(ascii: "*") {
-                star = pi; mark = vi; pi += 1
-            } else if star >= 0 {
-                pi = star + 1; mark += 1; vi = mark
-            } else {
-                return false
-            }
-        }
-        while pi < p.count, p[pi] == UInt8(ascii: "*") { pi += 1 }
-        return pi == p.count
+        Glob.matchesIgnoringCase(pattern.utf8.map(Glob.lower), value)
     }
 }
