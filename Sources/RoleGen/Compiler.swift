@@ -4,7 +4,7 @@ import PolicyLint
 import RoleGenCore
 
 /// Slots written by concurrent workers, one slot each, read after all have finished.
-private final class ParallelResults<Value>: @unchecked Sendable {
+final class ParallelResults<Value>: @unchecked Sendable {
     private var slots: [Value?]
     private let lock = NSLock()
 
