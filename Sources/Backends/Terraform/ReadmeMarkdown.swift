@@ -1,9 +1,32 @@
+import RoleGenCore
+
 /// Markdown for the generated READMEs. Spec strings are shown as code spans, so nothing in a
 /// spec can add markup, links or HTML to the page.
 enum ReadmeMarkdown {
     /// `text` as a code span. Backslashes, line breaks and invisible characters are shown as
     /// escapes (`\\`, `\n`, `\u202E`); in a table cell `|` is escaped as GitHub requires.
     static func code(_ text: String, inTable: Bool = false) -> String {
+        let shown = PlainText.isPrintableASCII(text, except: [UInt8(ascii: "\\"), UInt8(ascii: "|")]) ? text : escaped(text, inTable: inTable)
+        if shown.isEmpty { return "`\"\"`" }
+        // A fence longer than any run of backticks inside; pad when the text touches a backtick.
+        var longest = 0, run = 0
+        for character in shown {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padded = shown.hasPrefix("`") || shown.hasSuffix("`") || (shown.hasPrefix(" ") && shown.hasSuffix(" ")) ? " \(shown) " : shown
+        return fence + padded + fence
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in " --- |" }.joined()]
+        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Backslashes, line breaks, invisible characters and (in tables) `|` as escapes.
+    private static func escaped(_ text: String, inTable: Bool) -> String {
         var shown = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -21,21 +44,6 @@ enum ReadmeMarkdown {
                 }
             }
         }
-        if shown.isEmpty { return "`\"\"`" }
-        // A fence longer than any run of backticks inside; pad when the text touches a backtick.
-        var longest = 0, run = 0
-        for character in shown {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        let padded = shown.hasPrefix("`") || shown.hasSuffix("`") || (shown.hasPrefix(" ") && shown.hasSuffix(" ")) ? " \(shown) " : shown
-        return fence + padded + fence
-    }
-
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
-        var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in " --- |" }.joined()]
-        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
-        return lines.joined(separator: "\n")
+        return shown
     }
 }
