@@ -5,6 +5,11 @@ public enum Glob {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
+    /// IAM's two wildcard characters, `*` and `?`.
+    @inline(__always) public static func isWildcard(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?")
+    }
+
     /// Compares `text` (folded to lower case on the fly) with an already lower-cased `query`:
     /// negative, zero or positive as the text sorts before, equal to or after it.
     public static func compareIgnoringCase(_ text: String, _ query: [UInt8]) -> Int {

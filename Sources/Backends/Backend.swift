@@ -29,13 +29,21 @@ extension Backend {
 }
 
 public enum BackendRegistry {
-    public static let builtIn: [any Backend] = [
+    /// The backends written in Swift.
+    private static let native: [any Backend] = [
         IAMJSONBackend(),
         TerraformBackend(),
         CloudFormationBackend(),
         CLIBackend(),
     ]
-        + (TemplateBackend.builtIn as [any Backend])  // from Templates/, embedded
+
+    public static let builtIn: [any Backend] = native + (TemplateBackend.builtIn as [any Backend])  // from Templates/, embedded
+
+    /// `builtIn`'s names and summaries, for help text, without loading any template.
+    public static var builtInSummaries: [(name: String, summary: String)] {
+        native.map { ($0.name, $0.summary) }
+            + TemplateBackend.builtInSummaries
+    }
 
     public static func backend(named name: String) -> (any Backend)? {
         builtIn.first { $0.name == name }

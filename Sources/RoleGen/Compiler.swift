@@ -4,7 +4,7 @@ import PolicyLint
 import RoleGenCore
 
 /// Slots written by concurrent workers, one slot each, read after all have finished.
-private final class ParallelResults<Value>: @unchecked Sendable {
+final class ParallelResults<Value>: @unchecked Sendable {
     private var slots: [Value?]
     private let lock = NSLock()
 
@@ -175,17 +175,27 @@ public enum Compiler {
     /// Runs the policy grammar checks on every document the model holds: trust policies,
     /// inline policies, customer policies (as boundaries when a role uses them so), and so
     /// the documents of `document_file:` too, service control policies and permission sets' inline
-    /// policies. Size quotas were checked by the resolver.
+    /// policies. Size quotas were checked by the resolver. Documents are independent, so roles
+    /// are checked in slices on all cores; diagnostics keep the order of a sequential run.
     public static func check(_ model: Model) -> [Diagnostic] {
         let options = PolicyChecker.Options(checkSize: false)
-        var diagnostics: [Diagnostic] = []
-        var boundaries: Set<String> = []
-        for role in model.roles {
-            if case .customer(let name)? = role.permissionsBoundary?.kind { boundaries.insert(name) }
-            diagnostics += PolicyChecker.check(role.trustPolicy, kind: .trust, options: options)
-            for inline in role.inlinePolicies {
-                diagnostics += PolicyChecker.check(inline.document, kind: .identity, options: options)
+        let roles = model.roles
+        let sliceCount = min(roles.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        let slices = ParallelResults<[Diagnostic]>(count: sliceCount)
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { slice in
+            var diagnostics: [Diagnostic] = []
+            for role in roles[(roles.count * slice / sliceCount)..<(roles.count * (slice + 1) / sliceCount)] {
+                diagnostics += PolicyChecker.check(role.trustPolicy, kind: .trust, options: options)
+                for inline in role.inlinePolicies {
+                    diagnostics += PolicyChecker.check(inline.document, kind: .identity, options: options)
+                }
             }
+            slices[slice] = diagnostics
+        }
+        var diagnostics = (0..<sliceCount).flatMap { slices[$0] }
+        var boundaries: Set<String> = []
+        for role in roles {
+            if case .customer(let name)? = role.permissionsBoundary?.kind { boundaries.insert(name) }
         }
         for policy in model.policies {
             let kind: PolicyKind = boundaries.contains(policy.name) ? .boundary : .identity

@@ -1,4 +1,5 @@
 import Backends
+import Dispatch
 import RoleGenCore
 
 /// Runs backends over a model, giving each the form of the model it can render.
@@ -8,12 +9,14 @@ public enum Renderer {
         public var files: [OutputFile]
     }
 
+    /// Backends run concurrently (each is a pure function of the model); outputs keep the
+    /// order of `backends`.
     public static func render(_ model: Model, with backends: [any Backend]) -> (outputs: [Output], diagnostics: [Diagnostic]) {
-        var outputs: [Output] = []
+        var jobs: [(backend: any Backend, model: Model)] = []
         var diagnostics: [Diagnostic] = []
         for backend in backends {
             guard !backend.rendersDeployInputs && !model.inputs.isEmpty else {
-                outputs.append(Output(backend: backend.name, files: backend.render(model)))
+                jobs.append((backend, model))
                 continue
             }
             // The backend needs concrete values: defaults, or an error naming each missing one.
@@ -25,8 +28,13 @@ public enum Renderer {
             }
             guard missing.isEmpty else { continue }
             let values = Dictionary(uniqueKeysWithValues: model.inputs.map { ($0.name, $0.defaultValue!) })
-            outputs.append(Output(backend: backend.name, files: backend.render(model.substitutingInputs(values))))
+            jobs.append((backend, model.substitutingInputs(values)))
         }
+        let files = ParallelResults<[OutputFile]>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            files[index] = jobs[index].backend.render(jobs[index].model)
+        }
+        let outputs = jobs.indices.map { Output(backend: jobs[$0].backend.name, files: files[$0]) }
         return (outputs, diagnostics)
     }
 }

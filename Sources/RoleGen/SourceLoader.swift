@@ -46,24 +46,54 @@ struct SourceLoader {
         return result.root
     }
 
+    /// One open, one fstat and one read per file: FileManager's existence check, attribute
+    /// dictionary (with extended attributes) and Data cost more than parsing a small policy.
     private mutating func read(_ path: String) -> [UInt8]? {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            diagnostics.append(.error(.ioError, isDirectory.boolValue ? "is a directory, not a file" : "no such file", at: .file(path)))
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let message = !exists ? "no such file" : isDirectory.boolValue ? "is a directory, not a file"
+                : "cannot read the file (permission denied?)"
+            diagnostics.append(.error(.ioError, message, at: .file(path)))
+            return nil
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            diagnostics.append(.error(.ioError, "cannot read the file (permission denied?)", at: .file(path)))
+            return nil
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            diagnostics.append(.error(.ioError, "is a directory, not a file", at: .file(path)))
             return nil
         }
         // Check the size before reading, so a huge file is refused without loading it.
-        if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maxInputBytes {
+        let size = Int(info.st_size)
+        if size > limits.maxInputBytes {
             diagnostics.append(.error(.inputTooLarge, "file is \(size) bytes; the limit is \(limits.maxInputBytes)", at: .file(path),
                                       fixIt: "split the spec into several files, or raise the limit with --max-input-bytes"))
             return nil
         }
-        guard let data = fm.contents(atPath: path) else {
-            diagnostics.append(.error(.ioError, "cannot read the file (permission denied?)", at: .file(path)))
-            return nil
+        // Regular files report their size; pipes and special files report 0 and are read in chunks.
+        // One byte more than the size, so that the read which finds the end needs no more room.
+        var bytes = [UInt8](repeating: 0, count: max(size + 1, 4096))
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                readFile(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if read < 0 && errno == EINTR { continue }
+            guard read >= 0 else {
+                diagnostics.append(.error(.ioError, "cannot read the file (permission denied?)", at: .file(path)))
+                return nil
+            }
+            if read == 0 { break }
+            count += read
         }
-        return [UInt8](data)
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     /// Regular files below a directory, as paths relative to it, skipping names that start
@@ -96,4 +126,9 @@ struct SourceLoader {
         }
         return result
     }
+}
+
+/// POSIX read, under a name that the loader's own `read(_:)` does not shadow.
+private func readFile(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

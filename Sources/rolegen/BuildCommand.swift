@@ -9,7 +9,7 @@ struct BuildCommand: ParsableCommand {
         abstract: "Check role specs and write the output of each target.",
         discussion: """
             Each target is written to OUTPUT/<target>/, replacing what was there only when the \
-            whole build succeeds. Targets: \(BackendRegistry.builtIn.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")). \
+            whole build succeeds. Targets: \(BackendRegistry.builtInSummaries.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")). \
             --template DIR adds a template backend of your own (see rolegen targets).
             """
     )

@@ -58,6 +58,10 @@ enum CompactJSON {
     }
 
     private static func writeEscaped(_ s: String, to out: inout String) {
+        if PlainText.isPrintableASCII(s, except: PlainText.jsonSpecial) {
+            out += s
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -43,6 +43,10 @@ enum TemplateJSON {
 
     private static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        if PlainText.isPrintableASCII(s, except: PlainText.jsonSpecial) {
+            out += s + "\""
+            return
+        }
         for c in s.unicodeScalars {
             switch c {
             case "\"": out += "\\\""

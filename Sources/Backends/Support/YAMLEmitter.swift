@@ -22,17 +22,19 @@ public indirect enum YAMLNode {
 /// YAML cannot carry literally. Keys follow the same rules.
 public enum YAMLEmitter {
     /// The document, each line of `header` as a `# ` comment first, with a trailing newline.
+    /// Written into one string as it goes: large templates have hundreds of thousands of lines.
     public static func emit(_ node: YAMLNode, header: [String] = []) -> String {
-        var lines = header.map { "# " + commentSafe($0) }
+        var out = ""
+        for line in header { out += "# " + commentSafe(line) + "\n" }
         switch node {
         case .mapping(let members) where !members.isEmpty:
-            lines += mappingLines(members, indent: 0)
+            writeMapping(members, indent: 0, firstLineStarted: false, to: &out)
         case .sequence(let items) where !items.isEmpty:
-            lines += sequenceLines(items, indent: 0)
+            writeSequence(items, indent: 0, firstLineStarted: false, to: &out)
         default:
-            lines.append(inline(node) ?? "")
+            out += (inline(node) ?? "") + "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        return out
     }
 
     /// The scalar as YAML: plain when that is unambiguous, else quoted.
@@ -58,56 +60,68 @@ public enum YAMLEmitter {
         }
     }
 
-    /// The lines of a non-empty block collection whose first line starts at `indent`.
-    private static func blockLines(_ node: YAMLNode, indent: Int) -> [String] {
+    private static func writeIndent(_ indent: Int, to out: inout String) {
+        for _ in 0..<indent { out += " " }
+    }
+
+    /// A non-empty block collection whose lines are indented by `indent`. When
+    /// `firstLineStarted`, the first line's indentation is already written (a `- ` in its place).
+    private static func writeBlock(_ node: YAMLNode, indent: Int, firstLineStarted: Bool, to out: inout String) {
         switch node {
-        case .sequence(let items): return sequenceLines(items, indent: indent)
-        case .mapping(let members): return mappingLines(members, indent: indent)
-        default: return [String(repeating: " ", count: indent) + (inline(node) ?? "")]
+        case .sequence(let items): writeSequence(items, indent: indent, firstLineStarted: firstLineStarted, to: &out)
+        case .mapping(let members): writeMapping(members, indent: indent, firstLineStarted: firstLineStarted, to: &out)
+        default:
+            if !firstLineStarted { writeIndent(indent, to: &out) }
+            out += (inline(node) ?? "") + "\n"
         }
     }
 
-    private static func mappingLines(_ members: [(String, YAMLNode)], indent: Int) -> [String] {
-        let pad = String(repeating: " ", count: indent)
-        var lines: [String] = []
-        for (key, value) in members {
+    private static func writeMapping(_ members: [(String, YAMLNode)], indent: Int, firstLineStarted: Bool, to out: inout String) {
+        for (index, (key, value)) in members.enumerated() {
+            if index > 0 || !firstLineStarted { writeIndent(indent, to: &out) }
             let written = scalar(key)
             // YAML limits implicit keys to 1024 characters; longer ones use the explicit form.
-            let prefix = written.count > 1000 ? pad + "? " + written + "\n" + pad + ":" : pad + written + ":"
-            lines += valueLines(value, prefix: prefix, indent: indent)
+            if written.utf8.count > 1000 && written.count > 1000 {
+                out += "? " + written + "\n"
+                writeIndent(indent, to: &out)
+                out += ":"
+            } else {
+                out += written + ":"
+            }
+            writeValue(value, indent: indent, to: &out)
         }
-        return lines
     }
 
-    private static func sequenceLines(_ items: [YAMLNode], indent: Int) -> [String] {
-        let pad = String(repeating: " ", count: indent)
-        var lines: [String] = []
-        for item in items {
+    private static func writeSequence(_ items: [YAMLNode], indent: Int, firstLineStarted: Bool, to out: inout String) {
+        for (index, item) in items.enumerated() {
+            if index > 0 || !firstLineStarted { writeIndent(indent, to: &out) }
             if case .tagged = item {
-                lines += valueLines(item, prefix: pad + "-", indent: indent)
+                out += "-"
+                writeValue(item, indent: indent, to: &out)
             } else if let text = inline(item) {
-                lines.append(pad + "- " + text)
+                out += "- " + text + "\n"
             } else {
                 // A collection starts on the dash's line, its other lines indented past the dash.
-                var nested = blockLines(item, indent: indent + 2)
-                nested[0] = pad + "- " + nested[0].dropFirst(indent + 2)
-                lines += nested
+                out += "- "
+                writeBlock(item, indent: indent + 2, firstLineStarted: true, to: &out)
             }
         }
-        return lines
     }
 
-    /// `prefix` (a key and its colon, or a dash) followed by the value, inline or as an
-    /// indented block; a tag stays on the prefix line.
-    private static func valueLines(_ value: YAMLNode, prefix: String, indent: Int) -> [String] {
-        if let text = inline(value) { return [prefix + " " + text] }
-        var tag = ""
+    /// After a key's colon or a dash: the value, inline or as an indented block; a tag stays
+    /// on the line of the key or dash.
+    private static func writeValue(_ value: YAMLNode, indent: Int, to out: inout String) {
+        if let text = inline(value) {
+            out += " " + text + "\n"
+            return
+        }
         var inner = value
         while case .tagged(let name, let wrapped) = inner {
-            tag += " " + name
+            out += " " + name
             inner = wrapped
         }
-        return [prefix + tag] + blockLines(inner, indent: indent + 2)
+        out += "\n"
+        writeBlock(inner, indent: indent + 2, firstLineStarted: false, to: &out)
     }
 
     // MARK: Scalars
@@ -118,17 +132,32 @@ public enum YAMLEmitter {
         "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
     ]
 
+    /// Bytes that may not start a plain scalar: indicators, and characters that could start a
+    /// number, date or merge key.
+    private static let unsafeFirstBytes = Set("-?:,[]{}#&*!|>'\"%@`.+=<~0123456789".utf8)
+
+    /// Scanned as bytes: every accepted character is printable ASCII, one byte each.
     private static func isPlainSafe(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
-        // Printable ASCII only; anything else is quoted so no reader has to guess.
-        guard s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value <= 0x7E }) else { return false }
-        if first == " " || last == " " || last == ":" { return false }
-        // Indicators at the start, and characters that could start a number, date or merge key.
-        if "-?:,[]{}#&*!|>'\"%@`.+=<~0123456789".unicodeScalars.contains(first) { return false }
-        // Flow indicators anywhere (legal in block plain scalars, but not worth the doubt).
-        if s.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
-        if s.contains(": ") || s.contains(" #") { return false }
-        if typedWords.contains(s.lowercased()) { return false }
+        let bytes = s.utf8
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if first == UInt8(ascii: " ") || last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return false }
+        if unsafeFirstBytes.contains(first) { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            // Printable ASCII only; anything else is quoted so no reader has to guess.
+            guard byte >= 0x20 && byte <= 0x7E else { return false }
+            switch byte {
+            // Flow indicators anywhere (legal in block plain scalars, but not worth the doubt).
+            case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"): return false
+            // ": " and " #".
+            case UInt8(ascii: " ") where previous == UInt8(ascii: ":"): return false
+            case UInt8(ascii: "#") where previous == UInt8(ascii: " "): return false
+            default: break
+            }
+            previous = byte
+        }
+        // The longest typed word has five letters.
+        if bytes.count <= 5 && typedWords.contains(s.lowercased()) { return false }
         return true
     }
 

@@ -70,6 +70,11 @@ extension TemplateBackend {
         }
     }
 
+    /// Names and summaries of the built-in template backends, read from their manifests only.
+    public static let builtInSummaries: [(name: String, summary: String)] = BuiltInTemplates.directories.compactMap { directory in
+        TemplateLoader.summary(files: directory.files, location: "Templates/\(directory.name)")
+    }
+
     /// Loads a template backend from a directory holding `backend.yaml` and its templates.
     public static func load(directory: String) throws -> TemplateBackend {
         try TemplateLoader.load(directory: directory)

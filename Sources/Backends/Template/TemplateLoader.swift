@@ -114,6 +114,16 @@ enum TemplateLoader {
                                files: outputs, libraries: libraries)
     }
 
+    /// The name and description of a `backend.yaml`, without parsing any template: help text
+    /// needs only these, and parsing every built-in template would double rolegen's start-up time.
+    static func summary(files: [(path: String, text: String)], location: String) -> (name: String, summary: String)? {
+        let manifestPath = (location as NSString).appendingPathComponent(manifestName)
+        guard let manifestText = files.first(where: { $0.path == manifestName })?.text,
+              let root = YAMLReader.read(Array(manifestText.utf8), file: manifestPath).root else { return nil }
+        var manifest = ManifestReader(path: manifestPath)
+        return manifest.decode(root).map { ($0.name, $0.description) }
+    }
+
     /// Tags that would let a template write a value unescaped or change how values are escaped.
     /// Delimiter changes are refused too, so `{{` is the only tag opener to look for.
     static func forbiddenTag(in text: String, file: String) -> String? {

@@ -53,11 +53,15 @@ enum HCLBodyItem: Equatable {
 enum HCL {
     // MARK: Strings
 
+    /// Printable ASCII characters that `escapeLiteral` may change.
+    private static let specialInLiterals: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"), UInt8(ascii: "%")]
+
     /// `text` as the inside of an HCL quoted string, so that it evaluates to exactly `text`:
     /// quotes and backslashes escaped, `${` as `$${` and `%{` as `%%{` (HCL template syntax,
     /// which IAM policy variables such as `${aws:username}` would otherwise trigger), control and
     /// invisible characters as `\uXXXX` so a reviewer sees every character that reaches AWS.
     static func escapeLiteral(_ text: String) -> String {
+        if PlainText.isPrintableASCII(text, except: specialInLiterals) { return text }
         var output = ""
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {

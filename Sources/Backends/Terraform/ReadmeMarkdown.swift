@@ -6,23 +6,7 @@ enum ReadmeMarkdown {
     /// `text` as a code span. Backslashes, line breaks and invisible characters are shown as
     /// escapes (`\\`, `\n`, `\u202E`); in a table cell `|` is escaped as GitHub requires.
     static func code(_ text: String, inTable: Bool = false) -> String {
-        var shown = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": shown += "\\\\"
-            case "\n": shown += "\\n"
-            case "\r": shown += "\\r"
-            case "\t": shown += "\\t"
-            case "|" where inTable: shown += "\\|"
-            default:
-                if HCL.isVisible(scalar) {
-                    shown.unicodeScalars.append(scalar)
-                } else {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    shown += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                }
-            }
-        }
+        let shown = PlainText.isPrintableASCII(text, except: [UInt8(ascii: "\\"), UInt8(ascii: "|")]) ? text : escaped(text, inTable: inTable)
         if shown.isEmpty { return "`\"\"`" }
         // A fence longer than any run of backticks inside; pad when the text touches a backtick.
         var longest = 0, run = 0
@@ -65,5 +49,27 @@ enum ReadmeMarkdown {
         var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.map { _ in " --- |" }.joined()]
         lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
         return lines.joined(separator: "\n")
+    }
+
+    /// Backslashes, line breaks, invisible characters and (in tables) `|` as escapes.
+    private static func escaped(_ text: String, inTable: Bool) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": shown += "\\\\"
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            case "|" where inTable: shown += "\\|"
+            default:
+                if HCL.isVisible(scalar) {
+                    shown.unicodeScalars.append(scalar)
+                } else {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    shown += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                }
+            }
+        }
+        return shown
     }
 }

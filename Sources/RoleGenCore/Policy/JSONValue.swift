@@ -80,6 +80,10 @@ struct JSONWriter {
     /// U+0020–U+00FF only (botocore's policyDocumentType), so "✓" must travel escaped.
     private mutating func writeString(_ s: String) {
         output += "\""
+        if PlainText.isPrintableASCII(s, except: PlainText.jsonSpecial) {
+            output += s + "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

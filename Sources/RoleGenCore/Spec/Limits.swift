@@ -8,6 +8,9 @@ public struct StringLimit: @unchecked Sendable {
     public let max: Int
     public let pattern: String?
     private let regex: NSRegularExpression?
+    /// For a pattern that is one character class (`[...]+`, `[...]*`): which ASCII characters
+    /// the class accepts, so that ASCII values (nearly all) are checked without the regex.
+    private let asciiClass: [Bool]?
 
     public init(shape: String, min: Int, max: Int, pattern: String?) {
         self.shape = shape
@@ -20,6 +23,22 @@ public struct StringLimit: @unchecked Sendable {
         self.regex = pattern.map {
             try! NSRegularExpression(pattern: "^(?:\($0.replacingOccurrences(of: #"\w"#, with: "A-Za-z0-9_")))$")
         }
+        self.asciiClass = pattern.flatMap(Self.asciiClass)
+    }
+
+    /// The ASCII characters that a one-class pattern accepts, found with one regex search
+    /// over all 128 of them; nil for other patterns.
+    private static func asciiClass(of pattern: String) -> [Bool]? {
+        guard pattern.hasPrefix("["), pattern.hasSuffix("]+") || pattern.hasSuffix("]*"),
+              !pattern.dropFirst().dropLast(2).contains("]"),
+              let single = try? NSRegularExpression(pattern: String(pattern.dropLast()).replacingOccurrences(of: #"\w"#, with: "A-Za-z0-9_"))
+        else { return nil }
+        let all = String(String.UnicodeScalarView((0..<128).map { Unicode.Scalar(UInt8($0)) }))
+        var accepted = [Bool](repeating: false, count: 128)
+        for match in single.matches(in: all, range: NSRange(location: 0, length: 128)) {
+            for offset in match.range.location..<(match.range.location + match.range.length) { accepted[offset] = true }
+        }
+        return accepted
     }
 
     /// Why `value` breaks this limit, or nil when it fits.
@@ -27,6 +46,10 @@ public struct StringLimit: @unchecked Sendable {
         let length = value.unicodeScalars.count
         if length < min { return min == 1 ? "must not be empty" : "must be at least \(min) characters" }
         if length > max { return "is \(length) characters; the limit is \(max)" }
+        if let asciiClass, !value.isEmpty || pattern!.hasSuffix("*"),
+           value.utf8.allSatisfy({ $0 < 0x80 && asciiClass[Int($0)] }) {
+            return nil
+        }
         if let regex, regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) == nil {
             return "may contain only characters matching \(pattern!)" + offending(value).map { "; found \($0)" }.orEmpty
         }
