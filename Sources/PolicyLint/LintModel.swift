@@ -141,14 +141,16 @@ public struct LintRole: Sendable {
     /// A raw policy file (`rolegen validate`) seen as a role: its statements are the role's
     /// permissions (`scope` .permissions) or trust (.trust); the role, named after the file,
     /// has no settings, so only rules of that scope may run on it.
-    init(document: PolicyDocument, scope: RuleScope, ownAccounts: Set<String>, catalog: Catalog) {
+    /// `source` names the document in messages (default: `policy file 'NAME'`).
+    init(document: PolicyDocument, scope: RuleScope, ownAccounts: Set<String>, source: String? = nil, catalog: Catalog) {
         let file = document.range.file
         let name = file.split(separator: "/").last.map(String.init) ?? file
+        let source = source ?? "policy file '\(name)'"
         let isTrust = scope == .trust
         let noStatements = PolicyDocument(version: document.version, statements: [], range: document.range)
         self.role = Role(name: name, trustPolicy: isTrust ? document : noStatements, specFile: file, range: document.range)
         self.ownAccounts = ownAccounts
-        self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: "policy file '\(name)'", catalog: catalog) }
+        self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) }
         self.trust = isTrust ? document.statements : []
         self.controlPolicies = []
     }

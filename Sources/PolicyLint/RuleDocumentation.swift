@@ -33,7 +33,7 @@ public enum RuleDocumentation {
     /// What a rule checks, in words: roles only, or raw policy files of some kinds too.
     public static func appliesTo(_ scope: RuleScope) -> String {
         switch scope {
-        case .permissions: return "roles; identity and boundary policy files"
+        case .permissions: return "roles; permission sets' inline policies; identity and boundary policy files"
         case .trust: return "roles; trust policy files"
         case .role: return "roles"
         case .serviceControlPolicy: return "service control policies; SCP policy files"

@@ -70,7 +70,9 @@ struct BuildCommand: ParsableCommand {
         }
         if !input.quiet {
             let count = outputs.reduce(0) { $0 + $1.files.count }
-            print("wrote \(count) files for \(model.roles.count) roles and \(model.policies.count) policies to \(output)/ (\(targetNames.joined(separator: ", ")))")
+            let parts = model.countedParts
+            let counted = parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+            print("wrote \(count) files for \(counted) to \(output)/ (\(targetNames.joined(separator: ", ")))")
         }
     }
 }

@@ -88,3 +88,12 @@ struct InputOptions: ParsableArguments {
         compilation.diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
     }
 }
+
+extension Model {
+    /// `13 roles`, `4 policies`, then the organization pieces the model has, for summaries.
+    var countedParts: [String] {
+        ["\(roles.count) roles", "\(policies.count) policies"]
+            + [(serviceLinkedRoles.count, "service-linked roles"), (serviceControlPolicies.count, "service control policies"),
+               (permissionSets.count, "permission sets")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+    }
+}

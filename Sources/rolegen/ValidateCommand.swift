@@ -52,12 +52,7 @@ struct ValidateCommand: ParsableCommand {
         let failing = status != .success || (warningsAsErrors && compilation.diagnostics.contains { $0.severity == .warning })
         if failing { throw Exit.findings }
         if !input.quiet && format == .text, let model = compilation.model {
-            var parts = ["\(model.roles.count) roles", "\(model.policies.count) policies"]
-            for (count, what) in [(model.serviceLinkedRoles.count, "service-linked roles"),
-                                  (model.serviceControlPolicies.count, "service control policies"),
-                                  (model.permissionSets.count, "permission sets")] where count > 0 {
-                parts.append("\(count) \(what)")
-            }
+            var parts = model.countedParts
             if !compilation.policyFiles.isEmpty { parts.append("\(compilation.policyFiles.count) policy files") }
             print("ok: " + parts.joined(separator: ", "))
         }

@@ -114,3 +114,31 @@ extension SuppressionTests {
                       diagnostics.map(\.message).joined(separator: "\n"))
     }
 }
+
+/// A permission set's inline policy is what people get: the permission rules judge it, and its
+/// findings can be suppressed on the permission set.
+final class PermissionSetLintTests: XCTestCase {
+    func testPermissionRulesJudgeInlinePolicies() throws {
+        let text = """
+        version: 1
+        permission_sets:
+          - name: Admin
+            inline_policy:
+              statements:
+                - allow: "*"
+                  resources: "*"
+          - name: Quiet
+            lint: {ignore: [{rule: full_admin, reason: break-glass set}]}
+            inline_policy:
+              statements:
+                - allow: "*"
+                  resources: "*"
+
+        """
+        let (model, diagnostics, specs) = compileSpec(text)
+        XCTAssertFalse(diagnostics.hasErrors, diagnostics.map(\.message).joined(separator: "\n"))
+        let findings = Linter.lint(try XCTUnwrap(model), specs: specs).filter { $0.code.id == "RG3001" }
+        XCTAssertEqual(findings.map { "\($0.range!.start.line):\($0.range!.start.column) \($0.message)" },
+                       ["6:18 inline policy of permission set 'Admin' allows every action on every resource"])
+    }
+}

@@ -14,7 +14,8 @@ struct OrganizationReadme {
         if !module.permissionSets.isEmpty {
             sections.append("## Permission sets\n\n" + module.permissionSets.map(permissionSetSection).joined(separator: "\n\n"))
         }
-        sections.append(ReadmeMarkdown.lintSection(module.lint, parts: Set(module.controlPolicies.map { LintReport.Part("service control policy", $0.name) })))
+        sections.append(ReadmeMarkdown.lintSection(module.lint, parts: Set(module.controlPolicies.map { LintReport.Part("service control policy", $0.name) }
+                                                    + module.permissionSets.map { LintReport.Part("permission set", $0.name) })))
         sections.append(layoutSection())
         return sections.joined(separator: "\n\n") + "\n"
     }

@@ -4,7 +4,7 @@
 public struct LintReport: Sendable {
     /// The role, policy or service control policy a finding or suppression lies in.
     public struct Part: Sendable, Hashable {
-        /// `role`, `policy` or `service control policy`.
+        /// `role`, `policy`, `service control policy` or `permission set`.
         public var kind: String
         public var name: String
 
@@ -42,6 +42,7 @@ public struct LintReport: Sendable {
             model.roles.map { (Part("role", $0.name), $0.range) }
             + model.policies.map { (Part("policy", $0.name), $0.range) }
             + model.serviceControlPolicies.map { (Part("service control policy", $0.name), $0.range) }
+            + model.permissionSets.map { (Part("permission set", $0.name), $0.range) }
         func part(of range: SourceRange?) -> Part? {
             guard let range else { return nil }
             return parts.first {

@@ -10,7 +10,7 @@ extension SpecDecoder {
     static let serviceControlPolicyKeys = ["name", "description", "statements", "document_file", "targets", "tags", "lint"]
     static let permissionSetKeys = [
         "name", "description", "session_duration", "relay_state", "managed_policies", "customer_managed_policies",
-        "inline_policy", "permissions_boundary", "tags", "assignments",
+        "inline_policy", "permissions_boundary", "tags", "assignments", "lint",
     ]
     static let assignmentKeys = ["group", "user", "accounts"]
 }
@@ -67,6 +67,7 @@ extension NodeDecoder {
         if let node = fields.take("assignments"), let items = list(node, "assignments") {
             assignments = items.compactMap { assignment($0) }
         }
+        if let lint = fields.take("lint") { lintBlock(lint, scope: node.range) }
         finish(fields, allowed: SpecDecoder.permissionSetKeys)
         guard errorCount == before, let name else { return nil }
         return PermissionSetSpec(name: name, description: description, sessionDuration: duration, relayState: relayState,
