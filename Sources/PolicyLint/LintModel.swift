@@ -230,8 +230,15 @@ enum Wildcard {
     /// Items of a list that another item of it covers, each with the first item covering it.
     /// Of two items that cover each other (equal ones), the later is the redundant one.
     static func redundant(_ patterns: [CoveragePattern], in values: [Located<String>]) -> [(item: Located<String>, coveredBy: Located<String>)] {
-        values.indices.compactMap { b in
-            let covering = values.indices.first { a in
+        // A pattern without wildcards covers only its equals, so each item is tested against
+        // the wildcard patterns and the items equal to it: AWS's lists run to a thousand
+        // actions, and testing every pair costs more than the rest of lint.
+        let wildcards = patterns.indices.filter { !patterns[$0].isLiteral }
+        var equals: [[UInt8]: [Int]] = [:]
+        for index in patterns.indices where patterns[index].isLiteral { equals[patterns[index].key, default: []].append(index) }
+        return values.indices.compactMap { b in
+            let candidates = patterns[b].isLiteral ? (wildcards + equals[patterns[b].key, default: []]).sorted() : wildcards
+            let covering = candidates.first { a in
                 a != b && patterns[a].covers(patterns[b]) && (a < b || !patterns[b].covers(patterns[a]))
             }
             return covering.map { (values[b], values[$0]) }
@@ -256,6 +263,12 @@ struct CoveragePattern {
 
     /// Whether every value `other` matches is matched by this pattern as well: `iam:Get*`
     /// covers `iam:GetRole` and `iam:GetRole*`, not `iam:*Role`; `*` covers every resource.
+    /// No `*` or `?` anywhere: it matches only itself.
+    var isLiteral: Bool { pieces.allSatisfy { $0.literalPrefix == $0.bytes.count } }
+
+    /// The pattern's bytes, pieces apart, for finding equal patterns by hash.
+    var key: [UInt8] { Array(pieces.map(\.bytes).joined(separator: [0])) }
+
     func covers(_ other: CoveragePattern) -> Bool {
         if pieces.count == 1, pieces[0].bytes == [UInt8(ascii: "*")] { return true }
         return pieces.count == other.pieces.count && zip(pieces, other.pieces).allSatisfy { $0.covers($1) }

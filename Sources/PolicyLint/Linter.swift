@@ -4,13 +4,16 @@ import RoleGenCore
 /// Which rules run, at what severity, with which options, and where not.
 public struct LintConfiguration: Sendable {
     /// Codes or names of rules that do not run.
-    public var disabled: Set<String>
+    public var disabled: Set<String> { didSet { disabledIDs = Self.ids(disabled) } }
     /// Code or name → severity replacing the rule's default.
-    public var severities: [String: Severity]
+    public var severities: [String: Severity] { didSet { severityByID = Self.ids(severities) } }
     /// Files (or rules in files) whose findings are not reported.
     public var excludes: [LintExclude]
     /// Rule code → the options the rule runs with.
     public var options: [String: RuleOptions]
+    // By rule code, resolved once: lint asks for every rule in every file.
+    private var disabledIDs: Set<String>
+    private var severityByID: [String: Severity]
 
     public init(disabled: Set<String> = [], severities: [String: Severity] = [:], excludes: [LintExclude] = [],
                 options: [String: RuleOptions] = [:]) {
@@ -18,16 +21,30 @@ public struct LintConfiguration: Sendable {
         self.severities = severities
         self.excludes = excludes
         self.options = options
+        disabledIDs = Self.ids(disabled)
+        severityByID = Self.ids(severities)
+    }
+
+    private static func ids(_ keys: Set<String>) -> Set<String> {
+        Set(keys.compactMap { RuleRegistry.rule($0)?.description.id })
+    }
+
+    private static func ids(_ severities: [String: Severity]) -> [String: Severity] {
+        var byID: [String: Severity] = [:]
+        for (key, severity) in severities {
+            if let id = RuleRegistry.rule(key)?.description.id { byID[id] = severity }
+        }
+        return byID
     }
 
     public static let `default` = LintConfiguration()
 
     func isEnabled(_ description: RuleDescription) -> Bool {
-        !disabled.contains { RuleRegistry.rule($0)?.description.id == description.id }
+        !disabledIDs.contains(description.id)
     }
 
     func severity(_ description: RuleDescription) -> Severity {
-        severities.first { RuleRegistry.rule($0.key)?.description.id == description.id }?.value ?? description.severity
+        severityByID[description.id] ?? description.severity
     }
 
     func isExcluded(_ description: RuleDescription, in file: String) -> Bool {
