@@ -29,31 +29,29 @@ public enum Glob {
     /// Whether `text` matches a lower-cased `pattern`, folding the text to lower case.
     public static func matchesIgnoringCase(_ pattern: [UInt8], _ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            var p = 0, t = 0
-            var star = -1, mark = 0
-            while t < bytes.count {
-                if p < pattern.count && (pattern[p] == UInt8(ascii: "?") || pattern[p] == lower(bytes[t])) {
-                    p += 1; t += 1
-                } else if p < pattern.count && pattern[p] == UInt8(ascii: "*") {
-                    star = p; mark = t; p += 1
-                } else if star >= 0 {
-                    p = star + 1; mark += 1; t = mark
-                } else {
-                    return false
-                }
-            }
-            while p < pattern.count && pattern[p] == UInt8(ascii: "*") { p += 1 }
-            return p == pattern.count
-        }
+        return text.withUTF8 { bytes in pattern.withUnsafeBufferPointer { match($0, bytes) { $0 == lower($1) } } }
+    }
+
+    /// Whether `text` matches `pattern`, folding both to lower case (IAM action names).
+    public static func matchesIgnoringCase(_ pattern: String, _ text: String) -> Bool {
+        var pattern = pattern, text = text
+        return pattern.withUTF8 { p in text.withUTF8 { t in match(p, t) { lower($0) == lower($1) } } }
     }
 
     /// Whether `text` matches `pattern` (both as bytes; compare case as given).
     public static func matches(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
+        pattern.withUnsafeBufferPointer { p in text.withUnsafeBufferPointer { t in match(p, t, ==) } }
+    }
+
+    /// IAM's `*`/`?` matching with backtracking to the last `*`; `same` says whether a pattern
+    /// byte matches a text byte.
+    @inline(__always)
+    private static func match(_ pattern: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>,
+                              _ same: (UInt8, UInt8) -> Bool) -> Bool {
         var p = 0, t = 0
         var star = -1, mark = 0
         while t < text.count {
-            if p < pattern.count && (pattern[p] == UInt8(ascii: "?") || pattern[p] == text[t]) {
+            if p < pattern.count && (pattern[p] == UInt8(ascii: "?") || same(pattern[p], text[t])) {
                 p += 1; t += 1
             } else if p < pattern.count && pattern[p] == UInt8(ascii: "*") {
                 star = p; mark = t; p += 1

@@ -201,30 +201,10 @@ extension LintStatement {
     }
 }
 
-/// IAM's `*`/`?` matching, ignoring (ASCII) case.
+/// IAM's `*`/`?` matching, ignoring (ASCII) case, and coverage between patterns.
 enum Wildcard {
     static func matches(_ pattern: String, _ value: String) -> Bool {
-        var pattern = pattern, value = value
-        // Rules match every written action against lists of actions: fold case byte by byte
-        // instead of allocating lower-cased copies.
-        return pattern.withUTF8 { p in value.withUTF8 { v in matches(p, v) } }
-    }
-
-    private static func matches(_ p: UnsafeBufferPointer<UInt8>, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
-        var (pi, vi, star, mark) = (0, 0, -1, 0)
-        while vi < v.count {
-            if pi < p.count, p[pi] == UInt8(ascii: "?") || Glob.lower(p[pi]) == Glob.lower(v[vi]) {
-                pi += 1; vi += 1
-            } else if pi < p.count, p[pi] == UInt8(ascii: "*") {
-                star = pi; mark = vi; pi += 1
-            } else if star >= 0 {
-                pi = star + 1; mark += 1; vi = mark
-            } else {
-                return false
-            }
-        }
-        while pi < p.count, p[pi] == UInt8(ascii: "*") { pi += 1 }
-        return pi == p.count
+        Glob.matchesIgnoringCase(pattern, value)
     }
 
     /// Items of a list that another item of it covers, each with the first item covering it.

@@ -76,10 +76,11 @@ public enum Linter {
         let policies = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = configuration.rules()
         let controlPolicies = model.serviceControlPolicies.map { LintServiceControlPolicy($0, catalog: catalog) }
-        // A permission set's inline policy is what people get: the permission rules judge it too.
         let roleViews = model.roles.map {
             LintRole($0, policies: policies, ownAccounts: ownAccounts, controlPolicies: controlPolicies, catalog: catalog)
-        } + model.permissionSets.compactMap { set in
+        }
+        // A permission set's inline policy is what people get: the permission rules judge it too.
+        let permissionSetViews = model.permissionSets.compactMap { set in
             set.inlinePolicy.map {
                 LintRole(document: $0, scope: .permissions, ownAccounts: ownAccounts, source: "inline policy of permission set '\(set.name)'", catalog: catalog)
             }
@@ -87,7 +88,7 @@ public enum Linter {
         var diagnostics: [Diagnostic] = []
         var used = Set<Int>()
         for (description, rule) in rules {
-            let views = description.scope == .permissions ? roleViews : Array(roleViews.prefix(model.roles.count))
+            let views = description.scope == .permissions ? roleViews + permissionSetViews : roleViews
             let findings = views.flatMap { rule.check($0) } + controlPolicies.flatMap { rule.check($0) }
             for finding in findings where !configuration.isExcluded(description, in: finding.range.file) {
                 let covering = suppressions.indices.filter {

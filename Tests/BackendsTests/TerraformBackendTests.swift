@@ -164,7 +164,7 @@ final class TerraformBackendTests: XCTestCase {
 
     func testCustomerPoliciesAreReferencedThroughTheirResource() throws {
         let role = try XCTUnwrap(try render(multiAccountSpec)["111122223333/role-app.prod.tf"])
-        let address = "app_prod_" + TerraformNames.hash("app.prod")
+        let address = "app_prod_" + OutputNames.hash("app.prod")
         XCTAssertTrue(role.contains(#"resource "aws_iam_role" "\#(address)" {"#), role)
         XCTAssertTrue(role.contains("  permissions_boundary = aws_iam_policy.shared-read.arn\n"), role)
         XCTAssertTrue(role.contains("""

@@ -131,12 +131,12 @@ final class TerraformHCLTests: XCTestCase {
         let names = ["app.v2", "app+v2", "app_v2", "app-v2", "app@v2", "app=v2", "app,v2", "1role", "-role", "_1role"]
         let addresses = names.map(TerraformNames.address(for:))
         XCTAssertEqual(Set(addresses).count, names.count, "\(addresses)")
-        XCTAssertEqual(TerraformNames.address(for: "app.v2"), "app_v2_" + TerraformNames.hash("app.v2"))
-        XCTAssertEqual(TerraformNames.address(for: "1role"), "_1role_" + TerraformNames.hash("1role"))
-        XCTAssertEqual(TerraformNames.hash("app.v2"), "ec029466", "FNV-1a (checked with an independent implementation) must not change: addresses are state")
+        XCTAssertEqual(TerraformNames.address(for: "app.v2"), "app_v2_" + OutputNames.hash("app.v2"))
+        XCTAssertEqual(TerraformNames.address(for: "1role"), "_1role_" + OutputNames.hash("1role"))
+        XCTAssertEqual(OutputNames.hash("app.v2"), "ec029466", "FNV-1a (checked with an independent implementation) must not change: addresses are state")
         for address in addresses { XCTAssertTrue(HCL.isIdentifier(address), address) }
         // A clash (only a hash collision could cause one) still gives distinct addresses.
-        let forced = TerraformNames.addresses(for: ["app.v2", "app_v2_" + TerraformNames.hash("app.v2")])
+        let forced = TerraformNames.addresses(for: ["app.v2", "app_v2_" + OutputNames.hash("app.v2")])
         XCTAssertEqual(Set(forced.values).count, 2, "\(forced)")
     }
 

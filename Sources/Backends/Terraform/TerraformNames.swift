@@ -17,7 +17,7 @@ enum TerraformNames {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") ? $0 : "_"
         }))
         if let first = slug.unicodeScalars.first, !(first.properties.isAlphabetic || first == "_") { slug = "_" + slug }
-        return slug + "_" + hash(name)
+        return slug + "_" + OutputNames.hash(name)
     }
 
     /// Addresses for names that are unique ignoring case, in the order given. Should a hash
@@ -51,18 +51,6 @@ enum TerraformNames {
         }
         let byName = addresses(for: preferred.map(\.name))
         return Dictionary(uniqueKeysWithValues: preferred.map { ($0.key, byName[$0.name]!) })
-    }
-
-    /// FNV-1a (32 bits) of the UTF-8 bytes, as 8 lower-case hex digits: stable across runs and
-    /// platforms, unlike Swift's seeded `Hasher`.
-    static func hash(_ text: String) -> String {
-        var value: UInt32 = 0x811C_9DC5
-        for byte in text.utf8 {
-            value ^= UInt32(byte)
-            value = value &* 0x0100_0193
-        }
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// Names Terraform does not allow for variables, plus the module's own `tags`.
