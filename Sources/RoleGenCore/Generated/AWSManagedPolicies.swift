@@ -2,1492 +2,1493 @@
 // Do not edit by hand: run scripts/update-aws-data.
 public enum AWSManagedPolicies {
     public static let source = "moto 5.2.1"
-    /// One policy per line: path, a space, name. Sorted by name.
-    public static let table = """
-    / AIDevOpsAgentAccessPolicy
-    / AIDevOpsAgentFullAccess
-    / AIDevOpsAgentReadOnlyAccess
-    / AIDevOpsOperatorAppAccessPolicy
-    / AIOpsAssistantIncidentReportPolicy
-    / AIOpsAssistantPolicy
-    / AIOpsConsoleAdminPolicy
-    / AIOpsOperatorAccess
-    / AIOpsReadOnlyAccess
-    /aws-service-role/ APIGatewayServiceRolePolicy
-    / AWS-SSM-Automation-DiagnosisBucketPolicy
-    / AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy
-    / AWS-SSM-DiagnosisAutomation-ExecutionRolePolicy
-    / AWS-SSM-DiagnosisAutomation-OperationalAccountAdministrationRolePolicy
-    / AWS-SSM-RemediationAutomation-AdministrationRolePolicy
-    / AWS-SSM-RemediationAutomation-ExecutionRolePolicy
-    / AWS-SSM-RemediationAutomation-OperationalAccountAdministrationRolePolicy
-    / AWSAccountActivityAccess
-    / AWSAccountManagementFullAccess
-    / AWSAccountManagementReadOnlyAccess
-    / AWSAccountSettingsManagementRole
-    / AWSAccountUsageReportAccess
-    / AWSAgentlessDiscoveryService
-    / AWSAppFabricFullAccess
-    / AWSAppFabricReadOnlyAccess
-    /aws-service-role/ AWSAppFabricServiceRolePolicy
-    / AWSAppMeshEnvoyAccess
-    / AWSAppMeshFullAccess
-    / AWSAppMeshPreviewEnvoyAccess
-    /aws-service-role/ AWSAppMeshPreviewServiceRolePolicy
-    / AWSAppMeshReadOnly
-    /aws-service-role/ AWSAppMeshServiceRolePolicy
-    / AWSAppRunnerFullAccess
-    / AWSAppRunnerReadOnlyAccess
-    /service-role/ AWSAppRunnerServicePolicyForECRAccess
-    / AWSAppSyncAdministrator
-    / AWSAppSyncInvokeFullAccess
-    /service-role/ AWSAppSyncPushToCloudWatchLogs
-    / AWSAppSyncSchemaAuthor
-    /aws-service-role/ AWSAppSyncServiceRolePolicy
-    /aws-service-role/ AWSApplicationAutoScalingCustomResourcePolicy
-    /aws-service-role/ AWSApplicationAutoscalingAppStreamFleetPolicy
-    /aws-service-role/ AWSApplicationAutoscalingCassandraTablePolicy
-    /aws-service-role/ AWSApplicationAutoscalingComprehendEndpointPolicy
-    /aws-service-role/ AWSApplicationAutoscalingDynamoDBTablePolicy
-    /aws-service-role/ AWSApplicationAutoscalingEC2SpotFleetRequestPolicy
-    /aws-service-role/ AWSApplicationAutoscalingECSServicePolicy
-    /aws-service-role/ AWSApplicationAutoscalingEMRInstanceGroupPolicy
-    /aws-service-role/ AWSApplicationAutoscalingElastiCacheRGPolicy
-    /aws-service-role/ AWSApplicationAutoscalingKafkaClusterPolicy
-    /aws-service-role/ AWSApplicationAutoscalingLambdaConcurrencyPolicy
-    /aws-service-role/ AWSApplicationAutoscalingNeptuneClusterPolicy
-    /aws-service-role/ AWSApplicationAutoscalingRDSClusterPolicy
-    /aws-service-role/ AWSApplicationAutoscalingSageMakerEndpointPolicy
-    /aws-service-role/ AWSApplicationAutoscalingWorkSpacesPoolPolicy
-    / AWSApplicationDiscoveryAgentAccess
-    / AWSApplicationDiscoveryAgentlessCollectorAccess
-    / AWSApplicationDiscoveryServiceFullAccess
-    / AWSApplicationMigrationAgentInstallationPolicy
-    / AWSApplicationMigrationAgentPolicy
-    /service-role/ AWSApplicationMigrationAgentPolicy_v2
-    /service-role/ AWSApplicationMigrationConversionServerPolicy
-    / AWSApplicationMigrationEC2Access
-    / AWSApplicationMigrationFullAccess
-    /service-role/ AWSApplicationMigrationMGHAccess
-    / AWSApplicationMigrationNetworkMigrationCustomResource
-    / AWSApplicationMigrationNetworkMigrationMultiAccount
-    / AWSApplicationMigrationReadOnlyAccess
-    /service-role/ AWSApplicationMigrationReplicationServerPolicy
-    / AWSApplicationMigrationSSMAccess
-    / AWSApplicationMigrationServiceEc2InstancePolicy
-    /aws-service-role/ AWSApplicationMigrationServiceRolePolicy
-    / AWSApplicationMigrationVCenterClientPolicy
-    /service-role/ AWSArtifactAccountSync
-    / AWSArtifactAgreementsFullAccess
-    / AWSArtifactAgreementsReadOnlyAccess
-    / AWSArtifactReportsReadOnlyAccess
-    /aws-service-role/ AWSArtifactServiceRolePolicy
-    / AWSAuditManagerAdministratorAccess
-    /aws-service-role/ AWSAuditManagerServiceRolePolicy
-    /aws-service-role/ AWSAutoScalingPlansEC2AutoScalingPolicy
-    /aws-service-role/ AWSBCMDataExportsServiceRolePolicy
-    / AWSBackupAuditAccess
-    / AWSBackupDataTransferAccess
-    / AWSBackupFullAccess
-    /service-role/ AWSBackupGatewayServiceRolePolicyForVirtualMachineMetadataSync
-    / AWSBackupGuardDutyRolePolicyForScans
-    / AWSBackupOperatorAccess
-    / AWSBackupOrganizationAdminAccess
-    / AWSBackupRestoreAccessForSAPHANA
-    / AWSBackupSearchOperatorAccess
-    /aws-service-role/ AWSBackupServiceLinkedRolePolicyForBackup
-    /aws-service-role/ AWSBackupServiceLinkedRolePolicyForBackupTest
-    /service-role/ AWSBackupServiceRolePolicyForBackup
-    / AWSBackupServiceRolePolicyForIndexing
-    / AWSBackupServiceRolePolicyForItemRestores
-    /service-role/ AWSBackupServiceRolePolicyForRestores
-    / AWSBackupServiceRolePolicyForS3Backup
-    / AWSBackupServiceRolePolicyForS3Restore
-    / AWSBackupServiceRolePolicyForScans
-    / AWSBatchFullAccess
-    /service-role/ AWSBatchServiceEventTargetRole
-    /service-role/ AWSBatchServiceRole
-    /aws-service-role/ AWSBatchServiceRolePolicyForSageMaker
-    /aws-service-role/ AWSBedrockAgentCoreGatewayNetworkServiceRolePolicy
-    /aws-service-role/ AWSBedrockAgentCoreIdentityNetworkServiceRolePolicy
-    / AWSBillingConductorFullAccess
-    / AWSBillingConductorReadOnlyAccess
-    / AWSBillingReadOnlyAccess
-    /aws-service-role/ AWSBillingServiceRolePolicy
-    / AWSBudgetsActionsWithAWSResourceControlAccess
-    / AWSBudgetsActions_RolePolicyForResourceAdministrationWithSSM
-    / AWSBudgetsReadOnlyAccess
-    / AWSBugBustFullAccess
-    / AWSBugBustPlayerAccess
-    /aws-service-role/ AWSBugBustServiceRolePolicy
-    / AWSCertificateManagerFullAccess
-    / AWSCertificateManagerPrivateCAAuditor
-    / AWSCertificateManagerPrivateCAFullAccess
-    / AWSCertificateManagerPrivateCAPrivilegedUser
-    / AWSCertificateManagerPrivateCAReadOnly
-    / AWSCertificateManagerPrivateCAUser
-    / AWSCertificateManagerReadOnly
-    /aws-service-role/ AWSChatbotServiceLinkedRolePolicy
-    / AWSCleanRoomsFullAccess
-    / AWSCleanRoomsFullAccessNoQuerying
-    / AWSCleanRoomsMLFullAccess
-    / AWSCleanRoomsMLReadOnlyAccess
-    / AWSCleanRoomsReadOnlyAccess
-    /aws-service-role/ AWSCleanRoomsServiceRolePolicy
-    / AWSCloud9Administrator
-    / AWSCloud9EnvironmentMember
-    / AWSCloud9SSMInstanceProfile
-    /aws-service-role/ AWSCloud9ServiceRolePolicy
-    / AWSCloud9User
-    / AWSCloudFormationFullAccess
-    / AWSCloudFormationReadOnlyAccess
-    /aws-service-role/ AWSCloudFrontLogger
-    /aws-service-role/ AWSCloudFrontVPCOriginServiceRolePolicy
-    / AWSCloudHSMFullAccess
-    / AWSCloudHSMReadOnlyAccess
-    /service-role/ AWSCloudHSMRole
-    / AWSCloudMapDiscoverInstanceAccess
-    / AWSCloudMapFullAccess
-    / AWSCloudMapReadOnlyAccess
-    / AWSCloudMapRegisterInstanceAccess
-    / AWSCloudShellFullAccess
-    / AWSCloudTrail_FullAccess
-    / AWSCloudTrail_ReadOnlyAccess
-    /aws-service-role/ AWSCloudWatchAlarms_ActionSSMIncidentsServiceRolePolicy
-    / AWSCodeArtifactAdminAccess
-    / AWSCodeArtifactReadOnlyAccess
-    / AWSCodeBuildAdminAccess
-    / AWSCodeBuildDeveloperAccess
-    / AWSCodeBuildReadOnlyAccess
-    / AWSCodeCommitFullAccess
-    / AWSCodeCommitPowerUser
-    / AWSCodeCommitReadOnly
-    / AWSCodeDeployDeployerAccess
-    / AWSCodeDeployFullAccess
-    / AWSCodeDeployReadOnlyAccess
-    /service-role/ AWSCodeDeployRole
-    /service-role/ AWSCodeDeployRoleForCloudFormation
-    / AWSCodeDeployRoleForECS
-    / AWSCodeDeployRoleForECSLimited
-    /service-role/ AWSCodeDeployRoleForLambda
-    /service-role/ AWSCodeDeployRoleForLambdaLimited
-    / AWSCodePipelineApproverAccess
-    / AWSCodePipelineCustomActionAccess
-    / AWSCodePipeline_FullAccess
-    / AWSCodePipeline_ReadOnlyAccess
-    / AWSCodeStarFullAccess
-    /aws-service-role/ AWSCodeStarNotificationsServiceRolePolicy
-    /service-role/ AWSCodeStarServiceRole
-    / AWSCompromisedKeyQuarantine
-    / AWSCompromisedKeyQuarantineV2
-    / AWSCompromisedKeyQuarantineV3
-    /aws-service-role/ AWSConfigMultiAccountSetupPolicy
-    /aws-service-role/ AWSConfigRemediationServiceRolePolicy
-    /service-role/ AWSConfigRoleForOrganizations
-    /service-role/ AWSConfigRulesExecutionRole
-    /aws-service-role/ AWSConfigServiceRolePolicy
-    / AWSConfigUserAccess
-    / AWSConnector
-    /aws-service-role/ AWSControlTowerAccountServiceRolePolicy
-    /service-role/ AWSControlTowerCloudTrailRolePolicy
-    /service-role/ AWSControlTowerIdentityCenterManagementPolicy
-    /service-role/ AWSControlTowerServiceRolePolicy
-    /service-role/ AWSCostAndUsageReportAutomationPolicy
-    /aws-service-role/ AWSDMSFleetAdvisorServiceRolePolicy
-    /aws-service-role/ AWSDMSServerlessServiceRolePolicy
-    / AWSDataExchangeDataGrantOwnerFullAccess
-    / AWSDataExchangeDataGrantReceiverFullAccess
-    / AWSDataExchangeFullAccess
-    / AWSDataExchangeProviderFullAccess
-    / AWSDataExchangeReadOnly
-    /aws-service-role/ AWSDataExchangeServiceRolePolicyForLicenseManagement
-    /aws-service-role/ AWSDataExchangeServiceRolePolicyForOrganizationDiscovery
-    / AWSDataExchangeSubscriberFullAccess
-    /service-role/ AWSDataLifecycleManagerSSMFullAccess
-    /service-role/ AWSDataLifecycleManagerServiceRole
-    /service-role/ AWSDataLifecycleManagerServiceRoleForAMIManagement
-    / AWSDataPipeline_FullAccess
-    / AWSDataPipeline_PowerUser
-    /aws-service-role/ AWSDataSyncDiscoveryServiceRolePolicy
-    / AWSDataSyncFullAccess
-    / AWSDataSyncReadOnlyAccess
-    /aws-service-role/ AWSDataSyncServiceRolePolicy
-    / AWSDeadlineCloud-FleetWorker
-    / AWSDeadlineCloud-UserAccessFarms
-    / AWSDeadlineCloud-UserAccessFleets
-    / AWSDeadlineCloud-UserAccessJobs
-    / AWSDeadlineCloud-UserAccessQueues
-    / AWSDeadlineCloud-WorkerHost
-    / AWSDeepLensLambdaFunctionAccessPolicy
-    /service-role/ AWSDeepLensServiceRolePolicy
-    / AWSDeepRacerAccountAdminAccess
-    / AWSDeepRacerCloudFormationAccessPolicy
-    / AWSDeepRacerDefaultMultiUserAccess
-    / AWSDeepRacerFullAccess
-    / AWSDeepRacerRoboMakerAccessPolicy
-    /service-role/ AWSDeepRacerServiceRolePolicy
-    / AWSDenyAll
-    / AWSDeviceFarmFullAccess
-    /aws-service-role/ AWSDeviceFarmServiceRolePolicy
-    /aws-service-role/ AWSDeviceFarmTestGridServiceRolePolicy
-    / AWSDirectConnectFullAccess
-    / AWSDirectConnectReadOnlyAccess
-    /aws-service-role/ AWSDirectConnectServiceRolePolicy
-    / AWSDirectoryServiceDataFullAccess
-    / AWSDirectoryServiceDataReadOnlyAccess
-    / AWSDirectoryServiceFullAccess
-    / AWSDirectoryServiceReadOnlyAccess
-    /aws-service-role/ AWSDirectoryServiceServiceRolePolicy
-    / AWSDiscoveryContinuousExportFirehosePolicy
-    /aws-service-role/ AWSEC2CapacityManagerServiceRolePolicy
-    /aws-service-role/ AWSEC2CapacityReservationFleetRolePolicy
-    /aws-service-role/ AWSEC2FleetServiceRolePolicy
-    /aws-service-role/ AWSEC2SpotFleetServiceRolePolicy
-    /aws-service-role/ AWSEC2SpotServiceRolePolicy
-    / AWSEC2SqlHaInstancePolicy
-    /aws-service-role/ AWSEC2SqlHaServiceRolePolicy
-    / AWSEC2VssRestorePolicy
-    / AWSEC2VssSnapshotPolicy
-    /aws-service-role/ AWSECRPullThroughCache_ServiceRolePolicy
-    / AWSElasticBeanstalkCustomPlatformforEC2Role
-    /service-role/ AWSElasticBeanstalkEnhancedHealth
-    /aws-service-role/ AWSElasticBeanstalkMaintenance
-    / AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy
-    /aws-service-role/ AWSElasticBeanstalkManagedUpdatesServiceRolePolicy
-    / AWSElasticBeanstalkMulticontainerDocker
-    / AWSElasticBeanstalkReadOnly
-    /service-role/ AWSElasticBeanstalkRoleCWL
-    /service-role/ AWSElasticBeanstalkRoleCore
-    /service-role/ AWSElasticBeanstalkRoleECS
-    /service-role/ AWSElasticBeanstalkRoleRDS
-    /service-role/ AWSElasticBeanstalkRoleSNS
-    /service-role/ AWSElasticBeanstalkRoleWorkerTier
-    /service-role/ AWSElasticBeanstalkService
-    /aws-service-role/ AWSElasticBeanstalkServiceRolePolicy
-    / AWSElasticBeanstalkWebTier
-    / AWSElasticBeanstalkWorkerTier
-    / AWSElasticDisasterRecoveryAgentInstallationPolicy
-    /service-role/ AWSElasticDisasterRecoveryAgentPolicy
-    / AWSElasticDisasterRecoveryConsoleFullAccess
-    / AWSElasticDisasterRecoveryConsoleFullAccess_v2
-    /service-role/ AWSElasticDisasterRecoveryConversionServerPolicy
-    /service-role/ AWSElasticDisasterRecoveryCrossAccountReplicationPolicy
-    /service-role/ AWSElasticDisasterRecoveryEc2InstancePolicy
-    / AWSElasticDisasterRecoveryFailbackInstallationPolicy
-    /service-role/ AWSElasticDisasterRecoveryFailbackPolicy
-    / AWSElasticDisasterRecoveryLaunchActionsPolicy
-    /service-role/ AWSElasticDisasterRecoveryNetworkReplicationPolicy
-    / AWSElasticDisasterRecoveryReadOnlyAccess
-    /service-role/ AWSElasticDisasterRecoveryRecoveryInstancePolicy
-    /service-role/ AWSElasticDisasterRecoveryReplicationServerPolicy
-    /aws-service-role/ AWSElasticDisasterRecoveryServiceRolePolicy
-    /service-role/ AWSElasticDisasterRecoveryStagingAccountPolicy
-    /service-role/ AWSElasticDisasterRecoveryStagingAccountPolicy_v2
-    /aws-service-role/ AWSElasticLoadBalancingClassicServiceRolePolicy
-    /aws-service-role/ AWSElasticLoadBalancingServiceRolePolicy
-    / AWSElementalMediaConnectCreateBridge
-    / AWSElementalMediaConnectCreateFlow
-    / AWSElementalMediaConnectDeleteBridge
-    / AWSElementalMediaConnectDeleteFlow
-    / AWSElementalMediaConnectFullAccess
-    / AWSElementalMediaConnectReadOnlyAccess
-    / AWSElementalMediaConvertFullAccess
-    / AWSElementalMediaConvertReadOnly
-    / AWSElementalMediaLiveFullAccess
-    / AWSElementalMediaLiveReadOnly
-    / AWSElementalMediaPackageFullAccess
-    / AWSElementalMediaPackageReadOnly
-    / AWSElementalMediaPackageV2FullAccess
-    / AWSElementalMediaPackageV2ReadOnly
-    / AWSElementalMediaStoreFullAccess
-    / AWSElementalMediaStoreReadOnly
-    / AWSElementalMediaTailorFullAccess
-    / AWSElementalMediaTailorReadOnly
-    /aws-service-role/ AWSEnhancedClassicNetworkingMangementPolicy
-    / AWSEntityResolutionConsoleFullAccess
-    / AWSEntityResolutionConsoleReadOnlyAccess
-    / AWSFMAdminFullAccess
-    / AWSFMAdminReadOnlyAccess
-    / AWSFMMemberReadOnlyAccess
-    /service-role/ AWSFaultInjectionSimulatorEC2Access
-    /service-role/ AWSFaultInjectionSimulatorECSAccess
-    /service-role/ AWSFaultInjectionSimulatorEKSAccess
-    /service-role/ AWSFaultInjectionSimulatorNetworkAccess
-    /service-role/ AWSFaultInjectionSimulatorRDSAccess
-    /service-role/ AWSFaultInjectionSimulatorSSMAccess
-    /aws-service-role/ AWSFinSpaceServiceRolePolicy
-    / AWSForWordPressPluginPolicy
-    /aws-service-role/ AWSGitSyncServiceRolePolicy
-    /aws-service-role/ AWSGlobalAcceleratorSLRPolicy
-    / AWSGlueConsoleFullAccess
-    / AWSGlueConsoleSageMakerNotebookFullAccess
-    /service-role/ AWSGlueDataBrewServiceRole
-    / AWSGlueSchemaRegistryFullAccess
-    / AWSGlueSchemaRegistryReadonlyAccess
-    /service-role/ AWSGlueServiceNotebookRole
-    /service-role/ AWSGlueServiceRole
-    / AWSGrafanaAccountAdministrator
-    / AWSGrafanaConsoleReadOnlyAccess
-    / AWSGrafanaWorkspacePermissionManagement
-    / AWSGrafanaWorkspacePermissionManagementV2
-    / AWSGreengrassFullAccess
-    / AWSGreengrassReadOnlyAccess
-    /service-role/ AWSGreengrassResourceAccessRolePolicy
-    / AWSGroundStationAgentInstancePolicy
-    / AWSHealthFullAccess
-    / AWSHealthImagingFullAccess
-    / AWSHealthImagingReadOnlyAccess
-    /aws-service-role/ AWSHealthImagingServiceRolePolicy
-    /aws-service-role/ AWSHealthOmicsServiceLinkedRolePolicy
-    /aws-service-role/ AWSHealth_EventProcessorServiceRolePolicy
-    / AWSIAMIdentityCenterAllowListForIdentityContext
-    /aws-service-role/ AWSIPAMServiceRolePolicy
-    /aws-service-role/ AWSIQContractServiceRolePolicy
-    / AWSIQFullAccess
-    /aws-service-role/ AWSIQPermissionServiceRolePolicy
-    /service-role/ AWSIdentityCenterExternalManagementPolicy
-    / AWSIdentitySyncFullAccess
-    / AWSIdentitySyncReadOnlyAccess
-    / AWSImageBuilderFullAccess
-    / AWSImageBuilderReadOnlyAccess
-    / AWSImportExportFullAccess
-    / AWSImportExportReadOnlyAccess
-    / AWSIncidentManagerIncidentAccessServiceRolePolicy
-    / AWSIncidentManagerResolverAccess
-    /aws-service-role/ AWSIncidentManagerServiceRolePolicy
-    / AWSIoTAnalyticsFullAccess
-    / AWSIoTAnalyticsReadOnlyAccess
-    / AWSIoTConfigAccess
-    / AWSIoTConfigReadOnlyAccess
-    / AWSIoTDataAccess
-    /service-role/ AWSIoTDeviceDefenderAddThingsToThingGroupMitigationAction
-    /service-role/ AWSIoTDeviceDefenderAudit
-    /service-role/ AWSIoTDeviceDefenderEnableIoTLoggingMitigationAction
-    /service-role/ AWSIoTDeviceDefenderPublishFindingsToSNSMitigationAction
-    /service-role/ AWSIoTDeviceDefenderReplaceDefaultPolicyMitigationAction
-    /service-role/ AWSIoTDeviceDefenderUpdateCACertMitigationAction
-    /service-role/ AWSIoTDeviceDefenderUpdateDeviceCertMitigationAction
-    / AWSIoTDeviceTesterForFreeRTOSFullAccess
-    / AWSIoTDeviceTesterForGreengrassFullAccess
-    / AWSIoTEventsFullAccess
-    / AWSIoTEventsReadOnlyAccess
-    /service-role/ AWSIoTFleetHubFederationAccess
-    /aws-service-role/ AWSIoTFleetwiseServiceRolePolicy
-    / AWSIoTFullAccess
-    /service-role/ AWSIoTLogging
-    / AWSIoTManagedIntegrationsFullAccess
-    /aws-service-role/ AWSIoTManagedIntegrationsRolePolicy
-    /service-role/ AWSIoTOTAUpdate
-    /service-role/ AWSIoTRuleActions
-    / AWSIoTSiteWiseConsoleFullAccess
-    / AWSIoTSiteWiseFullAccess
-    /service-role/ AWSIoTSiteWiseMonitorPortalAccess
-    /aws-service-role/ AWSIoTSiteWiseMonitorServiceRolePolicy
-    / AWSIoTSiteWiseReadOnlyAccess
-    /service-role/ AWSIoTThingsRegistration
-    /aws-service-role/ AWSIoTTwinMakerServiceRolePolicy
-    / AWSIoTWirelessDataAccess
-    / AWSIoTWirelessFullAccess
-    / AWSIoTWirelessFullPublishAccess
-    / AWSIoTWirelessGatewayCertManager
-    / AWSIoTWirelessLogging
-    / AWSIoTWirelessReadOnlyAccess
-    /aws-service-role/ AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy
-    /aws-service-role/ AWSKeyManagementServiceMultiRegionKeysServiceRolePolicy
-    / AWSKeyManagementServicePowerUser
-    / AWSLakeFormationCrossAccountManager
-    / AWSLakeFormationDataAdmin
-    /service-role/ AWSLambdaBasicDurableExecutionRolePolicy
-    /service-role/ AWSLambdaBasicExecutionRole
-    /service-role/ AWSLambdaDynamoDBExecutionRole
-    /service-role/ AWSLambdaENIManagementAccess
-    / AWSLambdaExecute
-    / AWSLambdaInvocation-DynamoDB
-    /service-role/ AWSLambdaKinesisExecutionRole
-    /service-role/ AWSLambdaMSKExecutionRole
-    / AWSLambdaManagedEC2ResourceOperator
-    /aws-service-role/ AWSLambdaReplicator
-    /service-role/ AWSLambdaRole
-    /service-role/ AWSLambdaSQSQueueExecutionRole
-    /aws-service-role/ AWSLambdaServiceRolePolicy
-    /service-role/ AWSLambdaVPCAccessExecutionRole
-    / AWSLambda_FullAccess
-    / AWSLambda_ReadOnlyAccess
-    /service-role/ AWSLicenseManagerConsumptionPolicy
-    /aws-service-role/ AWSLicenseManagerLinuxSubscriptionsServiceRolePolicy
-    /aws-service-role/ AWSLicenseManagerMasterAccountRolePolicy
-    /aws-service-role/ AWSLicenseManagerMemberAccountRolePolicy
-    /aws-service-role/ AWSLicenseManagerServiceRolePolicy
-    /aws-service-role/ AWSLicenseManagerUserSubscriptionsServiceRolePolicy
-    /aws-service-role/ AWSM2ServicePolicy
-    /service-role/ AWSMSKReplicatorExecutionRole
-    /aws-service-role/ AWSManagedServicesDeploymentToolkitPolicy
-    /aws-service-role/ AWSManagedServices_ContactsServiceRolePolicy
-    /aws-service-role/ AWSManagedServices_DetectiveControlsConfig_ServiceRolePolicy
-    /aws-service-role/ AWSManagedServices_EventsServiceRolePolicy
-    /aws-service-role/ AWSManagedServices_SelfServiceReporting_ServiceRolePolicy
-    /job-function/ AWSManagementConsoleAdministratorAccess
-    / AWSManagementConsoleBasicUserAccess
-    / AWSMarketplaceAmiIngestion
-    /aws-service-role/ AWSMarketplaceDeploymentServiceRolePolicy
-    / AWSMarketplaceFullAccess
-    / AWSMarketplaceGetEntitlements
-    /aws-service-role/ AWSMarketplaceLicenseManagementServiceRolePolicy
-    / AWSMarketplaceManageSubscriptions
-    / AWSMarketplaceMeteringFullAccess
-    / AWSMarketplaceMeteringRegisterUsage
-    / AWSMarketplaceProcurementSystemAdminFullAccess
-    /aws-service-role/ AWSMarketplacePurchaseOrdersServiceRolePolicy
-    / AWSMarketplaceRead-only
-    /aws-service-role/ AWSMarketplaceResaleAuthorizationServiceRolePolicy
-    / AWSMarketplaceSellerFullAccess
-    / AWSMarketplaceSellerOfferManagement
-    / AWSMarketplaceSellerProductsFullAccess
-    / AWSMarketplaceSellerProductsReadOnly
-    / AWSMcpServiceActionsFullAccess
-    /aws-service-role/ AWSMediaConnectServicePolicy
-    /aws-service-role/ AWSMediaLiveAnywhereServiceRolePolicy
-    /aws-service-role/ AWSMediaTailorServiceRolePolicy
-    /service-role/ AWSMigrationHubDMSAccess
-    /service-role/ AWSMigrationHubDiscoveryAccess
-    / AWSMigrationHubFullAccess
-    / AWSMigrationHubOrchestratorConsoleFullAccess
-    / AWSMigrationHubOrchestratorInstanceRolePolicy
-    / AWSMigrationHubOrchestratorPlugin
-    /aws-service-role/ AWSMigrationHubOrchestratorServiceRolePolicy
-    / AWSMigrationHubRefactorSpaces-EnvironmentsWithoutBridgesFullAccess
-    /service-role/ AWSMigrationHubRefactorSpaces-SSMAutomationPolicy
-    / AWSMigrationHubRefactorSpacesFullAccess
-    /aws-service-role/ AWSMigrationHubRefactorSpacesServiceRolePolicy
-    /service-role/ AWSMigrationHubSMSAccess
-    / AWSMigrationHubStrategyCollector
-    / AWSMigrationHubStrategyConsoleFullAccess
-    /aws-service-role/ AWSMigrationHubStrategyServiceRolePolicy
-    /aws-service-role/ AWSNATGatewayServiceRolePolicy
-    / AWSNetworkFirewallFullAccess
-    / AWSNetworkFirewallReadOnlyAccess
-    /aws-service-role/ AWSNetworkFirewallServiceRolePolicy
-    /aws-service-role/ AWSNetworkManagerCloudWANServiceRolePolicy
-    / AWSNetworkManagerFullAccess
-    / AWSNetworkManagerReadOnlyAccess
-    /aws-service-role/ AWSNetworkManagerServiceRolePolicy
-    /aws-service-role/ AWSObservabilityAdminLogsCentralizationServiceRolePolicy
-    /aws-service-role/ AWSObservabilityAdminServiceRolePolicy
-    /aws-service-role/ AWSObservabilityAdminTelemetryEnablementServiceRolePolicy
-    / AWSOrganizationsFullAccess
-    / AWSOrganizationsReadOnlyAccess
-    /aws-service-role/ AWSOrganizationsServiceTrustPolicy
-    / AWSOutpostsAuthorizeServerPolicy
-    /aws-service-role/ AWSOutpostsServiceRolePolicy
-    / AWSPCSComputeNodePolicy
-    /aws-service-role/ AWSPCSServiceRolePolicy
-    /service-role/ AWSPanoramaApplianceRolePolicy
-    /service-role/ AWSPanoramaApplianceServiceRolePolicy
-    / AWSPanoramaFullAccess
-    /service-role/ AWSPanoramaGreengrassGroupRolePolicy
-    /service-role/ AWSPanoramaSageMakerRolePolicy
-    /aws-service-role/ AWSPanoramaServiceLinkedRolePolicy
-    /service-role/ AWSPanoramaServiceRolePolicy
-    / AWSPartnerCentralChannelHandshakeApprovalManagement
-    / AWSPartnerCentralChannelManagement
-    / AWSPartnerCentralFullAccess
-    / AWSPartnerCentralMarketingManagement
-    / AWSPartnerCentralOpportunityManagement
-    / AWSPartnerCentralSandboxFullAccess
-    / AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy
-    / AWSPartnerLedSupportReadOnlyAccess
-    / AWSPartnerProServeToolsFullAccess
-    / AWSPartnerProServeToolsIndividualContributor
-    / AWSPartnerProServeToolsOrganizationReaderIndividualContributor
-    / AWSPriceListServiceFullAccess
-    / AWSPrivateCAAuditor
-    / AWSPrivateCAConnectorForKubernetesPolicy
-    / AWSPrivateCAFullAccess
-    / AWSPrivateCAPrivilegedUser
-    / AWSPrivateCAReadOnly
-    / AWSPrivateCAUser
-    / AWSPrivateMarketplaceAdminFullAccess
-    / AWSPrivateMarketplaceRequests
-    /aws-service-role/ AWSPrivateNetworksServiceRolePolicy
-    / AWSProtonCodeBuildProvisioningBasicAccess
-    /aws-service-role/ AWSProtonCodeBuildProvisioningServiceRolePolicy
-    / AWSProtonDeveloperAccess
-    / AWSProtonFullAccess
-    / AWSProtonReadOnlyAccess
-    /aws-service-role/ AWSProtonServiceGitSyncServiceRolePolicy
-    /aws-service-role/ AWSProtonSyncServiceRolePolicy
-    / AWSPurchaseOrdersServiceRolePolicy
-    / AWSQuickSetupCFGCPacksPermissionsBoundary
-    / AWSQuickSetupDeploymentRolePolicy
-    / AWSQuickSetupDevOpsGuruPermissionsBoundary
-    / AWSQuickSetupDistributorPermissionsBoundary
-    / AWSQuickSetupEnableAREXExecutionPolicy
-    / AWSQuickSetupEnableDHMCExecutionPolicy
-    / AWSQuickSetupJITNADeploymentRolePolicy
-    / AWSQuickSetupManageJITNAResourcesExecutionPolicy
-    / AWSQuickSetupManagedInstanceProfileExecutionPolicy
-    / AWSQuickSetupPatchPolicyBaselineAccess
-    / AWSQuickSetupPatchPolicyDeploymentRolePolicy
-    / AWSQuickSetupPatchPolicyPermissionsBoundary
-    / AWSQuickSetupSSMDeploymentRolePolicy
-    / AWSQuickSetupSSMDeploymentS3BucketRolePolicy
-    / AWSQuickSetupSSMHostMgmtPermissionsBoundary
-    / AWSQuickSetupSSMLifecycleManagementExecutionPolicy
-    / AWSQuickSetupSSMManageResourcesExecutionPolicy
-    / AWSQuickSetupSchedulerPermissionsBoundary
-    / AWSQuickSetupStartSSMAssociationsExecutionPolicy
-    / AWSQuickSetupStartStopInstancesExecutionPolicy
-    / AWSQuickSightAssetBundleExportPolicy
-    / AWSQuickSightAssetBundleImportPolicy
-    /service-role/ AWSQuickSightDescribeRDS
-    /service-role/ AWSQuickSightDescribeRedshift
-    /service-role/ AWSQuickSightElasticsearchPolicy
-    / AWSQuickSightIoTAnalyticsAccess
-    /service-role/ AWSQuickSightListIAM
-    /service-role/ AWSQuickSightSageMakerPolicy
-    /service-role/ AWSQuickSightSecretsManagerWriteAccess
-    / AWSQuickSightSecretsManagerWritePolicy
-    /service-role/ AWSQuickSightTimestreamPolicy
-    /service-role/ AWSQuicksightAthenaAccess
-    /service-role/ AWSQuicksightOpenSearchPolicy
-    /aws-service-role/ AWSReachabilityAnalyzerServiceRolePolicy
-    / AWSRefactoringToolkitFullAccess
-    / AWSRefactoringToolkitSidecarPolicy
-    / AWSRepostSpaceSupportOperationsPolicy
-    / AWSResilienceHubAsssessmentExecutionPolicy
-    / AWSResourceAccessManagerFullAccess
-    / AWSResourceAccessManagerReadOnlyAccess
-    / AWSResourceAccessManagerResourceShareParticipantAccess
-    /aws-service-role/ AWSResourceAccessManagerServiceRolePolicy
-    / AWSResourceExplorerFullAccess
-    / AWSResourceExplorerOrganizationsAccess
-    / AWSResourceExplorerReadOnlyAccess
-    /aws-service-role/ AWSResourceExplorerServiceRolePolicy
-    / AWSResourceGroupsReadOnlyAccess
-    / AWSRoboMakerReadOnlyAccess
-    /aws-service-role/ AWSRoboMakerServicePolicy
-    / AWSRoboMakerServiceRolePolicy
-    / AWSRoboMaker_FullAccess
-    / AWSRolesAnywhereFullAccess
-    / AWSRolesAnywhereReadOnly
-    /aws-service-role/ AWSRolesAnywhereServicePolicy
-    /aws-service-role/ AWSS3OnOutpostsServiceRolePolicy
-    /aws-service-role/ AWSSSMForSAPServiceLinkedRolePolicy
-    /aws-service-role/ AWSSSMOpsInsightsServiceRolePolicy
-    / AWSSSODirectoryAdministrator
-    / AWSSSODirectoryReadOnly
-    / AWSSSOMasterAccountAdministrator
-    / AWSSSOMemberAccountAdministrator
-    / AWSSSOReadOnly
-    /aws-service-role/ AWSSSOServiceRolePolicy
-    / AWSSavingsPlansFullAccess
-    / AWSSavingsPlansReadOnlyAccess
-    / AWSSecretsManagerClientReadOnlyAccess
-    /service-role/ AWSSecurityAgentWebAppPolicy
-    / AWSSecurityHubFullAccess
-    / AWSSecurityHubOrganizationsAccess
-    / AWSSecurityHubReadOnlyAccess
-    /aws-service-role/ AWSSecurityHubServiceRolePolicy
-    /aws-service-role/ AWSSecurityHubV2ServiceRolePolicy
-    / AWSSecurityIncidentResponseCaseFullAccess
-    / AWSSecurityIncidentResponseFullAccess
-    / AWSSecurityIncidentResponseReadOnlyAccess
-    /aws-service-role/ AWSSecurityIncidentResponseServiceRolePolicy
-    /aws-service-role/ AWSSecurityIncidentResponseTriageServiceRolePolicy
-    / AWSServiceCatalogAdminFullAccess
-    / AWSServiceCatalogAdminReadOnlyAccess
-    / AWSServiceCatalogAppRegistryFullAccess
-    / AWSServiceCatalogAppRegistryReadOnlyAccess
-    /aws-service-role/ AWSServiceCatalogAppRegistryServiceRolePolicy
-    / AWSServiceCatalogEndUserFullAccess
-    / AWSServiceCatalogEndUserReadOnlyAccess
-    /aws-service-role/ AWSServiceCatalogOrgsDataSyncServiceRolePolicy
-    /aws-service-role/ AWSServiceCatalogSyncServiceRolePolicy
-    /aws-service-role/ AWSServiceRoleForAIDevOpsPolicy
-    /aws-service-role/ AWSServiceRoleForAWSTransform
-    /aws-service-role/ AWSServiceRoleForAWSTransformCustom
-    /aws-service-role/ AWSServiceRoleForAmazonEKSNodegroup
-    /aws-service-role/ AWSServiceRoleForAmazonQDeveloper
-    /aws-service-role/ AWSServiceRoleForCloudWatchAlarmsActionSSMServiceRolePolicy
-    /aws-service-role/ AWSServiceRoleForCloudWatchMetrics_DbPerfInsightsServiceRolePolicy
-    /aws-service-role/ AWSServiceRoleForCodeGuru-Profiler
-    /aws-service-role/ AWSServiceRoleForCodeWhispererPolicy
-    /aws-service-role/ AWSServiceRoleForEC2ScheduledInstances
-    /aws-service-role/ AWSServiceRoleForGroundStationDataflowEndpointGroupPolicy
-    /aws-service-role/ AWSServiceRoleForImageBuilder
-    /aws-service-role/ AWSServiceRoleForIoTSiteWise
-    /aws-service-role/ AWSServiceRoleForLogDeliveryPolicy
-    /aws-service-role/ AWSServiceRoleForMonitronPolicy
-    /aws-service-role/ AWSServiceRoleForNeptuneGraphPolicy
-    /aws-service-role/ AWSServiceRoleForPrivateMarketplaceAdminPolicy
-    /aws-service-role/ AWSServiceRoleForProcurementInsightsPolicy
-    /aws-service-role/ AWSServiceRoleForSMS
-    /aws-service-role/ AWSServiceRoleForUserSubscriptions
-    /aws-service-role/ AWSServiceRolePolicyForBackupReports
-    /aws-service-role/ AWSServiceRolePolicyForBackupRestoreTesting
-    /aws-service-role/ AWSServiceRolePolicyForWorkspacesInstances
-    /service-role/ AWSShieldDRTAccessPolicy
-    /aws-service-role/ AWSShieldServiceRolePolicy
-    /aws-service-role/ AWSSocialMessagingServiceRolePolicy
-    / AWSStepFunctionsConsoleFullAccess
-    / AWSStepFunctionsFullAccess
-    / AWSStepFunctionsReadOnlyAccess
-    / AWSStorageGatewayFullAccess
-    / AWSStorageGatewayReadOnlyAccess
-    /aws-service-role/ AWSStorageGatewayServiceRolePolicy
-    /service-role/ AWSSupplyChainFederationAdminAccess
-    / AWSSupportAccess
-    / AWSSupportAppFullAccess
-    / AWSSupportAppReadOnlyAccess
-    / AWSSupportPlansFullAccess
-    / AWSSupportPlansReadOnlyAccess
-    /aws-service-role/ AWSSupportServiceRolePolicy
-    /aws-service-role/ AWSSystemsManagerAccountDiscoveryServicePolicy
-    /aws-service-role/ AWSSystemsManagerChangeManagementServicePolicy
-    / AWSSystemsManagerEnableConfigRecordingExecutionPolicy
-    / AWSSystemsManagerEnableExplorerExecutionPolicy
-    / AWSSystemsManagerForSAPFullAccess
-    / AWSSystemsManagerForSAPReadOnlyAccess
-    /aws-service-role/ AWSSystemsManagerJustInTimeAccessServicePolicy
-    / AWSSystemsManagerJustInTimeAccessTokenPolicy
-    / AWSSystemsManagerJustInTimeAccessTokenSessionPolicy
-    / AWSSystemsManagerJustInTimeNodeAccessRolePropagationPolicy
-    /aws-service-role/ AWSSystemsManagerNotificationsServicePolicy
-    /aws-service-role/ AWSSystemsManagerOpsDataSyncServiceRolePolicy
-    / AWSThinkboxAWSPortalAdminPolicy
-    / AWSThinkboxAWSPortalGatewayPolicy
-    / AWSThinkboxAWSPortalWorkerPolicy
-    / AWSThinkboxAssetServerPolicy
-    / AWSThinkboxDeadlineResourceTrackerAccessPolicy
-    / AWSThinkboxDeadlineResourceTrackerAdminPolicy
-    / AWSThinkboxDeadlineSpotEventPluginAdminPolicy
-    / AWSThinkboxDeadlineSpotEventPluginWorkerPolicy
-    / AWSTransferConsoleFullAccess
-    / AWSTransferFullAccess
-    /service-role/ AWSTransferLoggingAccess
-    / AWSTransferReadOnlyAccess
-    /service-role/ AWSTransformApplicationDeploymentPolicy
-    /service-role/ AWSTransformApplicationECSDeploymentPolicy
-    / AWSTransformCustomExecuteTransformations
-    / AWSTransformCustomFullAccess
-    / AWSTransformCustomManageTransformations
-    / AWSTransformSecretsManagerConnectorPolicy
-    / AWSTrustedAdvisorPriorityFullAccess
-    / AWSTrustedAdvisorPriorityReadOnlyAccess
-    /aws-service-role/ AWSTrustedAdvisorReportingServiceRolePolicy
-    /aws-service-role/ AWSTrustedAdvisorServiceRolePolicy
-    /aws-service-role/ AWSUserAttributeCostAllocationPolicy
-    /aws-service-role/ AWSUserNotificationsServiceLinkedRolePolicy
-    /aws-service-role/ AWSVPCS2SVpnServiceRolePolicy
-    /aws-service-role/ AWSVPCTransitGatewayServiceRolePolicy
-    /aws-service-role/ AWSVPCVerifiedAccessServiceRolePolicy
-    / AWSVendorInsightsAssessorFullAccess
-    / AWSVendorInsightsAssessorReadOnly
-    / AWSVendorInsightsVendorFullAccess
-    / AWSVendorInsightsVendorReadOnly
-    /aws-service-role/ AWSVpcLatticeServiceRolePolicy
-    / AWSWAFConsoleFullAccess
-    / AWSWAFConsoleReadOnlyAccess
-    / AWSWAFFullAccess
-    / AWSWAFReadOnlyAccess
-    /aws-service-role/ AWSWellArchitectedDiscoveryServiceRolePolicy
-    /aws-service-role/ AWSWellArchitectedOrganizationsServiceRolePolicy
-    / AWSWickrFullAccess
-    / AWSXRayDaemonWriteAccess
-    / AWSXrayCrossAccountSharingConfiguration
-    / AWSXrayFullAccess
-    / AWSXrayReadOnlyAccess
-    / AWSXrayWriteOnlyAccess
-    /aws-service-role/ AWSZonalAutoshiftPracticeRunSLRPolicy
-    /aws-service-role/ AWSZoneGroupAccessManagementServiceRolePolicy
-    /service-role/ AWS_ConfigRole
-    /aws-service-role/ AWSrePostPrivateCloudWatchAccess
-    /aws-service-role/ AccessAnalyzerServiceRolePolicy
-    / AccountManagementFromVercel
-    / AdministratorAccess
-    / AdministratorAccess-AWSElasticBeanstalk
-    / AdministratorAccess-Amplify
-    / AlexaForBusinessDeviceSetup
-    / AlexaForBusinessFullAccess
-    / AlexaForBusinessGatewayExecution
-    / AlexaForBusinessLifesizeDelegatedAccessPolicy
-    /aws-service-role/ AlexaForBusinessNetworkProfileServicePolicy
-    / AlexaForBusinessPolyDelegatedAccessPolicy
-    / AlexaForBusinessReadOnlyAccess
-    / AmazonAPIGatewayAdministrator
-    / AmazonAPIGatewayInvokeFullAccess
-    /service-role/ AmazonAPIGatewayPushToCloudWatchLogs
-    / AmazonAppFlowFullAccess
-    / AmazonAppFlowReadOnlyAccess
-    / AmazonAppStreamFullAccess
-    /service-role/ AmazonAppStreamPCAAccess
-    / AmazonAppStreamReadOnlyAccess
-    /service-role/ AmazonAppStreamServiceAccess
-    / AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy
-    / AmazonAthenaFullAccess
-    /aws-service-role/ AmazonAthenaServiceRolePolicy
-    / AmazonAugmentedAIFullAccess
-    / AmazonAugmentedAIHumanLoopFullAccess
-    / AmazonAugmentedAIIntegratedAPIAccess
-    / AmazonAuroraDSQLConsoleFullAccess
-    / AmazonAuroraDSQLFullAccess
-    / AmazonAuroraDSQLReadOnlyAccess
-    / AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy
-    / AmazonBedrockFullAccess
-    / AmazonBedrockLimitedAccess
-    / AmazonBedrockMantleFullAccess
-    / AmazonBedrockMantleInferenceAccess
-    / AmazonBedrockMantleReadOnly
-    / AmazonBedrockMarketplaceAccess
-    / AmazonBedrockReadOnly
-    / AmazonBedrockStudioPermissionsBoundary
-    / AmazonBraketFullAccess
-    / AmazonBraketJobsExecutionPolicy
-    /aws-service-role/ AmazonBraketServiceRolePolicy
-    / AmazonChimeFullAccess
-    / AmazonChimeReadOnly
-    / AmazonChimeSDK
-    /aws-service-role/ AmazonChimeSDKMediaPipelinesServiceLinkedRolePolicy
-    /aws-service-role/ AmazonChimeSDKMessagingServiceRolePolicy
-    /aws-service-role/ AmazonChimeServiceRolePolicy
-    /aws-service-role/ AmazonChimeTranscriptionServiceLinkedRolePolicy
-    / AmazonChimeUserManagement
-    /aws-service-role/ AmazonChimeVoiceConnectorServiceLinkedRolePolicy
-    / AmazonCloudDirectoryFullAccess
-    / AmazonCloudDirectoryReadOnlyAccess
-    / AmazonCloudWatchEvidentlyFullAccess
-    / AmazonCloudWatchEvidentlyReadOnlyAccess
-    /aws-service-role/ AmazonCloudWatchEvidentlyServiceRolePolicy
-    / AmazonCloudWatchRUMFullAccess
-    / AmazonCloudWatchRUMReadOnlyAccess
-    /aws-service-role/ AmazonCloudWatchRUMServiceRolePolicy
-    / AmazonCodeCatalystFullAccess
-    / AmazonCodeCatalystReadOnlyAccess
-    /service-role/ AmazonCodeCatalystSupportAccess
-    / AmazonCodeGuruProfilerAgentAccess
-    / AmazonCodeGuruProfilerFullAccess
-    / AmazonCodeGuruProfilerReadOnlyAccess
-    / AmazonCodeGuruReviewerFullAccess
-    / AmazonCodeGuruReviewerReadOnlyAccess
-    /aws-service-role/ AmazonCodeGuruReviewerServiceRolePolicy
-    / AmazonCodeGuruSecurityFullAccess
-    / AmazonCodeGuruSecurityScanAccess
-    / AmazonCognitoDeveloperAuthenticatedIdentities
-    /aws-service-role/ AmazonCognitoIdpEmailServiceRolePolicy
-    /aws-service-role/ AmazonCognitoIdpServiceRolePolicy
-    / AmazonCognitoPowerUser
-    / AmazonCognitoReadOnly
-    / AmazonCognitoUnAuthedIdentitiesSessionPolicy
-    / AmazonCognitoUnauthenticatedIdentities
-    /aws-service-role/ AmazonConnectCampaignsServiceLinkedRolePolicy
-    / AmazonConnectReadOnlyAccess
-    /aws-service-role/ AmazonConnectServiceLinkedRolePolicy
-    /aws-service-role/ AmazonConnectSynchronizationServiceRolePolicy
-    / AmazonConnectVoiceIDFullAccess
-    / AmazonConnect_FullAccess
-    /service-role/ AmazonDMSCloudWatchLogsRole
-    /service-role/ AmazonDMSRedshiftS3Role
-    /service-role/ AmazonDMSVPCManagementRole
-    / AmazonDRSVPCManagement
-    /service-role/ AmazonDataZoneBedrockModelConsumptionPolicy
-    /service-role/ AmazonDataZoneBedrockModelManagementPolicy
-    /service-role/ AmazonDataZoneDomainExecutionRolePolicy
-    / AmazonDataZoneEnvironmentRolePermissionsBoundary
-    / AmazonDataZoneFullAccess
-    / AmazonDataZoneFullUserAccess
-    /service-role/ AmazonDataZoneGlueManageAccessRolePolicy
-    / AmazonDataZoneRedshiftGlueProvisioningPolicy
-    /service-role/ AmazonDataZoneRedshiftManageAccessRolePolicy
-    / AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary
-    / AmazonDataZoneSageMakerManageAccessRolePolicy
-    / AmazonDataZoneSageMakerProvisioningRolePolicy
-    / AmazonDetectiveFullAccess
-    / AmazonDetectiveInvestigatorAccess
-    / AmazonDetectiveMemberAccess
-    / AmazonDetectiveOrganizationsAccess
-    /aws-service-role/ AmazonDetectiveServiceLinkedRolePolicy
-    / AmazonDevOpsGuruConsoleFullAccess
-    / AmazonDevOpsGuruFullAccess
-    / AmazonDevOpsGuruOrganizationsAccess
-    / AmazonDevOpsGuruReadOnlyAccess
-    /aws-service-role/ AmazonDevOpsGuruServiceRolePolicy
-    /aws-service-role/ AmazonDocDB-ElasticServiceRolePolicy
-    / AmazonDocDBConsoleFullAccess
-    / AmazonDocDBElasticFullAccess
-    / AmazonDocDBElasticReadOnlyAccess
-    / AmazonDocDBFullAccess
-    / AmazonDocDBReadOnlyAccess
-    / AmazonDynamoDBFullAccess
-    / AmazonDynamoDBFullAccess_v2
-    / AmazonDynamoDBFullAccesswithDataPipeline
-    / AmazonDynamoDBReadOnlyAccess
-    / AmazonEBSCSIDriverEKSClusterScopedPolicy
-    /service-role/ AmazonEBSCSIDriverPolicy
-    / AmazonEBSCSIDriverPolicyV2
-    / AmazonEC2ContainerRegistryFullAccess
-    / AmazonEC2ContainerRegistryPowerUser
-    / AmazonEC2ContainerRegistryPullOnly
-    / AmazonEC2ContainerRegistryReadOnly
-    /service-role/ AmazonEC2ContainerServiceAutoscaleRole
-    /service-role/ AmazonEC2ContainerServiceEventsRole
-    /service-role/ AmazonEC2ContainerServiceRole
-    /service-role/ AmazonEC2ContainerServiceforEC2Role
-    / AmazonEC2FullAccess
-    / AmazonEC2ImageReferencesAccessPolicy
-    / AmazonEC2ReadOnlyAccess
-    / AmazonEC2RolePolicyForLaunchWizard
-    /service-role/ AmazonEC2RoleforAWSCodeDeploy
-    /service-role/ AmazonEC2RoleforAWSCodeDeployLimited
-    /service-role/ AmazonEC2RoleforDataPipelineRole
-    /service-role/ AmazonEC2RoleforSSM
-    /service-role/ AmazonEC2SpotFleetAutoscaleRole
-    /service-role/ AmazonEC2SpotFleetTaggingRole
-    /aws-service-role/ AmazonECSComputeServiceRolePolicy
-    / AmazonECSInfrastructureRolePolicyForLoadBalancers
-    / AmazonECSInfrastructureRolePolicyForManagedInstances
-    /service-role/ AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity
-    /service-role/ AmazonECSInfrastructureRolePolicyForVolumes
-    / AmazonECSInfrastructureRolePolicyForVpcLattice
-    /service-role/ AmazonECSInfrastructureRoleforExpressGatewayServices
-    / AmazonECSInstanceRolePolicyForManagedInstances
-    /aws-service-role/ AmazonECSServiceRolePolicy
-    /service-role/ AmazonECSTaskExecutionRolePolicy
-    / AmazonECS_FullAccess
-    /service-role/ AmazonEFSCSIDriverPolicy
-    / AmazonEKSBlockStoragePolicy
-    / AmazonEKSClusterPolicy
-    / AmazonEKSComputePolicy
-    /aws-service-role/ AmazonEKSConnectorServiceRolePolicy
-    / AmazonEKSDashboardConsoleReadOnly
-    /aws-service-role/ AmazonEKSDashboardServiceRolePolicy
-    / AmazonEKSFargatePodExecutionRolePolicy
-    /aws-service-role/ AmazonEKSForFargateServiceRolePolicy
-    / AmazonEKSLoadBalancingPolicy
-    / AmazonEKSLocalOutpostClusterPolicy
-    /aws-service-role/ AmazonEKSLocalOutpostServiceRolePolicy
-    / AmazonEKSMCPReadOnlyAccess
-    / AmazonEKSNetworkingPolicy
-    / AmazonEKSServicePolicy
-    /aws-service-role/ AmazonEKSServiceRolePolicy
-    / AmazonEKSVPCResourceController
-    / AmazonEKSWorkerNodeMinimalPolicy
-    / AmazonEKSWorkerNodePolicy
-    / AmazonEKS_CNI_Policy
-    /aws-service-role/ AmazonEMRCleanupPolicy
-    /aws-service-role/ AmazonEMRContainersServiceRolePolicy
-    / AmazonEMRFullAccessPolicy_v2
-    / AmazonEMRReadOnlyAccessPolicy_v2
-    /aws-service-role/ AmazonEMRServerlessServiceRolePolicy
-    /service-role/ AmazonEMRServicePolicy_v2
-    / AmazonESCognitoAccess
-    / AmazonESFullAccess
-    / AmazonESReadOnlyAccess
-    /aws-service-role/ AmazonEVSServiceRolePolicy
-    / AmazonElastiCacheFullAccess
-    / AmazonElastiCacheReadOnlyAccess
-    / AmazonElasticContainerRegistryPublicFullAccess
-    / AmazonElasticContainerRegistryPublicPowerUser
-    / AmazonElasticContainerRegistryPublicReadOnly
-    / AmazonElasticFileSystemClientFullAccess
-    / AmazonElasticFileSystemClientReadOnlyAccess
-    / AmazonElasticFileSystemClientReadWriteAccess
-    / AmazonElasticFileSystemFullAccess
-    / AmazonElasticFileSystemReadOnlyAccess
-    /aws-service-role/ AmazonElasticFileSystemServiceRolePolicy
-    / AmazonElasticFileSystemsUtils
-    /service-role/ AmazonElasticMapReduceEditorsRole
-    / AmazonElasticMapReduceFullAccess
-    / AmazonElasticMapReducePlacementGroupPolicy
-    / AmazonElasticMapReduceReadOnlyAccess
-    /service-role/ AmazonElasticMapReduceRole
-    /service-role/ AmazonElasticMapReduceforAutoScalingRole
-    /service-role/ AmazonElasticMapReduceforEC2Role
-    /service-role/ AmazonElasticTranscoderRole
-    / AmazonElasticTranscoder_FullAccess
-    / AmazonElasticTranscoder_JobsSubmitter
-    / AmazonElasticTranscoder_ReadOnlyAccess
-    /aws-service-role/ AmazonElasticsearchServiceRolePolicy
-    /aws-service-role/ AmazonEventBridgeApiDestinationsServiceRolePolicy
-    / AmazonEventBridgeFullAccess
-    / AmazonEventBridgePipesFullAccess
-    / AmazonEventBridgePipesOperatorAccess
-    / AmazonEventBridgePipesReadOnlyAccess
-    / AmazonEventBridgeReadOnlyAccess
-    / AmazonEventBridgeSchedulerFullAccess
-    / AmazonEventBridgeSchedulerReadOnlyAccess
-    / AmazonEventBridgeSchemasFullAccess
-    / AmazonEventBridgeSchemasReadOnlyAccess
-    /aws-service-role/ AmazonEventBridgeSchemasServiceRolePolicy
-    /aws-service-role/ AmazonFISServiceRolePolicy
-    / AmazonFSxConsoleFullAccess
-    / AmazonFSxConsoleReadOnlyAccess
-    / AmazonFSxFullAccess
-    / AmazonFSxReadOnlyAccess
-    /aws-service-role/ AmazonFSxServiceRolePolicy
-    / AmazonForecastFullAccess
-    / AmazonFraudDetectorFullAccessPolicy
-    / AmazonFreeRTOSFullAccess
-    /service-role/ AmazonFreeRTOSOTAUpdate
-    / AmazonGlacierFullAccess
-    / AmazonGlacierReadOnlyAccess
-    /service-role/ AmazonGrafanaAthenaAccess
-    /service-role/ AmazonGrafanaCloudWatchAccess
-    /service-role/ AmazonGrafanaRedshiftAccess
-    /aws-service-role/ AmazonGrafanaServiceLinkedRolePolicy
-    / AmazonGuardDutyFullAccess_v2
-    /aws-service-role/ AmazonGuardDutyMalwareProtectionServiceRolePolicy
-    / AmazonGuardDutyReadOnlyAccess
-    /aws-service-role/ AmazonGuardDutyServiceRolePolicy
-    / AmazonHealthLakeFullAccess
-    / AmazonHealthLakeReadOnlyAccess
-    / AmazonHoneycodeFullAccess
-    / AmazonHoneycodeReadOnlyAccess
-    /aws-service-role/ AmazonHoneycodeServiceRolePolicy
-    / AmazonHoneycodeTeamAssociationFullAccess
-    / AmazonHoneycodeTeamAssociationReadOnlyAccess
-    / AmazonHoneycodeWorkbookFullAccess
-    / AmazonHoneycodeWorkbookReadOnlyAccess
-    /aws-service-role/ AmazonInspector2AgentlessServiceRolePolicy
-    / AmazonInspector2FullAccess
-    / AmazonInspector2FullAccess_v2
-    / AmazonInspector2ManagedCisPolicy
-    / AmazonInspector2ManagedTelemetryPolicy
-    / AmazonInspector2ReadOnlyAccess
-    /aws-service-role/ AmazonInspector2ServiceRolePolicy
-    / AmazonInspectorFullAccess
-    / AmazonInspectorReadOnlyAccess
-    /aws-service-role/ AmazonInspectorServiceRolePolicy
-    / AmazonKendraFullAccess
-    / AmazonKendraReadOnlyAccess
-    / AmazonKeyspacesFullAccess
-    / AmazonKeyspacesReadOnlyAccess
-    / AmazonKeyspacesReadOnlyAccess_v2
-    / AmazonKinesisAnalyticsFullAccess
-    / AmazonKinesisAnalyticsReadOnly
-    / AmazonKinesisFirehoseFullAccess
-    / AmazonKinesisFirehoseReadOnlyAccess
-    / AmazonKinesisFullAccess
-    / AmazonKinesisReadOnlyAccess
-    / AmazonKinesisVideoStreamsFullAccess
-    / AmazonKinesisVideoStreamsReadOnlyAccess
-    / AmazonLaunchWizardFullAccessV2
-    /aws-service-role/ AmazonLexChannelsAccess
-    / AmazonLexFullAccess
-    / AmazonLexReadOnly
-    /aws-service-role/ AmazonLexReplicationPolicy
-    / AmazonLexRunBotsOnly
-    /aws-service-role/ AmazonLexV2BotPolicy
-    / AmazonLookoutEquipmentFullAccess
-    / AmazonLookoutEquipmentReadOnlyAccess
-    / AmazonLookoutMetricsFullAccess
-    / AmazonLookoutMetricsReadOnlyAccess
-    / AmazonLookoutVisionConsoleFullAccess
-    / AmazonLookoutVisionConsoleReadOnlyAccess
-    / AmazonLookoutVisionFullAccess
-    / AmazonLookoutVisionReadOnlyAccess
-    / AmazonMCSFullAccess
-    / AmazonMCSReadOnlyAccess
-    / AmazonMQApiFullAccess
-    / AmazonMQApiReadOnlyAccess
-    / AmazonMQFullAccess
-    / AmazonMQReadOnlyAccess
-    /aws-service-role/ AmazonMQServiceRolePolicy
-    / AmazonMSKConnectReadOnlyAccess
-    / AmazonMSKFullAccess
-    / AmazonMSKReadOnlyAccess
-    /aws-service-role/ AmazonMWAAServerlessServiceRolePolicy
-    /aws-service-role/ AmazonMWAAServiceRolePolicy
-    / AmazonMachineLearningBatchPredictionsAccess
-    / AmazonMachineLearningCreateOnlyAccess
-    / AmazonMachineLearningFullAccess
-    / AmazonMachineLearningManageRealTimeEndpointOnlyAccess
-    / AmazonMachineLearningReadOnlyAccess
-    / AmazonMachineLearningRealTimePredictionOnlyAccess
-    /service-role/ AmazonMachineLearningRoleforRedshiftDataSourceV3
-    / AmazonMacieFullAccess
-    /service-role/ AmazonMacieHandshakeRole
-    / AmazonMacieReadOnlyAccess
-    /service-role/ AmazonMacieServiceRole
-    /aws-service-role/ AmazonMacieServiceRolePolicy
-    / AmazonManagedBlockchainConsoleFullAccess
-    / AmazonManagedBlockchainFullAccess
-    / AmazonManagedBlockchainReadOnlyAccess
-    /aws-service-role/ AmazonManagedBlockchainServiceRolePolicy
-    / AmazonMechanicalTurkFullAccess
-    / AmazonMechanicalTurkReadOnly
-    / AmazonMemoryDBFullAccess
-    / AmazonMemoryDBReadOnlyAccess
-    / AmazonMobileAnalyticsFinancialReportAccess
-    / AmazonMobileAnalyticsFullAccess
-    / AmazonMobileAnalyticsNon-financialReportAccess
-    / AmazonMobileAnalyticsWriteOnlyAccess
-    / AmazonMonitronFullAccess
-    / AmazonNimbleStudio-LaunchProfileWorker
-    / AmazonNimbleStudio-StudioAdmin
-    / AmazonNimbleStudio-StudioUser
-    /aws-service-role/ AmazonODBServiceRolePolicy
-    / AmazonOmicsFullAccess
-    / AmazonOmicsReadOnlyAccess
-    / AmazonOneEnterpriseFullAccess
-    / AmazonOneEnterpriseInstallerAccess
-    / AmazonOneEnterpriseReadOnlyAccess
-    /aws-service-role/ AmazonOpenSearchDashboardsServiceRolePolicy
-    / AmazonOpenSearchDirectQueryGlueCreateAccess
-    / AmazonOpenSearchIngestionFullAccess
-    / AmazonOpenSearchIngestionReadOnlyAccess
-    /aws-service-role/ AmazonOpenSearchIngestionServiceRolePolicy
-    /aws-service-role/ AmazonOpenSearchServerlessServiceRolePolicy
-    / AmazonOpenSearchServiceCognitoAccess
-    / AmazonOpenSearchServiceFullAccess
-    / AmazonOpenSearchServiceReadOnlyAccess
-    /aws-service-role/ AmazonOpenSearchServiceRolePolicy
-    /service-role/ AmazonPersonalizeFullAccess
-    / AmazonPollyFullAccess
-    / AmazonPollyReadOnlyAccess
-    / AmazonPrometheusConsoleFullAccess
-    / AmazonPrometheusFullAccess
-    / AmazonPrometheusQueryAccess
-    / AmazonPrometheusRemoteWriteAccess
-    /aws-service-role/ AmazonPrometheusScraperServiceRolePolicy
-    / AmazonQDeveloperAccess
-    / AmazonQFullAccess
-    / AmazonQLDBConsoleFullAccess
-    / AmazonQLDBFullAccess
-    / AmazonQLDBReadOnly
-    /aws-service-role/ AmazonRDSBetaServiceRolePolicy
-    / AmazonRDSCustomInstanceProfileRolePolicy
-    /aws-service-role/ AmazonRDSCustomPreviewServiceRolePolicy
-    /aws-service-role/ AmazonRDSCustomServiceRolePolicy
-    / AmazonRDSDataFullAccess
-    /service-role/ AmazonRDSDirectoryServiceAccess
-    /service-role/ AmazonRDSEnhancedMonitoringRole
-    / AmazonRDSFullAccess
-    / AmazonRDSPerformanceInsightsFullAccess
-    / AmazonRDSPerformanceInsightsReadOnly
-    /aws-service-role/ AmazonRDSPreviewServiceRolePolicy
-    / AmazonRDSReadOnlyAccess
-    /aws-service-role/ AmazonRDSServiceRolePolicy
-    / AmazonRedshiftAllCommandsFullAccess
-    / AmazonRedshiftDataFullAccess
-    / AmazonRedshiftFederatedAuthorization
-    / AmazonRedshiftFullAccess
-    / AmazonRedshiftQueryEditor
-    / AmazonRedshiftQueryEditorV2FullAccess
-    / AmazonRedshiftQueryEditorV2NoSharing
-    / AmazonRedshiftQueryEditorV2ReadSharing
-    / AmazonRedshiftQueryEditorV2ReadWriteSharing
-    / AmazonRedshiftReadOnlyAccess
-    /aws-service-role/ AmazonRedshiftServiceLinkedRolePolicy
-    / AmazonRekognitionCustomLabelsFullAccess
-    / AmazonRekognitionFullAccess
-    / AmazonRekognitionReadOnlyAccess
-    /service-role/ AmazonRekognitionServiceRole
-    / AmazonRoute53AutoNamingFullAccess
-    / AmazonRoute53AutoNamingReadOnlyAccess
-    / AmazonRoute53AutoNamingRegistrantAccess
-    / AmazonRoute53DomainsFullAccess
-    / AmazonRoute53DomainsReadOnlyAccess
-    / AmazonRoute53FullAccess
-    / AmazonRoute53GlobalResolverFullAccess
-    / AmazonRoute53GlobalResolverReadOnlyAccess
-    / AmazonRoute53ProfilesFullAccess
-    / AmazonRoute53ProfilesReadOnlyAccess
-    / AmazonRoute53ReadOnlyAccess
-    / AmazonRoute53RecoveryClusterFullAccess
-    / AmazonRoute53RecoveryClusterReadOnlyAccess
-    / AmazonRoute53RecoveryControlConfigFullAccess
-    / AmazonRoute53RecoveryControlConfigReadOnlyAccess
-    / AmazonRoute53RecoveryReadinessFullAccess
-    / AmazonRoute53RecoveryReadinessReadOnlyAccess
-    / AmazonRoute53ResolverFullAccess
-    / AmazonRoute53ResolverReadOnlyAccess
-    / AmazonS3ExpressFullAccess
-    / AmazonS3ExpressReadOnlyAccess
-    /service-role/ AmazonS3FilesCSIDriverPolicy
-    / AmazonS3FilesClientFullAccess
-    / AmazonS3FilesClientReadOnlyAccess
-    / AmazonS3FilesClientReadWriteAccess
-    / AmazonS3FilesFullAccess
-    / AmazonS3FilesReadOnlyAccess
-    / AmazonS3FullAccess
-    /service-role/ AmazonS3ObjectLambdaExecutionRolePolicy
-    / AmazonS3OutpostsFullAccess
-    / AmazonS3OutpostsReadOnlyAccess
-    / AmazonS3ReadOnlyAccess
-    / AmazonS3TablesFullAccess
-    /service-role/ AmazonS3TablesLakeFormationServiceRole
-    / AmazonS3TablesReadOnlyAccess
-    / AmazonSESFullAccess
-    / AmazonSESReadOnlyAccess
-    /aws-service-role/ AmazonSESServiceRolePolicy
-    / AmazonSNSFullAccess
-    / AmazonSNSReadOnlyAccess
-    /service-role/ AmazonSNSRole
-    / AmazonSQSFullAccess
-    / AmazonSQSReadOnlyAccess
-    / AmazonSSMAutomationApproverAccess
-    /service-role/ AmazonSSMAutomationRole
-    / AmazonSSMDirectoryServiceAccess
-    / AmazonSSMFullAccess
-    /service-role/ AmazonSSMMaintenanceWindowRole
-    / AmazonSSMManagedEC2InstanceDefaultPolicy
-    / AmazonSSMManagedInstanceCore
-    / AmazonSSMPatchAssociation
-    / AmazonSSMReadOnlyAccess
-    /aws-service-role/ AmazonSSMServiceRolePolicy
-    / AmazonSageMakerAdmin-ServiceCatalogProductsServiceRolePolicy
-    / AmazonSageMakerCanvasAIServicesAccess
-    / AmazonSageMakerCanvasBedrockAccess
-    / AmazonSageMakerCanvasDataPrepFullAccess
-    /service-role/ AmazonSageMakerCanvasDirectDeployAccess
-    / AmazonSageMakerCanvasEMRServerlessExecutionRolePolicy
-    /service-role/ AmazonSageMakerCanvasForecastAccess
-    / AmazonSageMakerCanvasFullAccess
-    / AmazonSageMakerCanvasSMDataScienceAssistantAccess
-    /aws-service-role/ AmazonSageMakerCapacityReservationServiceRolePolicy
-    / AmazonSageMakerClusterInstanceRolePolicy
-    /aws-service-role/ AmazonSageMakerCoreServiceRolePolicy
-    /service-role/ AmazonSageMakerEdgeDeviceFleetPolicy
-    / AmazonSageMakerFeatureStoreAccess
-    / AmazonSageMakerFullAccess
-    /service-role/ AmazonSageMakerGeospatialExecutionRole
-    /service-role/ AmazonSageMakerGeospatialFullAccess
-    / AmazonSageMakerGroundTruthExecution
-    / AmazonSageMakerHyperPodGatedModelAccess
-    / AmazonSageMakerHyperPodInferenceAccess
-    / AmazonSageMakerHyperPodObservabilityAdminAccess
-    /aws-service-role/ AmazonSageMakerHyperPodServiceRolePolicy
-    / AmazonSageMakerHyperPodTrainingOperatorAccess
-    / AmazonSageMakerMechanicalTurkAccess
-    / AmazonSageMakerModelGovernanceUseAccess
-    / AmazonSageMakerModelRegistryFullAccess
-    /aws-service-role/ AmazonSageMakerNotebooksServiceRolePolicy
-    / AmazonSageMakerPartnerAppsFullAccess
-    /service-role/ AmazonSageMakerPartnerServiceCatalogProductsApiGatewayServiceRolePolicy
-    /service-role/ AmazonSageMakerPartnerServiceCatalogProductsCloudFormationServiceRolePolicy
-    /service-role/ AmazonSageMakerPartnerServiceCatalogProductsLambdaServiceRolePolicy
-    / AmazonSageMakerPipelinesIntegrations
-    /service-role/ AmazonSageMakerQuickSightVPCPolicy
-    / AmazonSageMakerReadOnly
-    /service-role/ AmazonSageMakerServiceCatalogProductsApiGatewayServiceRolePolicy
-    /service-role/ AmazonSageMakerServiceCatalogProductsCloudformationServiceRolePolicy
-    / AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy
-    /service-role/ AmazonSageMakerServiceCatalogProductsCodePipelineServiceRolePolicy
-    /service-role/ AmazonSageMakerServiceCatalogProductsEventsServiceRolePolicy
-    /service-role/ AmazonSageMakerServiceCatalogProductsFirehoseServiceRolePolicy
-    /service-role/ AmazonSageMakerServiceCatalogProductsGlueServiceRolePolicy
-    /service-role/ AmazonSageMakerServiceCatalogProductsLambdaServiceRolePolicy
-    / AmazonSageMakerSpacesControllerPolicy
-    / AmazonSageMakerSpacesRouterPolicy
-    / AmazonSageMakerTrainingPlanCreateAccess
-    / AmazonSecurityLakeAdministrator
-    /service-role/ AmazonSecurityLakeMetastoreManager
-    / AmazonSecurityLakePermissionsBoundary
-    / AmazonTextractFullAccess
-    /service-role/ AmazonTextractServiceRole
-    / AmazonTimestreamConsoleFullAccess
-    / AmazonTimestreamFullAccess
-    / AmazonTimestreamInfluxDBFullAccess
-    / AmazonTimestreamInfluxDBFullAccessWithoutMarketplaceAccess
-    /aws-service-role/ AmazonTimestreamInfluxDBServiceRolePolicy
-    / AmazonTimestreamReadOnlyAccess
-    / AmazonTranscribeFullAccess
-    / AmazonTranscribeReadOnlyAccess
-    / AmazonVPCCrossAccountNetworkInterfaceOperations
-    / AmazonVPCFullAccess
-    / AmazonVPCNetworkAccessAnalyzerFullAccessPolicy
-    / AmazonVPCReachabilityAnalyzerFullAccessPolicy
-    / AmazonVPCReachabilityAnalyzerPathComponentReadPolicy
-    / AmazonVPCReadOnlyAccess
-    / AmazonVerifiedPermissionsFullAccess
-    / AmazonVerifiedPermissionsReadOnlyAccess
-    / AmazonWorkDocsFullAccess
-    / AmazonWorkDocsReadOnlyAccess
-    /aws-service-role/ AmazonWorkMailEventsServiceRolePolicy
-    / AmazonWorkMailFullAccess
-    / AmazonWorkMailMessageFlowFullAccess
-    / AmazonWorkMailMessageFlowReadOnlyAccess
-    / AmazonWorkMailReadOnlyAccess
-    / AmazonWorkSpacesAdmin
-    / AmazonWorkSpacesApplicationManagerAdminAccess
-    / AmazonWorkSpacesPoolServiceAccess
-    / AmazonWorkSpacesSecureBrowserReadOnly
-    / AmazonWorkSpacesSelfServiceAccess
-    / AmazonWorkSpacesServiceAccess
-    / AmazonWorkSpacesThinClientFullAccess
-    /aws-service-role/ AmazonWorkSpacesThinClientMonitoringServiceRolePolicy
-    / AmazonWorkSpacesThinClientReadOnlyAccess
-    / AmazonWorkSpacesWebReadOnly
-    /aws-service-role/ AmazonWorkSpacesWebServiceRolePolicy
-    / AmazonWorkspacesPCAAccess
-    / AmazonZocaloFullAccess
-    / AmazonZocaloReadOnlyAccess
-    /service-role/ AmplifyBackendDeployFullAccess
-    / AnthropicFullAccess
-    / AnthropicInferenceAccess
-    / AnthropicLimitedAccess
-    / AnthropicReadOnlyAccess
-    /aws-service-role/ AppIntegrationsServiceLinkedRolePolicy
-    /aws-service-role/ AppRunnerNetworkingServiceRolePolicy
-    /aws-service-role/ AppRunnerServiceRolePolicy
-    /aws-service-role/ AppStudioServiceRolePolicy
-    /service-role/ ApplicationAutoScalingForAmazonAppStreamAccess
-    /aws-service-role/ ApplicationDiscoveryServiceContinuousExportServiceRolePolicy
-    /aws-service-role/ AuroraDsqlServiceLinkedRolePolicy
-    / AutoScalingConsoleFullAccess
-    / AutoScalingConsoleReadOnlyAccess
-    / AutoScalingFullAccess
-    /service-role/ AutoScalingNotificationAccessRole
-    / AutoScalingReadOnlyAccess
-    /aws-service-role/ AutoScalingServiceRolePolicy
-    / AwsGlueDataBrewFullAccessPolicy
-    / AwsGlueSessionUserRestrictedNotebookPolicy
-    /service-role/ AwsGlueSessionUserRestrictedNotebookServiceRole
-    / AwsGlueSessionUserRestrictedPolicy
-    /service-role/ AwsGlueSessionUserRestrictedServiceRole
-    /aws-service-role/ BatchServiceRolePolicy
-    / BedrockAgentCoreFullAccess
-    /aws-service-role/ BedrockAgentCoreNetworkServiceRolePolicy
-    /aws-service-role/ BedrockAgentCoreRuntimeIdentityServiceRolePolicy
-    /job-function/ Billing
-    /aws-service-role/ BudgetsServiceRolePolicy
-    /aws-service-role/ CertificateManagerServiceRolePolicy
-    /aws-service-role/ ClientVPNServiceConnectionsRolePolicy
-    /aws-service-role/ ClientVPNServiceRolePolicy
-    /aws-service-role/ CloudFormationStackSetsOrgAdminServiceRolePolicy
-    /aws-service-role/ CloudFormationStackSetsOrgMemberServiceRolePolicy
-    / CloudFrontFullAccess
-    / CloudFrontReadOnlyAccess
-    /aws-service-role/ CloudHSMServiceRolePolicy
-    / CloudSearchFullAccess
-    / CloudSearchReadOnlyAccess
-    /aws-service-role/ CloudTrailEventContext
-    /aws-service-role/ CloudTrailServiceRolePolicy
-    /aws-service-role/ CloudWatch-CrossAccountAccess
-    / CloudWatchActionsEC2Access
-    / CloudWatchAgentAdminPolicy
-    / CloudWatchAgentServerPolicy
-    / CloudWatchApplicationInsightsFullAccess
-    / CloudWatchApplicationInsightsReadOnlyAccess
-    / CloudWatchApplicationSignalsFullAccess
-    / CloudWatchApplicationSignalsReadOnlyAccess
-    /aws-service-role/ CloudWatchApplicationSignalsServiceRolePolicy
-    / CloudWatchAutomaticDashboardsAccess
-    / CloudWatchCrossAccountSharingConfiguration
-    /service-role/ CloudWatchEventsBuiltInTargetExecutionAccess
-    / CloudWatchEventsFullAccess
-    /service-role/ CloudWatchEventsInvocationAccess
-    / CloudWatchEventsReadOnlyAccess
-    /aws-service-role/ CloudWatchEventsServiceRolePolicy
-    / CloudWatchFullAccess
-    / CloudWatchFullAccessV2
-    / CloudWatchInternetMonitorFullAccess
-    / CloudWatchInternetMonitorReadOnlyAccess
-    /aws-service-role/ CloudWatchInternetMonitorServiceRolePolicy
-    / CloudWatchLambdaApplicationSignalsExecutionRolePolicy
-    / CloudWatchLambdaInsightsExecutionRolePolicy
-    / CloudWatchLogsAPIKeyAccess
-    / CloudWatchLogsCrossAccountSharingConfiguration
-    / CloudWatchLogsFullAccess
-    / CloudWatchLogsReadOnlyAccess
-    / CloudWatchNetworkFlowMonitorAgentPublishPolicy
-    /aws-service-role/ CloudWatchNetworkFlowMonitorServiceRolePolicy
-    /aws-service-role/ CloudWatchNetworkFlowMonitorTopologyServiceRolePolicy
-    /aws-service-role/ CloudWatchNetworkMonitorServiceRolePolicy
-    / CloudWatchOpenSearchDashboardAccess
-    / CloudWatchOpenSearchDashboardsFullAccess
-    / CloudWatchReadOnlyAccess
-    / CloudWatchSyntheticsFullAccess
-    / CloudWatchSyntheticsReadOnlyAccess
-    /aws-service-role/ CloudwatchApplicationInsightsServiceLinkedRolePolicy
-    /service-role/ ComprehendDataAccessRolePolicy
-    / ComprehendFullAccess
-    / ComprehendMedicalFullAccess
-    / ComprehendReadOnly
-    /aws-service-role/ ComputeOptimizerAutomationServiceRolePolicy
-    / ComputeOptimizerReadOnlyAccess
-    /aws-service-role/ ComputeOptimizerServiceRolePolicy
-    /aws-service-role/ ConfigConformsServiceRolePolicy
-    / ConsoleFullAccessFromVercel
-    / ConsoleViewOnlyAccessFromVercel
-    / CostOptimizationHubAdminAccess
-    / CostOptimizationHubReadOnlyAccess
-    /aws-service-role/ CostOptimizationHubServiceRolePolicy
-    /aws-service-role/ CustomerProfilesServiceLinkedRolePolicy
-    /aws-service-role/ DAXServiceRolePolicy
-    / DBModDiscoveryAndAssessment
-    / DBModProvisioningAndMigration
-    /job-function/ DataScientist
-    /job-function/ DatabaseAdministrator
-    /aws-service-role/ DeclarativePoliciesEC2Report
-    /aws-service-role/ DynamoDBCloudWatchContributorInsightsServiceRolePolicy
-    /aws-service-role/ DynamoDBGlobalTableSettingsManagementServiceRolePolicy
-    /aws-service-role/ DynamoDBKinesisReplicationServiceRolePolicy
-    /aws-service-role/ DynamoDBReplicationServiceRolePolicy
-    /aws-service-role/ EC2ApplicationStatusChecksServiceRolePolicy
-    / EC2FastLaunchFullAccess
-    /aws-service-role/ EC2FastLaunchServiceRolePolicy
-    /aws-service-role/ EC2FleetTimeShiftableServiceRolePolicy
-    /service-role/ EC2ImageBuilderLifecycleExecutionPolicy
-    / EC2InstanceConnect
-    / EC2InstanceProfileForImageBuilder
-    / EC2InstanceProfileForImageBuilderECRContainerBuilds
-    /aws-service-role/ ECRReplicationServiceRolePolicy
-    /aws-service-role/ ECRTemplateServiceRolePolicy
-    /aws-service-role/ EMRDescribeClusterPolicyForEMRWAL
-    / Ec2ImageBuilderCrossAccountDistributionAccess
-    /aws-service-role/ Ec2InstanceConnectEndpoint
-    /aws-service-role/ ElastiCacheServiceRolePolicy
-    / ElasticLoadBalancingFullAccess
-    / ElasticLoadBalancingReadOnly
-    / ElementalActivationsDownloadSoftwareAccess
-    / ElementalActivationsFullAccess
-    / ElementalActivationsGenerateLicenses
-    / ElementalActivationsReadOnlyAccess
-    / ElementalAppliancesSoftwareFullAccess
-    / ElementalAppliancesSoftwareReadOnlyAccess
-    / ElementalSupportCenterFullAccess
-    /aws-service-role/ FMSServiceRolePolicy
-    /aws-service-role/ FSxDeleteServiceLinkedRoleAccess
-    / GameLiftContainerFleetPolicy
-    / GameLiftGameServerGroupPolicy
-    / GitLabDuoWithAmazonQPermissionsPolicy
-    / GlobalAcceleratorFullAccess
-    / GlobalAcceleratorReadOnlyAccess
-    /service-role/ GreengrassOTAUpdateArtifactAccess
-    /aws-service-role/ Health_OrganizationsServiceRolePolicy
-    / IAMAccessAdvisorReadOnly
-    / IAMAccessAnalyzerFullAccess
-    / IAMAccessAnalyzerReadOnlyAccess
-    /root-task/ IAMAuditRootUserCredentials
-    /root-task/ IAMCreateRootUserPassword
-    /root-task/ IAMDeleteRootUserCredentials
-    / IAMFullAccess
-    / IAMReadOnlyAccess
-    / IAMSelfManageServiceSpecificCredentials
-    / IAMUserChangePassword
-    / IAMUserSSHKeys
-    / IVSFullAccess
-    / IVSReadOnlyAccess
-    /aws-service-role/ IVSRecordToS3
-    /aws-service-role/ KafkaConnectServiceRolePolicy
-    /aws-service-role/ KafkaServiceRolePolicy
-    /aws-service-role/ KeyspacesCDCServiceRolePolicy
-    /aws-service-role/ KeyspacesReplicationServiceRolePolicy
-    /aws-service-role/ LakeFormationDataAccessServiceRolePolicy
-    /aws-service-role/ LexBotPolicy
-    /aws-service-role/ LexChannelPolicy
-    /aws-service-role/ LightsailExportAccess
-    / MediaConnectGatewayInstanceRolePolicy
-    /aws-service-role/ MediaPackageServiceRolePolicy
-    /aws-service-role/ MemoryDBServiceRolePolicy
-    /aws-service-role/ MigrationHubDMSAccessServiceRolePolicy
-    /aws-service-role/ MigrationHubSMSAccessServiceRolePolicy
-    /aws-service-role/ MigrationHubServiceRolePolicy
-    /aws-service-role/ MonitronServiceRolePolicy
-    / MultiPartyApprovalFullAccess
-    / MultiPartyApprovalReadOnlyAccess
-    / NeptuneConsoleFullAccess
-    / NeptuneFullAccess
-    / NeptuneGraphReadOnlyAccess
-    / NeptuneReadOnlyAccess
-    /job-function/ NetworkAdministrator
-    /aws-service-role/ NetworkSecurityDirectorServiceLinkedRolePolicy
-    /aws-service-role/ NovaActServiceRolePolicy
-    / OAMFullAccess
-    / OAMReadOnlyAccess
-    /aws-service-role/ OpensearchIngestionSelfManagedVpcePolicy
-    / PartnerCentralAccountManagementUserRoleAssociation
-    / PartnerCentralIncentiveBenefitManagement
-    / PowerUserAccess
-    /aws-service-role/ QAppsServiceRolePolicy
-    / QBusinessQuicksightPluginPolicy
-    /aws-service-role/ QBusinessServiceRolePolicy
-    /service-role/ QuickSightAccessForS3StorageManagementAnalyticsReadOnly
-    /service-role/ RDSCloudHsmAuthorizationRole
-    /service-role/ ROSAAmazonEBSCSIDriverOperatorPolicy
-    /service-role/ ROSACloudNetworkConfigOperatorPolicy
-    /service-role/ ROSAControlPlaneOperatorPolicy
-    /service-role/ ROSAImageRegistryOperatorPolicy
-    /service-role/ ROSAIngressOperatorPolicy
-    /service-role/ ROSAInstallerPolicy
-    /service-role/ ROSAKMSProviderPolicy
-    /service-role/ ROSAKubeControllerPolicy
-    / ROSAManageSubscription
-    /service-role/ ROSANodePoolManagementPolicy
-    /service-role/ ROSASRESupportPolicy
-    / ROSASharedVPCEndpointPolicy
-    / ROSASharedVPCRoute53Policy
-    /service-role/ ROSAWorkerInstancePolicy
-    /aws-service-role/ RTBFabricServiceRolePolicy
-    / ReadOnlyAccess
-    /aws-service-role/ ResourceGroupsServiceRolePolicy
-    / ResourceGroupsTaggingAPITagUntagSupportedResources
-    / ResourceGroupsandTagEditorFullAccess
-    / ResourceGroupsandTagEditorReadOnlyAccess
-    /aws-service-role/ Route53RecoveryReadinessServiceRolePolicy
-    /aws-service-role/ Route53ResolverServiceRolePolicy
-    /aws-service-role/ S3StorageLensServiceRolePolicy
-    /root-task/ S3UnlockBucketPolicy
-    /aws-service-role/ SMSVoiceServiceRolePolicy
-    /root-task/ SQSUnlockQueuePolicy
-    /aws-service-role/ SSMQuickSetupRolePolicy
-    / SageMakerStudioAdminIAMConsolePolicy
-    / SageMakerStudioAdminIAMDefaultExecutionPolicy
-    / SageMakerStudioAdminIAMPermissiveExecutionPolicy
-    / SageMakerStudioAdminProjectUserRolePolicy
-    /service-role/ SageMakerStudioBedrockAgentServiceRolePolicy
-    /service-role/ SageMakerStudioBedrockChatAgentUserRolePolicy
-    /service-role/ SageMakerStudioBedrockEvaluationJobServiceRolePolicy
-    /service-role/ SageMakerStudioBedrockFlowServiceRolePolicy
-    /service-role/ SageMakerStudioBedrockFunctionExecutionRolePolicy
-    /service-role/ SageMakerStudioBedrockKnowledgeBaseCustomResourcePolicy
-    /service-role/ SageMakerStudioBedrockKnowledgeBaseServiceRolePolicy
-    /service-role/ SageMakerStudioBedrockPromptUserRolePolicy
-    /service-role/ SageMakerStudioDomainExecutionRolePolicy
-    /service-role/ SageMakerStudioDomainServiceRolePolicy
-    /service-role/ SageMakerStudioEMRContainersSystemNamespaceRolePolicy
-    /service-role/ SageMakerStudioEMRInstanceRolePolicy
-    /service-role/ SageMakerStudioEMRServiceRolePolicy
-    / SageMakerStudioFullAccess
-    /service-role/ SageMakerStudioProjectProvisioningRolePolicy
-    / SageMakerStudioProjectRoleMachineLearningPolicy
-    / SageMakerStudioProjectUserRolePermissionsBoundary
-    / SageMakerStudioProjectUserRolePolicy
-    /service-role/ SageMakerStudioQueryExecutionRolePolicy
-    / SageMakerStudioUserIAMConsolePolicy
-    / SageMakerStudioUserIAMDefaultExecutionPolicy
-    / SageMakerStudioUserIAMPermissiveExecutionPolicy
-    / SecretsManagerReadWrite
-    /service-role/ SecurityAgentWebAppAPIPolicy
-    / SecurityAgentWebAppPolicy
-    / SecurityAudit
-    /aws-service-role/ SecurityLakeResourceManagementServiceRolePolicy
-    /aws-service-role/ SecurityLakeServiceLinkedRole
-    / ServerMigrationConnector
-    / ServerMigrationServiceConsoleFullAccess
-    /service-role/ ServerMigrationServiceLaunchRole
-    /service-role/ ServerMigrationServiceRoleForInstanceValidation
-    / ServiceQuotasFullAccess
-    / ServiceQuotasReadOnlyAccess
-    /aws-service-role/ ServiceQuotasServiceRolePolicy
-    / SignInLocalDevelopmentAccess
-    / SimpleWorkflowFullAccess
-    /aws-service-role/ SplitCostAllocationDataServiceRolePolicy
-    /job-function/ SupportUser
-    /job-function/ SystemAdministrator
-    / TranslateFullAccess
-    / TranslateReadOnly
-    /service-role/ VMImportExportRoleForAWSConnector
-    / VPCLatticeFullAccess
-    / VPCLatticeReadOnlyAccess
-    / VPCLatticeServicesInvokeAccess
-    /job-function/ ViewOnlyAccess
-    /aws-service-role/ WAFLoggingServiceRolePolicy
-    /aws-service-role/ WAFRegionalLoggingServiceRolePolicy
-    /aws-service-role/ WAFV2LoggingServiceRolePolicy
-    / WellArchitectedConsoleFullAccess
-    / WellArchitectedConsoleReadOnlyAccess
-    / WorkLinkServiceRolePolicy
-    """
+    /// Sorted by name (code point order), for binary search. An array literal of
+    /// string literals costs nothing at start-up; parsing a table would.
+    public static let policies: [(path: String, name: String)] = [
+        (path: "/", name: "AIDevOpsAgentAccessPolicy"),
+        (path: "/", name: "AIDevOpsAgentFullAccess"),
+        (path: "/", name: "AIDevOpsAgentReadOnlyAccess"),
+        (path: "/", name: "AIDevOpsOperatorAppAccessPolicy"),
+        (path: "/", name: "AIOpsAssistantIncidentReportPolicy"),
+        (path: "/", name: "AIOpsAssistantPolicy"),
+        (path: "/", name: "AIOpsConsoleAdminPolicy"),
+        (path: "/", name: "AIOpsOperatorAccess"),
+        (path: "/", name: "AIOpsReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "APIGatewayServiceRolePolicy"),
+        (path: "/", name: "AWS-SSM-Automation-DiagnosisBucketPolicy"),
+        (path: "/", name: "AWS-SSM-DiagnosisAutomation-AdministrationRolePolicy"),
+        (path: "/", name: "AWS-SSM-DiagnosisAutomation-ExecutionRolePolicy"),
+        (path: "/", name: "AWS-SSM-DiagnosisAutomation-OperationalAccountAdministrationRolePolicy"),
+        (path: "/", name: "AWS-SSM-RemediationAutomation-AdministrationRolePolicy"),
+        (path: "/", name: "AWS-SSM-RemediationAutomation-ExecutionRolePolicy"),
+        (path: "/", name: "AWS-SSM-RemediationAutomation-OperationalAccountAdministrationRolePolicy"),
+        (path: "/", name: "AWSAccountActivityAccess"),
+        (path: "/", name: "AWSAccountManagementFullAccess"),
+        (path: "/", name: "AWSAccountManagementReadOnlyAccess"),
+        (path: "/", name: "AWSAccountSettingsManagementRole"),
+        (path: "/", name: "AWSAccountUsageReportAccess"),
+        (path: "/", name: "AWSAgentlessDiscoveryService"),
+        (path: "/", name: "AWSAppFabricFullAccess"),
+        (path: "/", name: "AWSAppFabricReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSAppFabricServiceRolePolicy"),
+        (path: "/", name: "AWSAppMeshEnvoyAccess"),
+        (path: "/", name: "AWSAppMeshFullAccess"),
+        (path: "/", name: "AWSAppMeshPreviewEnvoyAccess"),
+        (path: "/aws-service-role/", name: "AWSAppMeshPreviewServiceRolePolicy"),
+        (path: "/", name: "AWSAppMeshReadOnly"),
+        (path: "/aws-service-role/", name: "AWSAppMeshServiceRolePolicy"),
+        (path: "/", name: "AWSAppRunnerFullAccess"),
+        (path: "/", name: "AWSAppRunnerReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSAppRunnerServicePolicyForECRAccess"),
+        (path: "/", name: "AWSAppSyncAdministrator"),
+        (path: "/", name: "AWSAppSyncInvokeFullAccess"),
+        (path: "/service-role/", name: "AWSAppSyncPushToCloudWatchLogs"),
+        (path: "/", name: "AWSAppSyncSchemaAuthor"),
+        (path: "/aws-service-role/", name: "AWSAppSyncServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoScalingCustomResourcePolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingAppStreamFleetPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingCassandraTablePolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingComprehendEndpointPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingDynamoDBTablePolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingEC2SpotFleetRequestPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingECSServicePolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingEMRInstanceGroupPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingElastiCacheRGPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingKafkaClusterPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingLambdaConcurrencyPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingNeptuneClusterPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingRDSClusterPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingSageMakerEndpointPolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationAutoscalingWorkSpacesPoolPolicy"),
+        (path: "/", name: "AWSApplicationDiscoveryAgentAccess"),
+        (path: "/", name: "AWSApplicationDiscoveryAgentlessCollectorAccess"),
+        (path: "/", name: "AWSApplicationDiscoveryServiceFullAccess"),
+        (path: "/", name: "AWSApplicationMigrationAgentInstallationPolicy"),
+        (path: "/", name: "AWSApplicationMigrationAgentPolicy"),
+        (path: "/service-role/", name: "AWSApplicationMigrationAgentPolicy_v2"),
+        (path: "/service-role/", name: "AWSApplicationMigrationConversionServerPolicy"),
+        (path: "/", name: "AWSApplicationMigrationEC2Access"),
+        (path: "/", name: "AWSApplicationMigrationFullAccess"),
+        (path: "/service-role/", name: "AWSApplicationMigrationMGHAccess"),
+        (path: "/", name: "AWSApplicationMigrationNetworkMigrationCustomResource"),
+        (path: "/", name: "AWSApplicationMigrationNetworkMigrationMultiAccount"),
+        (path: "/", name: "AWSApplicationMigrationReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSApplicationMigrationReplicationServerPolicy"),
+        (path: "/", name: "AWSApplicationMigrationSSMAccess"),
+        (path: "/", name: "AWSApplicationMigrationServiceEc2InstancePolicy"),
+        (path: "/aws-service-role/", name: "AWSApplicationMigrationServiceRolePolicy"),
+        (path: "/", name: "AWSApplicationMigrationVCenterClientPolicy"),
+        (path: "/service-role/", name: "AWSArtifactAccountSync"),
+        (path: "/", name: "AWSArtifactAgreementsFullAccess"),
+        (path: "/", name: "AWSArtifactAgreementsReadOnlyAccess"),
+        (path: "/", name: "AWSArtifactReportsReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSArtifactServiceRolePolicy"),
+        (path: "/", name: "AWSAuditManagerAdministratorAccess"),
+        (path: "/aws-service-role/", name: "AWSAuditManagerServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSAutoScalingPlansEC2AutoScalingPolicy"),
+        (path: "/aws-service-role/", name: "AWSBCMDataExportsServiceRolePolicy"),
+        (path: "/", name: "AWSBackupAuditAccess"),
+        (path: "/", name: "AWSBackupDataTransferAccess"),
+        (path: "/", name: "AWSBackupFullAccess"),
+        (path: "/service-role/", name: "AWSBackupGatewayServiceRolePolicyForVirtualMachineMetadataSync"),
+        (path: "/", name: "AWSBackupGuardDutyRolePolicyForScans"),
+        (path: "/", name: "AWSBackupOperatorAccess"),
+        (path: "/", name: "AWSBackupOrganizationAdminAccess"),
+        (path: "/", name: "AWSBackupRestoreAccessForSAPHANA"),
+        (path: "/", name: "AWSBackupSearchOperatorAccess"),
+        (path: "/aws-service-role/", name: "AWSBackupServiceLinkedRolePolicyForBackup"),
+        (path: "/aws-service-role/", name: "AWSBackupServiceLinkedRolePolicyForBackupTest"),
+        (path: "/service-role/", name: "AWSBackupServiceRolePolicyForBackup"),
+        (path: "/", name: "AWSBackupServiceRolePolicyForIndexing"),
+        (path: "/", name: "AWSBackupServiceRolePolicyForItemRestores"),
+        (path: "/service-role/", name: "AWSBackupServiceRolePolicyForRestores"),
+        (path: "/", name: "AWSBackupServiceRolePolicyForS3Backup"),
+        (path: "/", name: "AWSBackupServiceRolePolicyForS3Restore"),
+        (path: "/", name: "AWSBackupServiceRolePolicyForScans"),
+        (path: "/", name: "AWSBatchFullAccess"),
+        (path: "/service-role/", name: "AWSBatchServiceEventTargetRole"),
+        (path: "/service-role/", name: "AWSBatchServiceRole"),
+        (path: "/aws-service-role/", name: "AWSBatchServiceRolePolicyForSageMaker"),
+        (path: "/aws-service-role/", name: "AWSBedrockAgentCoreGatewayNetworkServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSBedrockAgentCoreIdentityNetworkServiceRolePolicy"),
+        (path: "/", name: "AWSBillingConductorFullAccess"),
+        (path: "/", name: "AWSBillingConductorReadOnlyAccess"),
+        (path: "/", name: "AWSBillingReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSBillingServiceRolePolicy"),
+        (path: "/", name: "AWSBudgetsActionsWithAWSResourceControlAccess"),
+        (path: "/", name: "AWSBudgetsActions_RolePolicyForResourceAdministrationWithSSM"),
+        (path: "/", name: "AWSBudgetsReadOnlyAccess"),
+        (path: "/", name: "AWSBugBustFullAccess"),
+        (path: "/", name: "AWSBugBustPlayerAccess"),
+        (path: "/aws-service-role/", name: "AWSBugBustServiceRolePolicy"),
+        (path: "/", name: "AWSCertificateManagerFullAccess"),
+        (path: "/", name: "AWSCertificateManagerPrivateCAAuditor"),
+        (path: "/", name: "AWSCertificateManagerPrivateCAFullAccess"),
+        (path: "/", name: "AWSCertificateManagerPrivateCAPrivilegedUser"),
+        (path: "/", name: "AWSCertificateManagerPrivateCAReadOnly"),
+        (path: "/", name: "AWSCertificateManagerPrivateCAUser"),
+        (path: "/", name: "AWSCertificateManagerReadOnly"),
+        (path: "/aws-service-role/", name: "AWSChatbotServiceLinkedRolePolicy"),
+        (path: "/", name: "AWSCleanRoomsFullAccess"),
+        (path: "/", name: "AWSCleanRoomsFullAccessNoQuerying"),
+        (path: "/", name: "AWSCleanRoomsMLFullAccess"),
+        (path: "/", name: "AWSCleanRoomsMLReadOnlyAccess"),
+        (path: "/", name: "AWSCleanRoomsReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSCleanRoomsServiceRolePolicy"),
+        (path: "/", name: "AWSCloud9Administrator"),
+        (path: "/", name: "AWSCloud9EnvironmentMember"),
+        (path: "/", name: "AWSCloud9SSMInstanceProfile"),
+        (path: "/aws-service-role/", name: "AWSCloud9ServiceRolePolicy"),
+        (path: "/", name: "AWSCloud9User"),
+        (path: "/", name: "AWSCloudFormationFullAccess"),
+        (path: "/", name: "AWSCloudFormationReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSCloudFrontLogger"),
+        (path: "/aws-service-role/", name: "AWSCloudFrontVPCOriginServiceRolePolicy"),
+        (path: "/", name: "AWSCloudHSMFullAccess"),
+        (path: "/", name: "AWSCloudHSMReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSCloudHSMRole"),
+        (path: "/", name: "AWSCloudMapDiscoverInstanceAccess"),
+        (path: "/", name: "AWSCloudMapFullAccess"),
+        (path: "/", name: "AWSCloudMapReadOnlyAccess"),
+        (path: "/", name: "AWSCloudMapRegisterInstanceAccess"),
+        (path: "/", name: "AWSCloudShellFullAccess"),
+        (path: "/", name: "AWSCloudTrail_FullAccess"),
+        (path: "/", name: "AWSCloudTrail_ReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSCloudWatchAlarms_ActionSSMIncidentsServiceRolePolicy"),
+        (path: "/", name: "AWSCodeArtifactAdminAccess"),
+        (path: "/", name: "AWSCodeArtifactReadOnlyAccess"),
+        (path: "/", name: "AWSCodeBuildAdminAccess"),
+        (path: "/", name: "AWSCodeBuildDeveloperAccess"),
+        (path: "/", name: "AWSCodeBuildReadOnlyAccess"),
+        (path: "/", name: "AWSCodeCommitFullAccess"),
+        (path: "/", name: "AWSCodeCommitPowerUser"),
+        (path: "/", name: "AWSCodeCommitReadOnly"),
+        (path: "/", name: "AWSCodeDeployDeployerAccess"),
+        (path: "/", name: "AWSCodeDeployFullAccess"),
+        (path: "/", name: "AWSCodeDeployReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSCodeDeployRole"),
+        (path: "/service-role/", name: "AWSCodeDeployRoleForCloudFormation"),
+        (path: "/", name: "AWSCodeDeployRoleForECS"),
+        (path: "/", name: "AWSCodeDeployRoleForECSLimited"),
+        (path: "/service-role/", name: "AWSCodeDeployRoleForLambda"),
+        (path: "/service-role/", name: "AWSCodeDeployRoleForLambdaLimited"),
+        (path: "/", name: "AWSCodePipelineApproverAccess"),
+        (path: "/", name: "AWSCodePipelineCustomActionAccess"),
+        (path: "/", name: "AWSCodePipeline_FullAccess"),
+        (path: "/", name: "AWSCodePipeline_ReadOnlyAccess"),
+        (path: "/", name: "AWSCodeStarFullAccess"),
+        (path: "/aws-service-role/", name: "AWSCodeStarNotificationsServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSCodeStarServiceRole"),
+        (path: "/", name: "AWSCompromisedKeyQuarantine"),
+        (path: "/", name: "AWSCompromisedKeyQuarantineV2"),
+        (path: "/", name: "AWSCompromisedKeyQuarantineV3"),
+        (path: "/aws-service-role/", name: "AWSConfigMultiAccountSetupPolicy"),
+        (path: "/aws-service-role/", name: "AWSConfigRemediationServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSConfigRoleForOrganizations"),
+        (path: "/service-role/", name: "AWSConfigRulesExecutionRole"),
+        (path: "/aws-service-role/", name: "AWSConfigServiceRolePolicy"),
+        (path: "/", name: "AWSConfigUserAccess"),
+        (path: "/", name: "AWSConnector"),
+        (path: "/aws-service-role/", name: "AWSControlTowerAccountServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSControlTowerCloudTrailRolePolicy"),
+        (path: "/service-role/", name: "AWSControlTowerIdentityCenterManagementPolicy"),
+        (path: "/service-role/", name: "AWSControlTowerServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSCostAndUsageReportAutomationPolicy"),
+        (path: "/aws-service-role/", name: "AWSDMSFleetAdvisorServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSDMSServerlessServiceRolePolicy"),
+        (path: "/", name: "AWSDataExchangeDataGrantOwnerFullAccess"),
+        (path: "/", name: "AWSDataExchangeDataGrantReceiverFullAccess"),
+        (path: "/", name: "AWSDataExchangeFullAccess"),
+        (path: "/", name: "AWSDataExchangeProviderFullAccess"),
+        (path: "/", name: "AWSDataExchangeReadOnly"),
+        (path: "/aws-service-role/", name: "AWSDataExchangeServiceRolePolicyForLicenseManagement"),
+        (path: "/aws-service-role/", name: "AWSDataExchangeServiceRolePolicyForOrganizationDiscovery"),
+        (path: "/", name: "AWSDataExchangeSubscriberFullAccess"),
+        (path: "/service-role/", name: "AWSDataLifecycleManagerSSMFullAccess"),
+        (path: "/service-role/", name: "AWSDataLifecycleManagerServiceRole"),
+        (path: "/service-role/", name: "AWSDataLifecycleManagerServiceRoleForAMIManagement"),
+        (path: "/", name: "AWSDataPipeline_FullAccess"),
+        (path: "/", name: "AWSDataPipeline_PowerUser"),
+        (path: "/aws-service-role/", name: "AWSDataSyncDiscoveryServiceRolePolicy"),
+        (path: "/", name: "AWSDataSyncFullAccess"),
+        (path: "/", name: "AWSDataSyncReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSDataSyncServiceRolePolicy"),
+        (path: "/", name: "AWSDeadlineCloud-FleetWorker"),
+        (path: "/", name: "AWSDeadlineCloud-UserAccessFarms"),
+        (path: "/", name: "AWSDeadlineCloud-UserAccessFleets"),
+        (path: "/", name: "AWSDeadlineCloud-UserAccessJobs"),
+        (path: "/", name: "AWSDeadlineCloud-UserAccessQueues"),
+        (path: "/", name: "AWSDeadlineCloud-WorkerHost"),
+        (path: "/", name: "AWSDeepLensLambdaFunctionAccessPolicy"),
+        (path: "/service-role/", name: "AWSDeepLensServiceRolePolicy"),
+        (path: "/", name: "AWSDeepRacerAccountAdminAccess"),
+        (path: "/", name: "AWSDeepRacerCloudFormationAccessPolicy"),
+        (path: "/", name: "AWSDeepRacerDefaultMultiUserAccess"),
+        (path: "/", name: "AWSDeepRacerFullAccess"),
+        (path: "/", name: "AWSDeepRacerRoboMakerAccessPolicy"),
+        (path: "/service-role/", name: "AWSDeepRacerServiceRolePolicy"),
+        (path: "/", name: "AWSDenyAll"),
+        (path: "/", name: "AWSDeviceFarmFullAccess"),
+        (path: "/aws-service-role/", name: "AWSDeviceFarmServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSDeviceFarmTestGridServiceRolePolicy"),
+        (path: "/", name: "AWSDirectConnectFullAccess"),
+        (path: "/", name: "AWSDirectConnectReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSDirectConnectServiceRolePolicy"),
+        (path: "/", name: "AWSDirectoryServiceDataFullAccess"),
+        (path: "/", name: "AWSDirectoryServiceDataReadOnlyAccess"),
+        (path: "/", name: "AWSDirectoryServiceFullAccess"),
+        (path: "/", name: "AWSDirectoryServiceReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSDirectoryServiceServiceRolePolicy"),
+        (path: "/", name: "AWSDiscoveryContinuousExportFirehosePolicy"),
+        (path: "/aws-service-role/", name: "AWSEC2CapacityManagerServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSEC2CapacityReservationFleetRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSEC2FleetServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSEC2SpotFleetServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSEC2SpotServiceRolePolicy"),
+        (path: "/", name: "AWSEC2SqlHaInstancePolicy"),
+        (path: "/aws-service-role/", name: "AWSEC2SqlHaServiceRolePolicy"),
+        (path: "/", name: "AWSEC2VssRestorePolicy"),
+        (path: "/", name: "AWSEC2VssSnapshotPolicy"),
+        (path: "/aws-service-role/", name: "AWSECRPullThroughCache_ServiceRolePolicy"),
+        (path: "/", name: "AWSElasticBeanstalkCustomPlatformforEC2Role"),
+        (path: "/service-role/", name: "AWSElasticBeanstalkEnhancedHealth"),
+        (path: "/aws-service-role/", name: "AWSElasticBeanstalkMaintenance"),
+        (path: "/", name: "AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSElasticBeanstalkManagedUpdatesServiceRolePolicy"),
+        (path: "/", name: "AWSElasticBeanstalkMulticontainerDocker"),
+        (path: "/", name: "AWSElasticBeanstalkReadOnly"),
+        (path: "/service-role/", name: "AWSElasticBeanstalkRoleCWL"),
+        (path: "/service-role/", name: "AWSElasticBeanstalkRoleCore"),
+        (path: "/service-role/", name: "AWSElasticBeanstalkRoleECS"),
+        (path: "/service-role/", name: "AWSElasticBeanstalkRoleRDS"),
+        (path: "/service-role/", name: "AWSElasticBeanstalkRoleSNS"),
+        (path: "/service-role/", name: "AWSElasticBeanstalkRoleWorkerTier"),
+        (path: "/service-role/", name: "AWSElasticBeanstalkService"),
+        (path: "/aws-service-role/", name: "AWSElasticBeanstalkServiceRolePolicy"),
+        (path: "/", name: "AWSElasticBeanstalkWebTier"),
+        (path: "/", name: "AWSElasticBeanstalkWorkerTier"),
+        (path: "/", name: "AWSElasticDisasterRecoveryAgentInstallationPolicy"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryAgentPolicy"),
+        (path: "/", name: "AWSElasticDisasterRecoveryConsoleFullAccess"),
+        (path: "/", name: "AWSElasticDisasterRecoveryConsoleFullAccess_v2"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryConversionServerPolicy"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryCrossAccountReplicationPolicy"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryEc2InstancePolicy"),
+        (path: "/", name: "AWSElasticDisasterRecoveryFailbackInstallationPolicy"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryFailbackPolicy"),
+        (path: "/", name: "AWSElasticDisasterRecoveryLaunchActionsPolicy"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryNetworkReplicationPolicy"),
+        (path: "/", name: "AWSElasticDisasterRecoveryReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryRecoveryInstancePolicy"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryReplicationServerPolicy"),
+        (path: "/aws-service-role/", name: "AWSElasticDisasterRecoveryServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryStagingAccountPolicy"),
+        (path: "/service-role/", name: "AWSElasticDisasterRecoveryStagingAccountPolicy_v2"),
+        (path: "/aws-service-role/", name: "AWSElasticLoadBalancingClassicServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSElasticLoadBalancingServiceRolePolicy"),
+        (path: "/", name: "AWSElementalMediaConnectCreateBridge"),
+        (path: "/", name: "AWSElementalMediaConnectCreateFlow"),
+        (path: "/", name: "AWSElementalMediaConnectDeleteBridge"),
+        (path: "/", name: "AWSElementalMediaConnectDeleteFlow"),
+        (path: "/", name: "AWSElementalMediaConnectFullAccess"),
+        (path: "/", name: "AWSElementalMediaConnectReadOnlyAccess"),
+        (path: "/", name: "AWSElementalMediaConvertFullAccess"),
+        (path: "/", name: "AWSElementalMediaConvertReadOnly"),
+        (path: "/", name: "AWSElementalMediaLiveFullAccess"),
+        (path: "/", name: "AWSElementalMediaLiveReadOnly"),
+        (path: "/", name: "AWSElementalMediaPackageFullAccess"),
+        (path: "/", name: "AWSElementalMediaPackageReadOnly"),
+        (path: "/", name: "AWSElementalMediaPackageV2FullAccess"),
+        (path: "/", name: "AWSElementalMediaPackageV2ReadOnly"),
+        (path: "/", name: "AWSElementalMediaStoreFullAccess"),
+        (path: "/", name: "AWSElementalMediaStoreReadOnly"),
+        (path: "/", name: "AWSElementalMediaTailorFullAccess"),
+        (path: "/", name: "AWSElementalMediaTailorReadOnly"),
+        (path: "/aws-service-role/", name: "AWSEnhancedClassicNetworkingMangementPolicy"),
+        (path: "/", name: "AWSEntityResolutionConsoleFullAccess"),
+        (path: "/", name: "AWSEntityResolutionConsoleReadOnlyAccess"),
+        (path: "/", name: "AWSFMAdminFullAccess"),
+        (path: "/", name: "AWSFMAdminReadOnlyAccess"),
+        (path: "/", name: "AWSFMMemberReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSFaultInjectionSimulatorEC2Access"),
+        (path: "/service-role/", name: "AWSFaultInjectionSimulatorECSAccess"),
+        (path: "/service-role/", name: "AWSFaultInjectionSimulatorEKSAccess"),
+        (path: "/service-role/", name: "AWSFaultInjectionSimulatorNetworkAccess"),
+        (path: "/service-role/", name: "AWSFaultInjectionSimulatorRDSAccess"),
+        (path: "/service-role/", name: "AWSFaultInjectionSimulatorSSMAccess"),
+        (path: "/aws-service-role/", name: "AWSFinSpaceServiceRolePolicy"),
+        (path: "/", name: "AWSForWordPressPluginPolicy"),
+        (path: "/aws-service-role/", name: "AWSGitSyncServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSGlobalAcceleratorSLRPolicy"),
+        (path: "/", name: "AWSGlueConsoleFullAccess"),
+        (path: "/", name: "AWSGlueConsoleSageMakerNotebookFullAccess"),
+        (path: "/service-role/", name: "AWSGlueDataBrewServiceRole"),
+        (path: "/", name: "AWSGlueSchemaRegistryFullAccess"),
+        (path: "/", name: "AWSGlueSchemaRegistryReadonlyAccess"),
+        (path: "/service-role/", name: "AWSGlueServiceNotebookRole"),
+        (path: "/service-role/", name: "AWSGlueServiceRole"),
+        (path: "/", name: "AWSGrafanaAccountAdministrator"),
+        (path: "/", name: "AWSGrafanaConsoleReadOnlyAccess"),
+        (path: "/", name: "AWSGrafanaWorkspacePermissionManagement"),
+        (path: "/", name: "AWSGrafanaWorkspacePermissionManagementV2"),
+        (path: "/", name: "AWSGreengrassFullAccess"),
+        (path: "/", name: "AWSGreengrassReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSGreengrassResourceAccessRolePolicy"),
+        (path: "/", name: "AWSGroundStationAgentInstancePolicy"),
+        (path: "/", name: "AWSHealthFullAccess"),
+        (path: "/", name: "AWSHealthImagingFullAccess"),
+        (path: "/", name: "AWSHealthImagingReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSHealthImagingServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSHealthOmicsServiceLinkedRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSHealth_EventProcessorServiceRolePolicy"),
+        (path: "/", name: "AWSIAMIdentityCenterAllowListForIdentityContext"),
+        (path: "/aws-service-role/", name: "AWSIPAMServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSIQContractServiceRolePolicy"),
+        (path: "/", name: "AWSIQFullAccess"),
+        (path: "/aws-service-role/", name: "AWSIQPermissionServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSIdentityCenterExternalManagementPolicy"),
+        (path: "/", name: "AWSIdentitySyncFullAccess"),
+        (path: "/", name: "AWSIdentitySyncReadOnlyAccess"),
+        (path: "/", name: "AWSImageBuilderFullAccess"),
+        (path: "/", name: "AWSImageBuilderReadOnlyAccess"),
+        (path: "/", name: "AWSImportExportFullAccess"),
+        (path: "/", name: "AWSImportExportReadOnlyAccess"),
+        (path: "/", name: "AWSIncidentManagerIncidentAccessServiceRolePolicy"),
+        (path: "/", name: "AWSIncidentManagerResolverAccess"),
+        (path: "/aws-service-role/", name: "AWSIncidentManagerServiceRolePolicy"),
+        (path: "/", name: "AWSIoTAnalyticsFullAccess"),
+        (path: "/", name: "AWSIoTAnalyticsReadOnlyAccess"),
+        (path: "/", name: "AWSIoTConfigAccess"),
+        (path: "/", name: "AWSIoTConfigReadOnlyAccess"),
+        (path: "/", name: "AWSIoTDataAccess"),
+        (path: "/service-role/", name: "AWSIoTDeviceDefenderAddThingsToThingGroupMitigationAction"),
+        (path: "/service-role/", name: "AWSIoTDeviceDefenderAudit"),
+        (path: "/service-role/", name: "AWSIoTDeviceDefenderEnableIoTLoggingMitigationAction"),
+        (path: "/service-role/", name: "AWSIoTDeviceDefenderPublishFindingsToSNSMitigationAction"),
+        (path: "/service-role/", name: "AWSIoTDeviceDefenderReplaceDefaultPolicyMitigationAction"),
+        (path: "/service-role/", name: "AWSIoTDeviceDefenderUpdateCACertMitigationAction"),
+        (path: "/service-role/", name: "AWSIoTDeviceDefenderUpdateDeviceCertMitigationAction"),
+        (path: "/", name: "AWSIoTDeviceTesterForFreeRTOSFullAccess"),
+        (path: "/", name: "AWSIoTDeviceTesterForGreengrassFullAccess"),
+        (path: "/", name: "AWSIoTEventsFullAccess"),
+        (path: "/", name: "AWSIoTEventsReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSIoTFleetHubFederationAccess"),
+        (path: "/aws-service-role/", name: "AWSIoTFleetwiseServiceRolePolicy"),
+        (path: "/", name: "AWSIoTFullAccess"),
+        (path: "/service-role/", name: "AWSIoTLogging"),
+        (path: "/", name: "AWSIoTManagedIntegrationsFullAccess"),
+        (path: "/aws-service-role/", name: "AWSIoTManagedIntegrationsRolePolicy"),
+        (path: "/service-role/", name: "AWSIoTOTAUpdate"),
+        (path: "/service-role/", name: "AWSIoTRuleActions"),
+        (path: "/", name: "AWSIoTSiteWiseConsoleFullAccess"),
+        (path: "/", name: "AWSIoTSiteWiseFullAccess"),
+        (path: "/service-role/", name: "AWSIoTSiteWiseMonitorPortalAccess"),
+        (path: "/aws-service-role/", name: "AWSIoTSiteWiseMonitorServiceRolePolicy"),
+        (path: "/", name: "AWSIoTSiteWiseReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSIoTThingsRegistration"),
+        (path: "/aws-service-role/", name: "AWSIoTTwinMakerServiceRolePolicy"),
+        (path: "/", name: "AWSIoTWirelessDataAccess"),
+        (path: "/", name: "AWSIoTWirelessFullAccess"),
+        (path: "/", name: "AWSIoTWirelessFullPublishAccess"),
+        (path: "/", name: "AWSIoTWirelessGatewayCertManager"),
+        (path: "/", name: "AWSIoTWirelessLogging"),
+        (path: "/", name: "AWSIoTWirelessReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSKeyManagementServiceMultiRegionKeysServiceRolePolicy"),
+        (path: "/", name: "AWSKeyManagementServicePowerUser"),
+        (path: "/", name: "AWSLakeFormationCrossAccountManager"),
+        (path: "/", name: "AWSLakeFormationDataAdmin"),
+        (path: "/service-role/", name: "AWSLambdaBasicDurableExecutionRolePolicy"),
+        (path: "/service-role/", name: "AWSLambdaBasicExecutionRole"),
+        (path: "/service-role/", name: "AWSLambdaDynamoDBExecutionRole"),
+        (path: "/service-role/", name: "AWSLambdaENIManagementAccess"),
+        (path: "/", name: "AWSLambdaExecute"),
+        (path: "/", name: "AWSLambdaInvocation-DynamoDB"),
+        (path: "/service-role/", name: "AWSLambdaKinesisExecutionRole"),
+        (path: "/service-role/", name: "AWSLambdaMSKExecutionRole"),
+        (path: "/", name: "AWSLambdaManagedEC2ResourceOperator"),
+        (path: "/aws-service-role/", name: "AWSLambdaReplicator"),
+        (path: "/service-role/", name: "AWSLambdaRole"),
+        (path: "/service-role/", name: "AWSLambdaSQSQueueExecutionRole"),
+        (path: "/aws-service-role/", name: "AWSLambdaServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSLambdaVPCAccessExecutionRole"),
+        (path: "/", name: "AWSLambda_FullAccess"),
+        (path: "/", name: "AWSLambda_ReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSLicenseManagerConsumptionPolicy"),
+        (path: "/aws-service-role/", name: "AWSLicenseManagerLinuxSubscriptionsServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSLicenseManagerMasterAccountRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSLicenseManagerMemberAccountRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSLicenseManagerServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSLicenseManagerUserSubscriptionsServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSM2ServicePolicy"),
+        (path: "/service-role/", name: "AWSMSKReplicatorExecutionRole"),
+        (path: "/aws-service-role/", name: "AWSManagedServicesDeploymentToolkitPolicy"),
+        (path: "/aws-service-role/", name: "AWSManagedServices_ContactsServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSManagedServices_DetectiveControlsConfig_ServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSManagedServices_EventsServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSManagedServices_SelfServiceReporting_ServiceRolePolicy"),
+        (path: "/job-function/", name: "AWSManagementConsoleAdministratorAccess"),
+        (path: "/", name: "AWSManagementConsoleBasicUserAccess"),
+        (path: "/", name: "AWSMarketplaceAmiIngestion"),
+        (path: "/aws-service-role/", name: "AWSMarketplaceDeploymentServiceRolePolicy"),
+        (path: "/", name: "AWSMarketplaceFullAccess"),
+        (path: "/", name: "AWSMarketplaceGetEntitlements"),
+        (path: "/aws-service-role/", name: "AWSMarketplaceLicenseManagementServiceRolePolicy"),
+        (path: "/", name: "AWSMarketplaceManageSubscriptions"),
+        (path: "/", name: "AWSMarketplaceMeteringFullAccess"),
+        (path: "/", name: "AWSMarketplaceMeteringRegisterUsage"),
+        (path: "/", name: "AWSMarketplaceProcurementSystemAdminFullAccess"),
+        (path: "/aws-service-role/", name: "AWSMarketplacePurchaseOrdersServiceRolePolicy"),
+        (path: "/", name: "AWSMarketplaceRead-only"),
+        (path: "/aws-service-role/", name: "AWSMarketplaceResaleAuthorizationServiceRolePolicy"),
+        (path: "/", name: "AWSMarketplaceSellerFullAccess"),
+        (path: "/", name: "AWSMarketplaceSellerOfferManagement"),
+        (path: "/", name: "AWSMarketplaceSellerProductsFullAccess"),
+        (path: "/", name: "AWSMarketplaceSellerProductsReadOnly"),
+        (path: "/", name: "AWSMcpServiceActionsFullAccess"),
+        (path: "/aws-service-role/", name: "AWSMediaConnectServicePolicy"),
+        (path: "/aws-service-role/", name: "AWSMediaLiveAnywhereServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSMediaTailorServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSMigrationHubDMSAccess"),
+        (path: "/service-role/", name: "AWSMigrationHubDiscoveryAccess"),
+        (path: "/", name: "AWSMigrationHubFullAccess"),
+        (path: "/", name: "AWSMigrationHubOrchestratorConsoleFullAccess"),
+        (path: "/", name: "AWSMigrationHubOrchestratorInstanceRolePolicy"),
+        (path: "/", name: "AWSMigrationHubOrchestratorPlugin"),
+        (path: "/aws-service-role/", name: "AWSMigrationHubOrchestratorServiceRolePolicy"),
+        (path: "/", name: "AWSMigrationHubRefactorSpaces-EnvironmentsWithoutBridgesFullAccess"),
+        (path: "/service-role/", name: "AWSMigrationHubRefactorSpaces-SSMAutomationPolicy"),
+        (path: "/", name: "AWSMigrationHubRefactorSpacesFullAccess"),
+        (path: "/aws-service-role/", name: "AWSMigrationHubRefactorSpacesServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSMigrationHubSMSAccess"),
+        (path: "/", name: "AWSMigrationHubStrategyCollector"),
+        (path: "/", name: "AWSMigrationHubStrategyConsoleFullAccess"),
+        (path: "/aws-service-role/", name: "AWSMigrationHubStrategyServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSNATGatewayServiceRolePolicy"),
+        (path: "/", name: "AWSNetworkFirewallFullAccess"),
+        (path: "/", name: "AWSNetworkFirewallReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSNetworkFirewallServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSNetworkManagerCloudWANServiceRolePolicy"),
+        (path: "/", name: "AWSNetworkManagerFullAccess"),
+        (path: "/", name: "AWSNetworkManagerReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSNetworkManagerServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSObservabilityAdminLogsCentralizationServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSObservabilityAdminServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSObservabilityAdminTelemetryEnablementServiceRolePolicy"),
+        (path: "/", name: "AWSOrganizationsFullAccess"),
+        (path: "/", name: "AWSOrganizationsReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSOrganizationsServiceTrustPolicy"),
+        (path: "/", name: "AWSOutpostsAuthorizeServerPolicy"),
+        (path: "/aws-service-role/", name: "AWSOutpostsServiceRolePolicy"),
+        (path: "/", name: "AWSPCSComputeNodePolicy"),
+        (path: "/aws-service-role/", name: "AWSPCSServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSPanoramaApplianceRolePolicy"),
+        (path: "/service-role/", name: "AWSPanoramaApplianceServiceRolePolicy"),
+        (path: "/", name: "AWSPanoramaFullAccess"),
+        (path: "/service-role/", name: "AWSPanoramaGreengrassGroupRolePolicy"),
+        (path: "/service-role/", name: "AWSPanoramaSageMakerRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSPanoramaServiceLinkedRolePolicy"),
+        (path: "/service-role/", name: "AWSPanoramaServiceRolePolicy"),
+        (path: "/", name: "AWSPartnerCentralChannelHandshakeApprovalManagement"),
+        (path: "/", name: "AWSPartnerCentralChannelManagement"),
+        (path: "/", name: "AWSPartnerCentralFullAccess"),
+        (path: "/", name: "AWSPartnerCentralMarketingManagement"),
+        (path: "/", name: "AWSPartnerCentralOpportunityManagement"),
+        (path: "/", name: "AWSPartnerCentralSandboxFullAccess"),
+        (path: "/", name: "AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy"),
+        (path: "/", name: "AWSPartnerLedSupportReadOnlyAccess"),
+        (path: "/", name: "AWSPartnerProServeToolsFullAccess"),
+        (path: "/", name: "AWSPartnerProServeToolsIndividualContributor"),
+        (path: "/", name: "AWSPartnerProServeToolsOrganizationReaderIndividualContributor"),
+        (path: "/", name: "AWSPriceListServiceFullAccess"),
+        (path: "/", name: "AWSPrivateCAAuditor"),
+        (path: "/", name: "AWSPrivateCAConnectorForKubernetesPolicy"),
+        (path: "/", name: "AWSPrivateCAFullAccess"),
+        (path: "/", name: "AWSPrivateCAPrivilegedUser"),
+        (path: "/", name: "AWSPrivateCAReadOnly"),
+        (path: "/", name: "AWSPrivateCAUser"),
+        (path: "/", name: "AWSPrivateMarketplaceAdminFullAccess"),
+        (path: "/", name: "AWSPrivateMarketplaceRequests"),
+        (path: "/aws-service-role/", name: "AWSPrivateNetworksServiceRolePolicy"),
+        (path: "/", name: "AWSProtonCodeBuildProvisioningBasicAccess"),
+        (path: "/aws-service-role/", name: "AWSProtonCodeBuildProvisioningServiceRolePolicy"),
+        (path: "/", name: "AWSProtonDeveloperAccess"),
+        (path: "/", name: "AWSProtonFullAccess"),
+        (path: "/", name: "AWSProtonReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSProtonServiceGitSyncServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSProtonSyncServiceRolePolicy"),
+        (path: "/", name: "AWSPurchaseOrdersServiceRolePolicy"),
+        (path: "/", name: "AWSQuickSetupCFGCPacksPermissionsBoundary"),
+        (path: "/", name: "AWSQuickSetupDeploymentRolePolicy"),
+        (path: "/", name: "AWSQuickSetupDevOpsGuruPermissionsBoundary"),
+        (path: "/", name: "AWSQuickSetupDistributorPermissionsBoundary"),
+        (path: "/", name: "AWSQuickSetupEnableAREXExecutionPolicy"),
+        (path: "/", name: "AWSQuickSetupEnableDHMCExecutionPolicy"),
+        (path: "/", name: "AWSQuickSetupJITNADeploymentRolePolicy"),
+        (path: "/", name: "AWSQuickSetupManageJITNAResourcesExecutionPolicy"),
+        (path: "/", name: "AWSQuickSetupManagedInstanceProfileExecutionPolicy"),
+        (path: "/", name: "AWSQuickSetupPatchPolicyBaselineAccess"),
+        (path: "/", name: "AWSQuickSetupPatchPolicyDeploymentRolePolicy"),
+        (path: "/", name: "AWSQuickSetupPatchPolicyPermissionsBoundary"),
+        (path: "/", name: "AWSQuickSetupSSMDeploymentRolePolicy"),
+        (path: "/", name: "AWSQuickSetupSSMDeploymentS3BucketRolePolicy"),
+        (path: "/", name: "AWSQuickSetupSSMHostMgmtPermissionsBoundary"),
+        (path: "/", name: "AWSQuickSetupSSMLifecycleManagementExecutionPolicy"),
+        (path: "/", name: "AWSQuickSetupSSMManageResourcesExecutionPolicy"),
+        (path: "/", name: "AWSQuickSetupSchedulerPermissionsBoundary"),
+        (path: "/", name: "AWSQuickSetupStartSSMAssociationsExecutionPolicy"),
+        (path: "/", name: "AWSQuickSetupStartStopInstancesExecutionPolicy"),
+        (path: "/", name: "AWSQuickSightAssetBundleExportPolicy"),
+        (path: "/", name: "AWSQuickSightAssetBundleImportPolicy"),
+        (path: "/service-role/", name: "AWSQuickSightDescribeRDS"),
+        (path: "/service-role/", name: "AWSQuickSightDescribeRedshift"),
+        (path: "/service-role/", name: "AWSQuickSightElasticsearchPolicy"),
+        (path: "/", name: "AWSQuickSightIoTAnalyticsAccess"),
+        (path: "/service-role/", name: "AWSQuickSightListIAM"),
+        (path: "/service-role/", name: "AWSQuickSightSageMakerPolicy"),
+        (path: "/service-role/", name: "AWSQuickSightSecretsManagerWriteAccess"),
+        (path: "/", name: "AWSQuickSightSecretsManagerWritePolicy"),
+        (path: "/service-role/", name: "AWSQuickSightTimestreamPolicy"),
+        (path: "/service-role/", name: "AWSQuicksightAthenaAccess"),
+        (path: "/service-role/", name: "AWSQuicksightOpenSearchPolicy"),
+        (path: "/aws-service-role/", name: "AWSReachabilityAnalyzerServiceRolePolicy"),
+        (path: "/", name: "AWSRefactoringToolkitFullAccess"),
+        (path: "/", name: "AWSRefactoringToolkitSidecarPolicy"),
+        (path: "/", name: "AWSRepostSpaceSupportOperationsPolicy"),
+        (path: "/", name: "AWSResilienceHubAsssessmentExecutionPolicy"),
+        (path: "/", name: "AWSResourceAccessManagerFullAccess"),
+        (path: "/", name: "AWSResourceAccessManagerReadOnlyAccess"),
+        (path: "/", name: "AWSResourceAccessManagerResourceShareParticipantAccess"),
+        (path: "/aws-service-role/", name: "AWSResourceAccessManagerServiceRolePolicy"),
+        (path: "/", name: "AWSResourceExplorerFullAccess"),
+        (path: "/", name: "AWSResourceExplorerOrganizationsAccess"),
+        (path: "/", name: "AWSResourceExplorerReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSResourceExplorerServiceRolePolicy"),
+        (path: "/", name: "AWSResourceGroupsReadOnlyAccess"),
+        (path: "/", name: "AWSRoboMakerReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSRoboMakerServicePolicy"),
+        (path: "/", name: "AWSRoboMakerServiceRolePolicy"),
+        (path: "/", name: "AWSRoboMaker_FullAccess"),
+        (path: "/", name: "AWSRolesAnywhereFullAccess"),
+        (path: "/", name: "AWSRolesAnywhereReadOnly"),
+        (path: "/aws-service-role/", name: "AWSRolesAnywhereServicePolicy"),
+        (path: "/aws-service-role/", name: "AWSS3OnOutpostsServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSSSMForSAPServiceLinkedRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSSSMOpsInsightsServiceRolePolicy"),
+        (path: "/", name: "AWSSSODirectoryAdministrator"),
+        (path: "/", name: "AWSSSODirectoryReadOnly"),
+        (path: "/", name: "AWSSSOMasterAccountAdministrator"),
+        (path: "/", name: "AWSSSOMemberAccountAdministrator"),
+        (path: "/", name: "AWSSSOReadOnly"),
+        (path: "/aws-service-role/", name: "AWSSSOServiceRolePolicy"),
+        (path: "/", name: "AWSSavingsPlansFullAccess"),
+        (path: "/", name: "AWSSavingsPlansReadOnlyAccess"),
+        (path: "/", name: "AWSSecretsManagerClientReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSSecurityAgentWebAppPolicy"),
+        (path: "/", name: "AWSSecurityHubFullAccess"),
+        (path: "/", name: "AWSSecurityHubOrganizationsAccess"),
+        (path: "/", name: "AWSSecurityHubReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSSecurityHubServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSSecurityHubV2ServiceRolePolicy"),
+        (path: "/", name: "AWSSecurityIncidentResponseCaseFullAccess"),
+        (path: "/", name: "AWSSecurityIncidentResponseFullAccess"),
+        (path: "/", name: "AWSSecurityIncidentResponseReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSSecurityIncidentResponseServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSSecurityIncidentResponseTriageServiceRolePolicy"),
+        (path: "/", name: "AWSServiceCatalogAdminFullAccess"),
+        (path: "/", name: "AWSServiceCatalogAdminReadOnlyAccess"),
+        (path: "/", name: "AWSServiceCatalogAppRegistryFullAccess"),
+        (path: "/", name: "AWSServiceCatalogAppRegistryReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSServiceCatalogAppRegistryServiceRolePolicy"),
+        (path: "/", name: "AWSServiceCatalogEndUserFullAccess"),
+        (path: "/", name: "AWSServiceCatalogEndUserReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSServiceCatalogOrgsDataSyncServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceCatalogSyncServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForAIDevOpsPolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForAWSTransform"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForAWSTransformCustom"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForAmazonEKSNodegroup"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForAmazonQDeveloper"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForCloudWatchAlarmsActionSSMServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForCloudWatchMetrics_DbPerfInsightsServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForCodeGuru-Profiler"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForCodeWhispererPolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForEC2ScheduledInstances"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForGroundStationDataflowEndpointGroupPolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForImageBuilder"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForIoTSiteWise"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForLogDeliveryPolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForMonitronPolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForNeptuneGraphPolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForPrivateMarketplaceAdminPolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForProcurementInsightsPolicy"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForSMS"),
+        (path: "/aws-service-role/", name: "AWSServiceRoleForUserSubscriptions"),
+        (path: "/aws-service-role/", name: "AWSServiceRolePolicyForBackupReports"),
+        (path: "/aws-service-role/", name: "AWSServiceRolePolicyForBackupRestoreTesting"),
+        (path: "/aws-service-role/", name: "AWSServiceRolePolicyForWorkspacesInstances"),
+        (path: "/service-role/", name: "AWSShieldDRTAccessPolicy"),
+        (path: "/aws-service-role/", name: "AWSShieldServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSSocialMessagingServiceRolePolicy"),
+        (path: "/", name: "AWSStepFunctionsConsoleFullAccess"),
+        (path: "/", name: "AWSStepFunctionsFullAccess"),
+        (path: "/", name: "AWSStepFunctionsReadOnlyAccess"),
+        (path: "/", name: "AWSStorageGatewayFullAccess"),
+        (path: "/", name: "AWSStorageGatewayReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSStorageGatewayServiceRolePolicy"),
+        (path: "/service-role/", name: "AWSSupplyChainFederationAdminAccess"),
+        (path: "/", name: "AWSSupportAccess"),
+        (path: "/", name: "AWSSupportAppFullAccess"),
+        (path: "/", name: "AWSSupportAppReadOnlyAccess"),
+        (path: "/", name: "AWSSupportPlansFullAccess"),
+        (path: "/", name: "AWSSupportPlansReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSSupportServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSSystemsManagerAccountDiscoveryServicePolicy"),
+        (path: "/aws-service-role/", name: "AWSSystemsManagerChangeManagementServicePolicy"),
+        (path: "/", name: "AWSSystemsManagerEnableConfigRecordingExecutionPolicy"),
+        (path: "/", name: "AWSSystemsManagerEnableExplorerExecutionPolicy"),
+        (path: "/", name: "AWSSystemsManagerForSAPFullAccess"),
+        (path: "/", name: "AWSSystemsManagerForSAPReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSSystemsManagerJustInTimeAccessServicePolicy"),
+        (path: "/", name: "AWSSystemsManagerJustInTimeAccessTokenPolicy"),
+        (path: "/", name: "AWSSystemsManagerJustInTimeAccessTokenSessionPolicy"),
+        (path: "/", name: "AWSSystemsManagerJustInTimeNodeAccessRolePropagationPolicy"),
+        (path: "/aws-service-role/", name: "AWSSystemsManagerNotificationsServicePolicy"),
+        (path: "/aws-service-role/", name: "AWSSystemsManagerOpsDataSyncServiceRolePolicy"),
+        (path: "/", name: "AWSThinkboxAWSPortalAdminPolicy"),
+        (path: "/", name: "AWSThinkboxAWSPortalGatewayPolicy"),
+        (path: "/", name: "AWSThinkboxAWSPortalWorkerPolicy"),
+        (path: "/", name: "AWSThinkboxAssetServerPolicy"),
+        (path: "/", name: "AWSThinkboxDeadlineResourceTrackerAccessPolicy"),
+        (path: "/", name: "AWSThinkboxDeadlineResourceTrackerAdminPolicy"),
+        (path: "/", name: "AWSThinkboxDeadlineSpotEventPluginAdminPolicy"),
+        (path: "/", name: "AWSThinkboxDeadlineSpotEventPluginWorkerPolicy"),
+        (path: "/", name: "AWSTransferConsoleFullAccess"),
+        (path: "/", name: "AWSTransferFullAccess"),
+        (path: "/service-role/", name: "AWSTransferLoggingAccess"),
+        (path: "/", name: "AWSTransferReadOnlyAccess"),
+        (path: "/service-role/", name: "AWSTransformApplicationDeploymentPolicy"),
+        (path: "/service-role/", name: "AWSTransformApplicationECSDeploymentPolicy"),
+        (path: "/", name: "AWSTransformCustomExecuteTransformations"),
+        (path: "/", name: "AWSTransformCustomFullAccess"),
+        (path: "/", name: "AWSTransformCustomManageTransformations"),
+        (path: "/", name: "AWSTransformSecretsManagerConnectorPolicy"),
+        (path: "/", name: "AWSTrustedAdvisorPriorityFullAccess"),
+        (path: "/", name: "AWSTrustedAdvisorPriorityReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSTrustedAdvisorReportingServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSTrustedAdvisorServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSUserAttributeCostAllocationPolicy"),
+        (path: "/aws-service-role/", name: "AWSUserNotificationsServiceLinkedRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSVPCS2SVpnServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSVPCTransitGatewayServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSVPCVerifiedAccessServiceRolePolicy"),
+        (path: "/", name: "AWSVendorInsightsAssessorFullAccess"),
+        (path: "/", name: "AWSVendorInsightsAssessorReadOnly"),
+        (path: "/", name: "AWSVendorInsightsVendorFullAccess"),
+        (path: "/", name: "AWSVendorInsightsVendorReadOnly"),
+        (path: "/aws-service-role/", name: "AWSVpcLatticeServiceRolePolicy"),
+        (path: "/", name: "AWSWAFConsoleFullAccess"),
+        (path: "/", name: "AWSWAFConsoleReadOnlyAccess"),
+        (path: "/", name: "AWSWAFFullAccess"),
+        (path: "/", name: "AWSWAFReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSWellArchitectedDiscoveryServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AWSWellArchitectedOrganizationsServiceRolePolicy"),
+        (path: "/", name: "AWSWickrFullAccess"),
+        (path: "/", name: "AWSXRayDaemonWriteAccess"),
+        (path: "/", name: "AWSXrayCrossAccountSharingConfiguration"),
+        (path: "/", name: "AWSXrayFullAccess"),
+        (path: "/", name: "AWSXrayReadOnlyAccess"),
+        (path: "/", name: "AWSXrayWriteOnlyAccess"),
+        (path: "/aws-service-role/", name: "AWSZonalAutoshiftPracticeRunSLRPolicy"),
+        (path: "/aws-service-role/", name: "AWSZoneGroupAccessManagementServiceRolePolicy"),
+        (path: "/service-role/", name: "AWS_ConfigRole"),
+        (path: "/aws-service-role/", name: "AWSrePostPrivateCloudWatchAccess"),
+        (path: "/aws-service-role/", name: "AccessAnalyzerServiceRolePolicy"),
+        (path: "/", name: "AccountManagementFromVercel"),
+        (path: "/", name: "AdministratorAccess"),
+        (path: "/", name: "AdministratorAccess-AWSElasticBeanstalk"),
+        (path: "/", name: "AdministratorAccess-Amplify"),
+        (path: "/", name: "AlexaForBusinessDeviceSetup"),
+        (path: "/", name: "AlexaForBusinessFullAccess"),
+        (path: "/", name: "AlexaForBusinessGatewayExecution"),
+        (path: "/", name: "AlexaForBusinessLifesizeDelegatedAccessPolicy"),
+        (path: "/aws-service-role/", name: "AlexaForBusinessNetworkProfileServicePolicy"),
+        (path: "/", name: "AlexaForBusinessPolyDelegatedAccessPolicy"),
+        (path: "/", name: "AlexaForBusinessReadOnlyAccess"),
+        (path: "/", name: "AmazonAPIGatewayAdministrator"),
+        (path: "/", name: "AmazonAPIGatewayInvokeFullAccess"),
+        (path: "/service-role/", name: "AmazonAPIGatewayPushToCloudWatchLogs"),
+        (path: "/", name: "AmazonAppFlowFullAccess"),
+        (path: "/", name: "AmazonAppFlowReadOnlyAccess"),
+        (path: "/", name: "AmazonAppStreamFullAccess"),
+        (path: "/service-role/", name: "AmazonAppStreamPCAAccess"),
+        (path: "/", name: "AmazonAppStreamReadOnlyAccess"),
+        (path: "/service-role/", name: "AmazonAppStreamServiceAccess"),
+        (path: "/", name: "AmazonApplicationRecoveryControllerRegionSwitchPlanExecutionPolicy"),
+        (path: "/", name: "AmazonAthenaFullAccess"),
+        (path: "/aws-service-role/", name: "AmazonAthenaServiceRolePolicy"),
+        (path: "/", name: "AmazonAugmentedAIFullAccess"),
+        (path: "/", name: "AmazonAugmentedAIHumanLoopFullAccess"),
+        (path: "/", name: "AmazonAugmentedAIIntegratedAPIAccess"),
+        (path: "/", name: "AmazonAuroraDSQLConsoleFullAccess"),
+        (path: "/", name: "AmazonAuroraDSQLFullAccess"),
+        (path: "/", name: "AmazonAuroraDSQLReadOnlyAccess"),
+        (path: "/", name: "AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy"),
+        (path: "/", name: "AmazonBedrockFullAccess"),
+        (path: "/", name: "AmazonBedrockLimitedAccess"),
+        (path: "/", name: "AmazonBedrockMantleFullAccess"),
+        (path: "/", name: "AmazonBedrockMantleInferenceAccess"),
+        (path: "/", name: "AmazonBedrockMantleReadOnly"),
+        (path: "/", name: "AmazonBedrockMarketplaceAccess"),
+        (path: "/", name: "AmazonBedrockReadOnly"),
+        (path: "/", name: "AmazonBedrockStudioPermissionsBoundary"),
+        (path: "/", name: "AmazonBraketFullAccess"),
+        (path: "/", name: "AmazonBraketJobsExecutionPolicy"),
+        (path: "/aws-service-role/", name: "AmazonBraketServiceRolePolicy"),
+        (path: "/", name: "AmazonChimeFullAccess"),
+        (path: "/", name: "AmazonChimeReadOnly"),
+        (path: "/", name: "AmazonChimeSDK"),
+        (path: "/aws-service-role/", name: "AmazonChimeSDKMediaPipelinesServiceLinkedRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonChimeSDKMessagingServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonChimeServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonChimeTranscriptionServiceLinkedRolePolicy"),
+        (path: "/", name: "AmazonChimeUserManagement"),
+        (path: "/aws-service-role/", name: "AmazonChimeVoiceConnectorServiceLinkedRolePolicy"),
+        (path: "/", name: "AmazonCloudDirectoryFullAccess"),
+        (path: "/", name: "AmazonCloudDirectoryReadOnlyAccess"),
+        (path: "/", name: "AmazonCloudWatchEvidentlyFullAccess"),
+        (path: "/", name: "AmazonCloudWatchEvidentlyReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonCloudWatchEvidentlyServiceRolePolicy"),
+        (path: "/", name: "AmazonCloudWatchRUMFullAccess"),
+        (path: "/", name: "AmazonCloudWatchRUMReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonCloudWatchRUMServiceRolePolicy"),
+        (path: "/", name: "AmazonCodeCatalystFullAccess"),
+        (path: "/", name: "AmazonCodeCatalystReadOnlyAccess"),
+        (path: "/service-role/", name: "AmazonCodeCatalystSupportAccess"),
+        (path: "/", name: "AmazonCodeGuruProfilerAgentAccess"),
+        (path: "/", name: "AmazonCodeGuruProfilerFullAccess"),
+        (path: "/", name: "AmazonCodeGuruProfilerReadOnlyAccess"),
+        (path: "/", name: "AmazonCodeGuruReviewerFullAccess"),
+        (path: "/", name: "AmazonCodeGuruReviewerReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonCodeGuruReviewerServiceRolePolicy"),
+        (path: "/", name: "AmazonCodeGuruSecurityFullAccess"),
+        (path: "/", name: "AmazonCodeGuruSecurityScanAccess"),
+        (path: "/", name: "AmazonCognitoDeveloperAuthenticatedIdentities"),
+        (path: "/aws-service-role/", name: "AmazonCognitoIdpEmailServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonCognitoIdpServiceRolePolicy"),
+        (path: "/", name: "AmazonCognitoPowerUser"),
+        (path: "/", name: "AmazonCognitoReadOnly"),
+        (path: "/", name: "AmazonCognitoUnAuthedIdentitiesSessionPolicy"),
+        (path: "/", name: "AmazonCognitoUnauthenticatedIdentities"),
+        (path: "/aws-service-role/", name: "AmazonConnectCampaignsServiceLinkedRolePolicy"),
+        (path: "/", name: "AmazonConnectReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonConnectServiceLinkedRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonConnectSynchronizationServiceRolePolicy"),
+        (path: "/", name: "AmazonConnectVoiceIDFullAccess"),
+        (path: "/", name: "AmazonConnect_FullAccess"),
+        (path: "/service-role/", name: "AmazonDMSCloudWatchLogsRole"),
+        (path: "/service-role/", name: "AmazonDMSRedshiftS3Role"),
+        (path: "/service-role/", name: "AmazonDMSVPCManagementRole"),
+        (path: "/", name: "AmazonDRSVPCManagement"),
+        (path: "/service-role/", name: "AmazonDataZoneBedrockModelConsumptionPolicy"),
+        (path: "/service-role/", name: "AmazonDataZoneBedrockModelManagementPolicy"),
+        (path: "/service-role/", name: "AmazonDataZoneDomainExecutionRolePolicy"),
+        (path: "/", name: "AmazonDataZoneEnvironmentRolePermissionsBoundary"),
+        (path: "/", name: "AmazonDataZoneFullAccess"),
+        (path: "/", name: "AmazonDataZoneFullUserAccess"),
+        (path: "/service-role/", name: "AmazonDataZoneGlueManageAccessRolePolicy"),
+        (path: "/", name: "AmazonDataZoneRedshiftGlueProvisioningPolicy"),
+        (path: "/service-role/", name: "AmazonDataZoneRedshiftManageAccessRolePolicy"),
+        (path: "/", name: "AmazonDataZoneSageMakerEnvironmentRolePermissionsBoundary"),
+        (path: "/", name: "AmazonDataZoneSageMakerManageAccessRolePolicy"),
+        (path: "/", name: "AmazonDataZoneSageMakerProvisioningRolePolicy"),
+        (path: "/", name: "AmazonDetectiveFullAccess"),
+        (path: "/", name: "AmazonDetectiveInvestigatorAccess"),
+        (path: "/", name: "AmazonDetectiveMemberAccess"),
+        (path: "/", name: "AmazonDetectiveOrganizationsAccess"),
+        (path: "/aws-service-role/", name: "AmazonDetectiveServiceLinkedRolePolicy"),
+        (path: "/", name: "AmazonDevOpsGuruConsoleFullAccess"),
+        (path: "/", name: "AmazonDevOpsGuruFullAccess"),
+        (path: "/", name: "AmazonDevOpsGuruOrganizationsAccess"),
+        (path: "/", name: "AmazonDevOpsGuruReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonDevOpsGuruServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonDocDB-ElasticServiceRolePolicy"),
+        (path: "/", name: "AmazonDocDBConsoleFullAccess"),
+        (path: "/", name: "AmazonDocDBElasticFullAccess"),
+        (path: "/", name: "AmazonDocDBElasticReadOnlyAccess"),
+        (path: "/", name: "AmazonDocDBFullAccess"),
+        (path: "/", name: "AmazonDocDBReadOnlyAccess"),
+        (path: "/", name: "AmazonDynamoDBFullAccess"),
+        (path: "/", name: "AmazonDynamoDBFullAccess_v2"),
+        (path: "/", name: "AmazonDynamoDBFullAccesswithDataPipeline"),
+        (path: "/", name: "AmazonDynamoDBReadOnlyAccess"),
+        (path: "/", name: "AmazonEBSCSIDriverEKSClusterScopedPolicy"),
+        (path: "/service-role/", name: "AmazonEBSCSIDriverPolicy"),
+        (path: "/", name: "AmazonEBSCSIDriverPolicyV2"),
+        (path: "/", name: "AmazonEC2ContainerRegistryFullAccess"),
+        (path: "/", name: "AmazonEC2ContainerRegistryPowerUser"),
+        (path: "/", name: "AmazonEC2ContainerRegistryPullOnly"),
+        (path: "/", name: "AmazonEC2ContainerRegistryReadOnly"),
+        (path: "/service-role/", name: "AmazonEC2ContainerServiceAutoscaleRole"),
+        (path: "/service-role/", name: "AmazonEC2ContainerServiceEventsRole"),
+        (path: "/service-role/", name: "AmazonEC2ContainerServiceRole"),
+        (path: "/service-role/", name: "AmazonEC2ContainerServiceforEC2Role"),
+        (path: "/", name: "AmazonEC2FullAccess"),
+        (path: "/", name: "AmazonEC2ImageReferencesAccessPolicy"),
+        (path: "/", name: "AmazonEC2ReadOnlyAccess"),
+        (path: "/", name: "AmazonEC2RolePolicyForLaunchWizard"),
+        (path: "/service-role/", name: "AmazonEC2RoleforAWSCodeDeploy"),
+        (path: "/service-role/", name: "AmazonEC2RoleforAWSCodeDeployLimited"),
+        (path: "/service-role/", name: "AmazonEC2RoleforDataPipelineRole"),
+        (path: "/service-role/", name: "AmazonEC2RoleforSSM"),
+        (path: "/service-role/", name: "AmazonEC2SpotFleetAutoscaleRole"),
+        (path: "/service-role/", name: "AmazonEC2SpotFleetTaggingRole"),
+        (path: "/aws-service-role/", name: "AmazonECSComputeServiceRolePolicy"),
+        (path: "/", name: "AmazonECSInfrastructureRolePolicyForLoadBalancers"),
+        (path: "/", name: "AmazonECSInfrastructureRolePolicyForManagedInstances"),
+        (path: "/service-role/", name: "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity"),
+        (path: "/service-role/", name: "AmazonECSInfrastructureRolePolicyForVolumes"),
+        (path: "/", name: "AmazonECSInfrastructureRolePolicyForVpcLattice"),
+        (path: "/service-role/", name: "AmazonECSInfrastructureRoleforExpressGatewayServices"),
+        (path: "/", name: "AmazonECSInstanceRolePolicyForManagedInstances"),
+        (path: "/aws-service-role/", name: "AmazonECSServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonECSTaskExecutionRolePolicy"),
+        (path: "/", name: "AmazonECS_FullAccess"),
+        (path: "/service-role/", name: "AmazonEFSCSIDriverPolicy"),
+        (path: "/", name: "AmazonEKSBlockStoragePolicy"),
+        (path: "/", name: "AmazonEKSClusterPolicy"),
+        (path: "/", name: "AmazonEKSComputePolicy"),
+        (path: "/aws-service-role/", name: "AmazonEKSConnectorServiceRolePolicy"),
+        (path: "/", name: "AmazonEKSDashboardConsoleReadOnly"),
+        (path: "/aws-service-role/", name: "AmazonEKSDashboardServiceRolePolicy"),
+        (path: "/", name: "AmazonEKSFargatePodExecutionRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonEKSForFargateServiceRolePolicy"),
+        (path: "/", name: "AmazonEKSLoadBalancingPolicy"),
+        (path: "/", name: "AmazonEKSLocalOutpostClusterPolicy"),
+        (path: "/aws-service-role/", name: "AmazonEKSLocalOutpostServiceRolePolicy"),
+        (path: "/", name: "AmazonEKSMCPReadOnlyAccess"),
+        (path: "/", name: "AmazonEKSNetworkingPolicy"),
+        (path: "/", name: "AmazonEKSServicePolicy"),
+        (path: "/aws-service-role/", name: "AmazonEKSServiceRolePolicy"),
+        (path: "/", name: "AmazonEKSVPCResourceController"),
+        (path: "/", name: "AmazonEKSWorkerNodeMinimalPolicy"),
+        (path: "/", name: "AmazonEKSWorkerNodePolicy"),
+        (path: "/", name: "AmazonEKS_CNI_Policy"),
+        (path: "/aws-service-role/", name: "AmazonEMRCleanupPolicy"),
+        (path: "/aws-service-role/", name: "AmazonEMRContainersServiceRolePolicy"),
+        (path: "/", name: "AmazonEMRFullAccessPolicy_v2"),
+        (path: "/", name: "AmazonEMRReadOnlyAccessPolicy_v2"),
+        (path: "/aws-service-role/", name: "AmazonEMRServerlessServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonEMRServicePolicy_v2"),
+        (path: "/", name: "AmazonESCognitoAccess"),
+        (path: "/", name: "AmazonESFullAccess"),
+        (path: "/", name: "AmazonESReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonEVSServiceRolePolicy"),
+        (path: "/", name: "AmazonElastiCacheFullAccess"),
+        (path: "/", name: "AmazonElastiCacheReadOnlyAccess"),
+        (path: "/", name: "AmazonElasticContainerRegistryPublicFullAccess"),
+        (path: "/", name: "AmazonElasticContainerRegistryPublicPowerUser"),
+        (path: "/", name: "AmazonElasticContainerRegistryPublicReadOnly"),
+        (path: "/", name: "AmazonElasticFileSystemClientFullAccess"),
+        (path: "/", name: "AmazonElasticFileSystemClientReadOnlyAccess"),
+        (path: "/", name: "AmazonElasticFileSystemClientReadWriteAccess"),
+        (path: "/", name: "AmazonElasticFileSystemFullAccess"),
+        (path: "/", name: "AmazonElasticFileSystemReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonElasticFileSystemServiceRolePolicy"),
+        (path: "/", name: "AmazonElasticFileSystemsUtils"),
+        (path: "/service-role/", name: "AmazonElasticMapReduceEditorsRole"),
+        (path: "/", name: "AmazonElasticMapReduceFullAccess"),
+        (path: "/", name: "AmazonElasticMapReducePlacementGroupPolicy"),
+        (path: "/", name: "AmazonElasticMapReduceReadOnlyAccess"),
+        (path: "/service-role/", name: "AmazonElasticMapReduceRole"),
+        (path: "/service-role/", name: "AmazonElasticMapReduceforAutoScalingRole"),
+        (path: "/service-role/", name: "AmazonElasticMapReduceforEC2Role"),
+        (path: "/service-role/", name: "AmazonElasticTranscoderRole"),
+        (path: "/", name: "AmazonElasticTranscoder_FullAccess"),
+        (path: "/", name: "AmazonElasticTranscoder_JobsSubmitter"),
+        (path: "/", name: "AmazonElasticTranscoder_ReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonElasticsearchServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonEventBridgeApiDestinationsServiceRolePolicy"),
+        (path: "/", name: "AmazonEventBridgeFullAccess"),
+        (path: "/", name: "AmazonEventBridgePipesFullAccess"),
+        (path: "/", name: "AmazonEventBridgePipesOperatorAccess"),
+        (path: "/", name: "AmazonEventBridgePipesReadOnlyAccess"),
+        (path: "/", name: "AmazonEventBridgeReadOnlyAccess"),
+        (path: "/", name: "AmazonEventBridgeSchedulerFullAccess"),
+        (path: "/", name: "AmazonEventBridgeSchedulerReadOnlyAccess"),
+        (path: "/", name: "AmazonEventBridgeSchemasFullAccess"),
+        (path: "/", name: "AmazonEventBridgeSchemasReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonEventBridgeSchemasServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonFISServiceRolePolicy"),
+        (path: "/", name: "AmazonFSxConsoleFullAccess"),
+        (path: "/", name: "AmazonFSxConsoleReadOnlyAccess"),
+        (path: "/", name: "AmazonFSxFullAccess"),
+        (path: "/", name: "AmazonFSxReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonFSxServiceRolePolicy"),
+        (path: "/", name: "AmazonForecastFullAccess"),
+        (path: "/", name: "AmazonFraudDetectorFullAccessPolicy"),
+        (path: "/", name: "AmazonFreeRTOSFullAccess"),
+        (path: "/service-role/", name: "AmazonFreeRTOSOTAUpdate"),
+        (path: "/", name: "AmazonGlacierFullAccess"),
+        (path: "/", name: "AmazonGlacierReadOnlyAccess"),
+        (path: "/service-role/", name: "AmazonGrafanaAthenaAccess"),
+        (path: "/service-role/", name: "AmazonGrafanaCloudWatchAccess"),
+        (path: "/service-role/", name: "AmazonGrafanaRedshiftAccess"),
+        (path: "/aws-service-role/", name: "AmazonGrafanaServiceLinkedRolePolicy"),
+        (path: "/", name: "AmazonGuardDutyFullAccess_v2"),
+        (path: "/aws-service-role/", name: "AmazonGuardDutyMalwareProtectionServiceRolePolicy"),
+        (path: "/", name: "AmazonGuardDutyReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonGuardDutyServiceRolePolicy"),
+        (path: "/", name: "AmazonHealthLakeFullAccess"),
+        (path: "/", name: "AmazonHealthLakeReadOnlyAccess"),
+        (path: "/", name: "AmazonHoneycodeFullAccess"),
+        (path: "/", name: "AmazonHoneycodeReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonHoneycodeServiceRolePolicy"),
+        (path: "/", name: "AmazonHoneycodeTeamAssociationFullAccess"),
+        (path: "/", name: "AmazonHoneycodeTeamAssociationReadOnlyAccess"),
+        (path: "/", name: "AmazonHoneycodeWorkbookFullAccess"),
+        (path: "/", name: "AmazonHoneycodeWorkbookReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonInspector2AgentlessServiceRolePolicy"),
+        (path: "/", name: "AmazonInspector2FullAccess"),
+        (path: "/", name: "AmazonInspector2FullAccess_v2"),
+        (path: "/", name: "AmazonInspector2ManagedCisPolicy"),
+        (path: "/", name: "AmazonInspector2ManagedTelemetryPolicy"),
+        (path: "/", name: "AmazonInspector2ReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonInspector2ServiceRolePolicy"),
+        (path: "/", name: "AmazonInspectorFullAccess"),
+        (path: "/", name: "AmazonInspectorReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonInspectorServiceRolePolicy"),
+        (path: "/", name: "AmazonKendraFullAccess"),
+        (path: "/", name: "AmazonKendraReadOnlyAccess"),
+        (path: "/", name: "AmazonKeyspacesFullAccess"),
+        (path: "/", name: "AmazonKeyspacesReadOnlyAccess"),
+        (path: "/", name: "AmazonKeyspacesReadOnlyAccess_v2"),
+        (path: "/", name: "AmazonKinesisAnalyticsFullAccess"),
+        (path: "/", name: "AmazonKinesisAnalyticsReadOnly"),
+        (path: "/", name: "AmazonKinesisFirehoseFullAccess"),
+        (path: "/", name: "AmazonKinesisFirehoseReadOnlyAccess"),
+        (path: "/", name: "AmazonKinesisFullAccess"),
+        (path: "/", name: "AmazonKinesisReadOnlyAccess"),
+        (path: "/", name: "AmazonKinesisVideoStreamsFullAccess"),
+        (path: "/", name: "AmazonKinesisVideoStreamsReadOnlyAccess"),
+        (path: "/", name: "AmazonLaunchWizardFullAccessV2"),
+        (path: "/aws-service-role/", name: "AmazonLexChannelsAccess"),
+        (path: "/", name: "AmazonLexFullAccess"),
+        (path: "/", name: "AmazonLexReadOnly"),
+        (path: "/aws-service-role/", name: "AmazonLexReplicationPolicy"),
+        (path: "/", name: "AmazonLexRunBotsOnly"),
+        (path: "/aws-service-role/", name: "AmazonLexV2BotPolicy"),
+        (path: "/", name: "AmazonLookoutEquipmentFullAccess"),
+        (path: "/", name: "AmazonLookoutEquipmentReadOnlyAccess"),
+        (path: "/", name: "AmazonLookoutMetricsFullAccess"),
+        (path: "/", name: "AmazonLookoutMetricsReadOnlyAccess"),
+        (path: "/", name: "AmazonLookoutVisionConsoleFullAccess"),
+        (path: "/", name: "AmazonLookoutVisionConsoleReadOnlyAccess"),
+        (path: "/", name: "AmazonLookoutVisionFullAccess"),
+        (path: "/", name: "AmazonLookoutVisionReadOnlyAccess"),
+        (path: "/", name: "AmazonMCSFullAccess"),
+        (path: "/", name: "AmazonMCSReadOnlyAccess"),
+        (path: "/", name: "AmazonMQApiFullAccess"),
+        (path: "/", name: "AmazonMQApiReadOnlyAccess"),
+        (path: "/", name: "AmazonMQFullAccess"),
+        (path: "/", name: "AmazonMQReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonMQServiceRolePolicy"),
+        (path: "/", name: "AmazonMSKConnectReadOnlyAccess"),
+        (path: "/", name: "AmazonMSKFullAccess"),
+        (path: "/", name: "AmazonMSKReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonMWAAServerlessServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonMWAAServiceRolePolicy"),
+        (path: "/", name: "AmazonMachineLearningBatchPredictionsAccess"),
+        (path: "/", name: "AmazonMachineLearningCreateOnlyAccess"),
+        (path: "/", name: "AmazonMachineLearningFullAccess"),
+        (path: "/", name: "AmazonMachineLearningManageRealTimeEndpointOnlyAccess"),
+        (path: "/", name: "AmazonMachineLearningReadOnlyAccess"),
+        (path: "/", name: "AmazonMachineLearningRealTimePredictionOnlyAccess"),
+        (path: "/service-role/", name: "AmazonMachineLearningRoleforRedshiftDataSourceV3"),
+        (path: "/", name: "AmazonMacieFullAccess"),
+        (path: "/service-role/", name: "AmazonMacieHandshakeRole"),
+        (path: "/", name: "AmazonMacieReadOnlyAccess"),
+        (path: "/service-role/", name: "AmazonMacieServiceRole"),
+        (path: "/aws-service-role/", name: "AmazonMacieServiceRolePolicy"),
+        (path: "/", name: "AmazonManagedBlockchainConsoleFullAccess"),
+        (path: "/", name: "AmazonManagedBlockchainFullAccess"),
+        (path: "/", name: "AmazonManagedBlockchainReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonManagedBlockchainServiceRolePolicy"),
+        (path: "/", name: "AmazonMechanicalTurkFullAccess"),
+        (path: "/", name: "AmazonMechanicalTurkReadOnly"),
+        (path: "/", name: "AmazonMemoryDBFullAccess"),
+        (path: "/", name: "AmazonMemoryDBReadOnlyAccess"),
+        (path: "/", name: "AmazonMobileAnalyticsFinancialReportAccess"),
+        (path: "/", name: "AmazonMobileAnalyticsFullAccess"),
+        (path: "/", name: "AmazonMobileAnalyticsNon-financialReportAccess"),
+        (path: "/", name: "AmazonMobileAnalyticsWriteOnlyAccess"),
+        (path: "/", name: "AmazonMonitronFullAccess"),
+        (path: "/", name: "AmazonNimbleStudio-LaunchProfileWorker"),
+        (path: "/", name: "AmazonNimbleStudio-StudioAdmin"),
+        (path: "/", name: "AmazonNimbleStudio-StudioUser"),
+        (path: "/aws-service-role/", name: "AmazonODBServiceRolePolicy"),
+        (path: "/", name: "AmazonOmicsFullAccess"),
+        (path: "/", name: "AmazonOmicsReadOnlyAccess"),
+        (path: "/", name: "AmazonOneEnterpriseFullAccess"),
+        (path: "/", name: "AmazonOneEnterpriseInstallerAccess"),
+        (path: "/", name: "AmazonOneEnterpriseReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonOpenSearchDashboardsServiceRolePolicy"),
+        (path: "/", name: "AmazonOpenSearchDirectQueryGlueCreateAccess"),
+        (path: "/", name: "AmazonOpenSearchIngestionFullAccess"),
+        (path: "/", name: "AmazonOpenSearchIngestionReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonOpenSearchIngestionServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonOpenSearchServerlessServiceRolePolicy"),
+        (path: "/", name: "AmazonOpenSearchServiceCognitoAccess"),
+        (path: "/", name: "AmazonOpenSearchServiceFullAccess"),
+        (path: "/", name: "AmazonOpenSearchServiceReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonOpenSearchServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonPersonalizeFullAccess"),
+        (path: "/", name: "AmazonPollyFullAccess"),
+        (path: "/", name: "AmazonPollyReadOnlyAccess"),
+        (path: "/", name: "AmazonPrometheusConsoleFullAccess"),
+        (path: "/", name: "AmazonPrometheusFullAccess"),
+        (path: "/", name: "AmazonPrometheusQueryAccess"),
+        (path: "/", name: "AmazonPrometheusRemoteWriteAccess"),
+        (path: "/aws-service-role/", name: "AmazonPrometheusScraperServiceRolePolicy"),
+        (path: "/", name: "AmazonQDeveloperAccess"),
+        (path: "/", name: "AmazonQFullAccess"),
+        (path: "/", name: "AmazonQLDBConsoleFullAccess"),
+        (path: "/", name: "AmazonQLDBFullAccess"),
+        (path: "/", name: "AmazonQLDBReadOnly"),
+        (path: "/aws-service-role/", name: "AmazonRDSBetaServiceRolePolicy"),
+        (path: "/", name: "AmazonRDSCustomInstanceProfileRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonRDSCustomPreviewServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonRDSCustomServiceRolePolicy"),
+        (path: "/", name: "AmazonRDSDataFullAccess"),
+        (path: "/service-role/", name: "AmazonRDSDirectoryServiceAccess"),
+        (path: "/service-role/", name: "AmazonRDSEnhancedMonitoringRole"),
+        (path: "/", name: "AmazonRDSFullAccess"),
+        (path: "/", name: "AmazonRDSPerformanceInsightsFullAccess"),
+        (path: "/", name: "AmazonRDSPerformanceInsightsReadOnly"),
+        (path: "/aws-service-role/", name: "AmazonRDSPreviewServiceRolePolicy"),
+        (path: "/", name: "AmazonRDSReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonRDSServiceRolePolicy"),
+        (path: "/", name: "AmazonRedshiftAllCommandsFullAccess"),
+        (path: "/", name: "AmazonRedshiftDataFullAccess"),
+        (path: "/", name: "AmazonRedshiftFederatedAuthorization"),
+        (path: "/", name: "AmazonRedshiftFullAccess"),
+        (path: "/", name: "AmazonRedshiftQueryEditor"),
+        (path: "/", name: "AmazonRedshiftQueryEditorV2FullAccess"),
+        (path: "/", name: "AmazonRedshiftQueryEditorV2NoSharing"),
+        (path: "/", name: "AmazonRedshiftQueryEditorV2ReadSharing"),
+        (path: "/", name: "AmazonRedshiftQueryEditorV2ReadWriteSharing"),
+        (path: "/", name: "AmazonRedshiftReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonRedshiftServiceLinkedRolePolicy"),
+        (path: "/", name: "AmazonRekognitionCustomLabelsFullAccess"),
+        (path: "/", name: "AmazonRekognitionFullAccess"),
+        (path: "/", name: "AmazonRekognitionReadOnlyAccess"),
+        (path: "/service-role/", name: "AmazonRekognitionServiceRole"),
+        (path: "/", name: "AmazonRoute53AutoNamingFullAccess"),
+        (path: "/", name: "AmazonRoute53AutoNamingReadOnlyAccess"),
+        (path: "/", name: "AmazonRoute53AutoNamingRegistrantAccess"),
+        (path: "/", name: "AmazonRoute53DomainsFullAccess"),
+        (path: "/", name: "AmazonRoute53DomainsReadOnlyAccess"),
+        (path: "/", name: "AmazonRoute53FullAccess"),
+        (path: "/", name: "AmazonRoute53GlobalResolverFullAccess"),
+        (path: "/", name: "AmazonRoute53GlobalResolverReadOnlyAccess"),
+        (path: "/", name: "AmazonRoute53ProfilesFullAccess"),
+        (path: "/", name: "AmazonRoute53ProfilesReadOnlyAccess"),
+        (path: "/", name: "AmazonRoute53ReadOnlyAccess"),
+        (path: "/", name: "AmazonRoute53RecoveryClusterFullAccess"),
+        (path: "/", name: "AmazonRoute53RecoveryClusterReadOnlyAccess"),
+        (path: "/", name: "AmazonRoute53RecoveryControlConfigFullAccess"),
+        (path: "/", name: "AmazonRoute53RecoveryControlConfigReadOnlyAccess"),
+        (path: "/", name: "AmazonRoute53RecoveryReadinessFullAccess"),
+        (path: "/", name: "AmazonRoute53RecoveryReadinessReadOnlyAccess"),
+        (path: "/", name: "AmazonRoute53ResolverFullAccess"),
+        (path: "/", name: "AmazonRoute53ResolverReadOnlyAccess"),
+        (path: "/", name: "AmazonS3ExpressFullAccess"),
+        (path: "/", name: "AmazonS3ExpressReadOnlyAccess"),
+        (path: "/service-role/", name: "AmazonS3FilesCSIDriverPolicy"),
+        (path: "/", name: "AmazonS3FilesClientFullAccess"),
+        (path: "/", name: "AmazonS3FilesClientReadOnlyAccess"),
+        (path: "/", name: "AmazonS3FilesClientReadWriteAccess"),
+        (path: "/", name: "AmazonS3FilesFullAccess"),
+        (path: "/", name: "AmazonS3FilesReadOnlyAccess"),
+        (path: "/", name: "AmazonS3FullAccess"),
+        (path: "/service-role/", name: "AmazonS3ObjectLambdaExecutionRolePolicy"),
+        (path: "/", name: "AmazonS3OutpostsFullAccess"),
+        (path: "/", name: "AmazonS3OutpostsReadOnlyAccess"),
+        (path: "/", name: "AmazonS3ReadOnlyAccess"),
+        (path: "/", name: "AmazonS3TablesFullAccess"),
+        (path: "/service-role/", name: "AmazonS3TablesLakeFormationServiceRole"),
+        (path: "/", name: "AmazonS3TablesReadOnlyAccess"),
+        (path: "/", name: "AmazonSESFullAccess"),
+        (path: "/", name: "AmazonSESReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonSESServiceRolePolicy"),
+        (path: "/", name: "AmazonSNSFullAccess"),
+        (path: "/", name: "AmazonSNSReadOnlyAccess"),
+        (path: "/service-role/", name: "AmazonSNSRole"),
+        (path: "/", name: "AmazonSQSFullAccess"),
+        (path: "/", name: "AmazonSQSReadOnlyAccess"),
+        (path: "/", name: "AmazonSSMAutomationApproverAccess"),
+        (path: "/service-role/", name: "AmazonSSMAutomationRole"),
+        (path: "/", name: "AmazonSSMDirectoryServiceAccess"),
+        (path: "/", name: "AmazonSSMFullAccess"),
+        (path: "/service-role/", name: "AmazonSSMMaintenanceWindowRole"),
+        (path: "/", name: "AmazonSSMManagedEC2InstanceDefaultPolicy"),
+        (path: "/", name: "AmazonSSMManagedInstanceCore"),
+        (path: "/", name: "AmazonSSMPatchAssociation"),
+        (path: "/", name: "AmazonSSMReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonSSMServiceRolePolicy"),
+        (path: "/", name: "AmazonSageMakerAdmin-ServiceCatalogProductsServiceRolePolicy"),
+        (path: "/", name: "AmazonSageMakerCanvasAIServicesAccess"),
+        (path: "/", name: "AmazonSageMakerCanvasBedrockAccess"),
+        (path: "/", name: "AmazonSageMakerCanvasDataPrepFullAccess"),
+        (path: "/service-role/", name: "AmazonSageMakerCanvasDirectDeployAccess"),
+        (path: "/", name: "AmazonSageMakerCanvasEMRServerlessExecutionRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerCanvasForecastAccess"),
+        (path: "/", name: "AmazonSageMakerCanvasFullAccess"),
+        (path: "/", name: "AmazonSageMakerCanvasSMDataScienceAssistantAccess"),
+        (path: "/aws-service-role/", name: "AmazonSageMakerCapacityReservationServiceRolePolicy"),
+        (path: "/", name: "AmazonSageMakerClusterInstanceRolePolicy"),
+        (path: "/aws-service-role/", name: "AmazonSageMakerCoreServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerEdgeDeviceFleetPolicy"),
+        (path: "/", name: "AmazonSageMakerFeatureStoreAccess"),
+        (path: "/", name: "AmazonSageMakerFullAccess"),
+        (path: "/service-role/", name: "AmazonSageMakerGeospatialExecutionRole"),
+        (path: "/service-role/", name: "AmazonSageMakerGeospatialFullAccess"),
+        (path: "/", name: "AmazonSageMakerGroundTruthExecution"),
+        (path: "/", name: "AmazonSageMakerHyperPodGatedModelAccess"),
+        (path: "/", name: "AmazonSageMakerHyperPodInferenceAccess"),
+        (path: "/", name: "AmazonSageMakerHyperPodObservabilityAdminAccess"),
+        (path: "/aws-service-role/", name: "AmazonSageMakerHyperPodServiceRolePolicy"),
+        (path: "/", name: "AmazonSageMakerHyperPodTrainingOperatorAccess"),
+        (path: "/", name: "AmazonSageMakerMechanicalTurkAccess"),
+        (path: "/", name: "AmazonSageMakerModelGovernanceUseAccess"),
+        (path: "/", name: "AmazonSageMakerModelRegistryFullAccess"),
+        (path: "/aws-service-role/", name: "AmazonSageMakerNotebooksServiceRolePolicy"),
+        (path: "/", name: "AmazonSageMakerPartnerAppsFullAccess"),
+        (path: "/service-role/", name: "AmazonSageMakerPartnerServiceCatalogProductsApiGatewayServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerPartnerServiceCatalogProductsCloudFormationServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerPartnerServiceCatalogProductsLambdaServiceRolePolicy"),
+        (path: "/", name: "AmazonSageMakerPipelinesIntegrations"),
+        (path: "/service-role/", name: "AmazonSageMakerQuickSightVPCPolicy"),
+        (path: "/", name: "AmazonSageMakerReadOnly"),
+        (path: "/service-role/", name: "AmazonSageMakerServiceCatalogProductsApiGatewayServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerServiceCatalogProductsCloudformationServiceRolePolicy"),
+        (path: "/", name: "AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerServiceCatalogProductsCodePipelineServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerServiceCatalogProductsEventsServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerServiceCatalogProductsFirehoseServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerServiceCatalogProductsGlueServiceRolePolicy"),
+        (path: "/service-role/", name: "AmazonSageMakerServiceCatalogProductsLambdaServiceRolePolicy"),
+        (path: "/", name: "AmazonSageMakerSpacesControllerPolicy"),
+        (path: "/", name: "AmazonSageMakerSpacesRouterPolicy"),
+        (path: "/", name: "AmazonSageMakerTrainingPlanCreateAccess"),
+        (path: "/", name: "AmazonSecurityLakeAdministrator"),
+        (path: "/service-role/", name: "AmazonSecurityLakeMetastoreManager"),
+        (path: "/", name: "AmazonSecurityLakePermissionsBoundary"),
+        (path: "/", name: "AmazonTextractFullAccess"),
+        (path: "/service-role/", name: "AmazonTextractServiceRole"),
+        (path: "/", name: "AmazonTimestreamConsoleFullAccess"),
+        (path: "/", name: "AmazonTimestreamFullAccess"),
+        (path: "/", name: "AmazonTimestreamInfluxDBFullAccess"),
+        (path: "/", name: "AmazonTimestreamInfluxDBFullAccessWithoutMarketplaceAccess"),
+        (path: "/aws-service-role/", name: "AmazonTimestreamInfluxDBServiceRolePolicy"),
+        (path: "/", name: "AmazonTimestreamReadOnlyAccess"),
+        (path: "/", name: "AmazonTranscribeFullAccess"),
+        (path: "/", name: "AmazonTranscribeReadOnlyAccess"),
+        (path: "/", name: "AmazonVPCCrossAccountNetworkInterfaceOperations"),
+        (path: "/", name: "AmazonVPCFullAccess"),
+        (path: "/", name: "AmazonVPCNetworkAccessAnalyzerFullAccessPolicy"),
+        (path: "/", name: "AmazonVPCReachabilityAnalyzerFullAccessPolicy"),
+        (path: "/", name: "AmazonVPCReachabilityAnalyzerPathComponentReadPolicy"),
+        (path: "/", name: "AmazonVPCReadOnlyAccess"),
+        (path: "/", name: "AmazonVerifiedPermissionsFullAccess"),
+        (path: "/", name: "AmazonVerifiedPermissionsReadOnlyAccess"),
+        (path: "/", name: "AmazonWorkDocsFullAccess"),
+        (path: "/", name: "AmazonWorkDocsReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AmazonWorkMailEventsServiceRolePolicy"),
+        (path: "/", name: "AmazonWorkMailFullAccess"),
+        (path: "/", name: "AmazonWorkMailMessageFlowFullAccess"),
+        (path: "/", name: "AmazonWorkMailMessageFlowReadOnlyAccess"),
+        (path: "/", name: "AmazonWorkMailReadOnlyAccess"),
+        (path: "/", name: "AmazonWorkSpacesAdmin"),
+        (path: "/", name: "AmazonWorkSpacesApplicationManagerAdminAccess"),
+        (path: "/", name: "AmazonWorkSpacesPoolServiceAccess"),
+        (path: "/", name: "AmazonWorkSpacesSecureBrowserReadOnly"),
+        (path: "/", name: "AmazonWorkSpacesSelfServiceAccess"),
+        (path: "/", name: "AmazonWorkSpacesServiceAccess"),
+        (path: "/", name: "AmazonWorkSpacesThinClientFullAccess"),
+        (path: "/aws-service-role/", name: "AmazonWorkSpacesThinClientMonitoringServiceRolePolicy"),
+        (path: "/", name: "AmazonWorkSpacesThinClientReadOnlyAccess"),
+        (path: "/", name: "AmazonWorkSpacesWebReadOnly"),
+        (path: "/aws-service-role/", name: "AmazonWorkSpacesWebServiceRolePolicy"),
+        (path: "/", name: "AmazonWorkspacesPCAAccess"),
+        (path: "/", name: "AmazonZocaloFullAccess"),
+        (path: "/", name: "AmazonZocaloReadOnlyAccess"),
+        (path: "/service-role/", name: "AmplifyBackendDeployFullAccess"),
+        (path: "/", name: "AnthropicFullAccess"),
+        (path: "/", name: "AnthropicInferenceAccess"),
+        (path: "/", name: "AnthropicLimitedAccess"),
+        (path: "/", name: "AnthropicReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AppIntegrationsServiceLinkedRolePolicy"),
+        (path: "/aws-service-role/", name: "AppRunnerNetworkingServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AppRunnerServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AppStudioServiceRolePolicy"),
+        (path: "/service-role/", name: "ApplicationAutoScalingForAmazonAppStreamAccess"),
+        (path: "/aws-service-role/", name: "ApplicationDiscoveryServiceContinuousExportServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "AuroraDsqlServiceLinkedRolePolicy"),
+        (path: "/", name: "AutoScalingConsoleFullAccess"),
+        (path: "/", name: "AutoScalingConsoleReadOnlyAccess"),
+        (path: "/", name: "AutoScalingFullAccess"),
+        (path: "/service-role/", name: "AutoScalingNotificationAccessRole"),
+        (path: "/", name: "AutoScalingReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "AutoScalingServiceRolePolicy"),
+        (path: "/", name: "AwsGlueDataBrewFullAccessPolicy"),
+        (path: "/", name: "AwsGlueSessionUserRestrictedNotebookPolicy"),
+        (path: "/service-role/", name: "AwsGlueSessionUserRestrictedNotebookServiceRole"),
+        (path: "/", name: "AwsGlueSessionUserRestrictedPolicy"),
+        (path: "/service-role/", name: "AwsGlueSessionUserRestrictedServiceRole"),
+        (path: "/aws-service-role/", name: "BatchServiceRolePolicy"),
+        (path: "/", name: "BedrockAgentCoreFullAccess"),
+        (path: "/aws-service-role/", name: "BedrockAgentCoreNetworkServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "BedrockAgentCoreRuntimeIdentityServiceRolePolicy"),
+        (path: "/job-function/", name: "Billing"),
+        (path: "/aws-service-role/", name: "BudgetsServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "CertificateManagerServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "ClientVPNServiceConnectionsRolePolicy"),
+        (path: "/aws-service-role/", name: "ClientVPNServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "CloudFormationStackSetsOrgAdminServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "CloudFormationStackSetsOrgMemberServiceRolePolicy"),
+        (path: "/", name: "CloudFrontFullAccess"),
+        (path: "/", name: "CloudFrontReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "CloudHSMServiceRolePolicy"),
+        (path: "/", name: "CloudSearchFullAccess"),
+        (path: "/", name: "CloudSearchReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "CloudTrailEventContext"),
+        (path: "/aws-service-role/", name: "CloudTrailServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "CloudWatch-CrossAccountAccess"),
+        (path: "/", name: "CloudWatchActionsEC2Access"),
+        (path: "/", name: "CloudWatchAgentAdminPolicy"),
+        (path: "/", name: "CloudWatchAgentServerPolicy"),
+        (path: "/", name: "CloudWatchApplicationInsightsFullAccess"),
+        (path: "/", name: "CloudWatchApplicationInsightsReadOnlyAccess"),
+        (path: "/", name: "CloudWatchApplicationSignalsFullAccess"),
+        (path: "/", name: "CloudWatchApplicationSignalsReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "CloudWatchApplicationSignalsServiceRolePolicy"),
+        (path: "/", name: "CloudWatchAutomaticDashboardsAccess"),
+        (path: "/", name: "CloudWatchCrossAccountSharingConfiguration"),
+        (path: "/service-role/", name: "CloudWatchEventsBuiltInTargetExecutionAccess"),
+        (path: "/", name: "CloudWatchEventsFullAccess"),
+        (path: "/service-role/", name: "CloudWatchEventsInvocationAccess"),
+        (path: "/", name: "CloudWatchEventsReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "CloudWatchEventsServiceRolePolicy"),
+        (path: "/", name: "CloudWatchFullAccess"),
+        (path: "/", name: "CloudWatchFullAccessV2"),
+        (path: "/", name: "CloudWatchInternetMonitorFullAccess"),
+        (path: "/", name: "CloudWatchInternetMonitorReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "CloudWatchInternetMonitorServiceRolePolicy"),
+        (path: "/", name: "CloudWatchLambdaApplicationSignalsExecutionRolePolicy"),
+        (path: "/", name: "CloudWatchLambdaInsightsExecutionRolePolicy"),
+        (path: "/", name: "CloudWatchLogsAPIKeyAccess"),
+        (path: "/", name: "CloudWatchLogsCrossAccountSharingConfiguration"),
+        (path: "/", name: "CloudWatchLogsFullAccess"),
+        (path: "/", name: "CloudWatchLogsReadOnlyAccess"),
+        (path: "/", name: "CloudWatchNetworkFlowMonitorAgentPublishPolicy"),
+        (path: "/aws-service-role/", name: "CloudWatchNetworkFlowMonitorServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "CloudWatchNetworkFlowMonitorTopologyServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "CloudWatchNetworkMonitorServiceRolePolicy"),
+        (path: "/", name: "CloudWatchOpenSearchDashboardAccess"),
+        (path: "/", name: "CloudWatchOpenSearchDashboardsFullAccess"),
+        (path: "/", name: "CloudWatchReadOnlyAccess"),
+        (path: "/", name: "CloudWatchSyntheticsFullAccess"),
+        (path: "/", name: "CloudWatchSyntheticsReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "CloudwatchApplicationInsightsServiceLinkedRolePolicy"),
+        (path: "/service-role/", name: "ComprehendDataAccessRolePolicy"),
+        (path: "/", name: "ComprehendFullAccess"),
+        (path: "/", name: "ComprehendMedicalFullAccess"),
+        (path: "/", name: "ComprehendReadOnly"),
+        (path: "/aws-service-role/", name: "ComputeOptimizerAutomationServiceRolePolicy"),
+        (path: "/", name: "ComputeOptimizerReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "ComputeOptimizerServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "ConfigConformsServiceRolePolicy"),
+        (path: "/", name: "ConsoleFullAccessFromVercel"),
+        (path: "/", name: "ConsoleViewOnlyAccessFromVercel"),
+        (path: "/", name: "CostOptimizationHubAdminAccess"),
+        (path: "/", name: "CostOptimizationHubReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "CostOptimizationHubServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "CustomerProfilesServiceLinkedRolePolicy"),
+        (path: "/aws-service-role/", name: "DAXServiceRolePolicy"),
+        (path: "/", name: "DBModDiscoveryAndAssessment"),
+        (path: "/", name: "DBModProvisioningAndMigration"),
+        (path: "/job-function/", name: "DataScientist"),
+        (path: "/job-function/", name: "DatabaseAdministrator"),
+        (path: "/aws-service-role/", name: "DeclarativePoliciesEC2Report"),
+        (path: "/aws-service-role/", name: "DynamoDBCloudWatchContributorInsightsServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "DynamoDBGlobalTableSettingsManagementServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "DynamoDBKinesisReplicationServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "DynamoDBReplicationServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "EC2ApplicationStatusChecksServiceRolePolicy"),
+        (path: "/", name: "EC2FastLaunchFullAccess"),
+        (path: "/aws-service-role/", name: "EC2FastLaunchServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "EC2FleetTimeShiftableServiceRolePolicy"),
+        (path: "/service-role/", name: "EC2ImageBuilderLifecycleExecutionPolicy"),
+        (path: "/", name: "EC2InstanceConnect"),
+        (path: "/", name: "EC2InstanceProfileForImageBuilder"),
+        (path: "/", name: "EC2InstanceProfileForImageBuilderECRContainerBuilds"),
+        (path: "/aws-service-role/", name: "ECRReplicationServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "ECRTemplateServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "EMRDescribeClusterPolicyForEMRWAL"),
+        (path: "/", name: "Ec2ImageBuilderCrossAccountDistributionAccess"),
+        (path: "/aws-service-role/", name: "Ec2InstanceConnectEndpoint"),
+        (path: "/aws-service-role/", name: "ElastiCacheServiceRolePolicy"),
+        (path: "/", name: "ElasticLoadBalancingFullAccess"),
+        (path: "/", name: "ElasticLoadBalancingReadOnly"),
+        (path: "/", name: "ElementalActivationsDownloadSoftwareAccess"),
+        (path: "/", name: "ElementalActivationsFullAccess"),
+        (path: "/", name: "ElementalActivationsGenerateLicenses"),
+        (path: "/", name: "ElementalActivationsReadOnlyAccess"),
+        (path: "/", name: "ElementalAppliancesSoftwareFullAccess"),
+        (path: "/", name: "ElementalAppliancesSoftwareReadOnlyAccess"),
+        (path: "/", name: "ElementalSupportCenterFullAccess"),
+        (path: "/aws-service-role/", name: "FMSServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "FSxDeleteServiceLinkedRoleAccess"),
+        (path: "/", name: "GameLiftContainerFleetPolicy"),
+        (path: "/", name: "GameLiftGameServerGroupPolicy"),
+        (path: "/", name: "GitLabDuoWithAmazonQPermissionsPolicy"),
+        (path: "/", name: "GlobalAcceleratorFullAccess"),
+        (path: "/", name: "GlobalAcceleratorReadOnlyAccess"),
+        (path: "/service-role/", name: "GreengrassOTAUpdateArtifactAccess"),
+        (path: "/aws-service-role/", name: "Health_OrganizationsServiceRolePolicy"),
+        (path: "/", name: "IAMAccessAdvisorReadOnly"),
+        (path: "/", name: "IAMAccessAnalyzerFullAccess"),
+        (path: "/", name: "IAMAccessAnalyzerReadOnlyAccess"),
+        (path: "/root-task/", name: "IAMAuditRootUserCredentials"),
+        (path: "/root-task/", name: "IAMCreateRootUserPassword"),
+        (path: "/root-task/", name: "IAMDeleteRootUserCredentials"),
+        (path: "/", name: "IAMFullAccess"),
+        (path: "/", name: "IAMReadOnlyAccess"),
+        (path: "/", name: "IAMSelfManageServiceSpecificCredentials"),
+        (path: "/", name: "IAMUserChangePassword"),
+        (path: "/", name: "IAMUserSSHKeys"),
+        (path: "/", name: "IVSFullAccess"),
+        (path: "/", name: "IVSReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "IVSRecordToS3"),
+        (path: "/aws-service-role/", name: "KafkaConnectServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "KafkaServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "KeyspacesCDCServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "KeyspacesReplicationServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "LakeFormationDataAccessServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "LexBotPolicy"),
+        (path: "/aws-service-role/", name: "LexChannelPolicy"),
+        (path: "/aws-service-role/", name: "LightsailExportAccess"),
+        (path: "/", name: "MediaConnectGatewayInstanceRolePolicy"),
+        (path: "/aws-service-role/", name: "MediaPackageServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "MemoryDBServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "MigrationHubDMSAccessServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "MigrationHubSMSAccessServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "MigrationHubServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "MonitronServiceRolePolicy"),
+        (path: "/", name: "MultiPartyApprovalFullAccess"),
+        (path: "/", name: "MultiPartyApprovalReadOnlyAccess"),
+        (path: "/", name: "NeptuneConsoleFullAccess"),
+        (path: "/", name: "NeptuneFullAccess"),
+        (path: "/", name: "NeptuneGraphReadOnlyAccess"),
+        (path: "/", name: "NeptuneReadOnlyAccess"),
+        (path: "/job-function/", name: "NetworkAdministrator"),
+        (path: "/aws-service-role/", name: "NetworkSecurityDirectorServiceLinkedRolePolicy"),
+        (path: "/aws-service-role/", name: "NovaActServiceRolePolicy"),
+        (path: "/", name: "OAMFullAccess"),
+        (path: "/", name: "OAMReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "OpensearchIngestionSelfManagedVpcePolicy"),
+        (path: "/", name: "PartnerCentralAccountManagementUserRoleAssociation"),
+        (path: "/", name: "PartnerCentralIncentiveBenefitManagement"),
+        (path: "/", name: "PowerUserAccess"),
+        (path: "/aws-service-role/", name: "QAppsServiceRolePolicy"),
+        (path: "/", name: "QBusinessQuicksightPluginPolicy"),
+        (path: "/aws-service-role/", name: "QBusinessServiceRolePolicy"),
+        (path: "/service-role/", name: "QuickSightAccessForS3StorageManagementAnalyticsReadOnly"),
+        (path: "/service-role/", name: "RDSCloudHsmAuthorizationRole"),
+        (path: "/service-role/", name: "ROSAAmazonEBSCSIDriverOperatorPolicy"),
+        (path: "/service-role/", name: "ROSACloudNetworkConfigOperatorPolicy"),
+        (path: "/service-role/", name: "ROSAControlPlaneOperatorPolicy"),
+        (path: "/service-role/", name: "ROSAImageRegistryOperatorPolicy"),
+        (path: "/service-role/", name: "ROSAIngressOperatorPolicy"),
+        (path: "/service-role/", name: "ROSAInstallerPolicy"),
+        (path: "/service-role/", name: "ROSAKMSProviderPolicy"),
+        (path: "/service-role/", name: "ROSAKubeControllerPolicy"),
+        (path: "/", name: "ROSAManageSubscription"),
+        (path: "/service-role/", name: "ROSANodePoolManagementPolicy"),
+        (path: "/service-role/", name: "ROSASRESupportPolicy"),
+        (path: "/", name: "ROSASharedVPCEndpointPolicy"),
+        (path: "/", name: "ROSASharedVPCRoute53Policy"),
+        (path: "/service-role/", name: "ROSAWorkerInstancePolicy"),
+        (path: "/aws-service-role/", name: "RTBFabricServiceRolePolicy"),
+        (path: "/", name: "ReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "ResourceGroupsServiceRolePolicy"),
+        (path: "/", name: "ResourceGroupsTaggingAPITagUntagSupportedResources"),
+        (path: "/", name: "ResourceGroupsandTagEditorFullAccess"),
+        (path: "/", name: "ResourceGroupsandTagEditorReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "Route53RecoveryReadinessServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "Route53ResolverServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "S3StorageLensServiceRolePolicy"),
+        (path: "/root-task/", name: "S3UnlockBucketPolicy"),
+        (path: "/aws-service-role/", name: "SMSVoiceServiceRolePolicy"),
+        (path: "/root-task/", name: "SQSUnlockQueuePolicy"),
+        (path: "/aws-service-role/", name: "SSMQuickSetupRolePolicy"),
+        (path: "/", name: "SageMakerStudioAdminIAMConsolePolicy"),
+        (path: "/", name: "SageMakerStudioAdminIAMDefaultExecutionPolicy"),
+        (path: "/", name: "SageMakerStudioAdminIAMPermissiveExecutionPolicy"),
+        (path: "/", name: "SageMakerStudioAdminProjectUserRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioBedrockAgentServiceRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioBedrockChatAgentUserRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioBedrockEvaluationJobServiceRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioBedrockFlowServiceRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioBedrockFunctionExecutionRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioBedrockKnowledgeBaseCustomResourcePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioBedrockKnowledgeBaseServiceRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioBedrockPromptUserRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioDomainExecutionRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioDomainServiceRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioEMRContainersSystemNamespaceRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioEMRInstanceRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioEMRServiceRolePolicy"),
+        (path: "/", name: "SageMakerStudioFullAccess"),
+        (path: "/service-role/", name: "SageMakerStudioProjectProvisioningRolePolicy"),
+        (path: "/", name: "SageMakerStudioProjectRoleMachineLearningPolicy"),
+        (path: "/", name: "SageMakerStudioProjectUserRolePermissionsBoundary"),
+        (path: "/", name: "SageMakerStudioProjectUserRolePolicy"),
+        (path: "/service-role/", name: "SageMakerStudioQueryExecutionRolePolicy"),
+        (path: "/", name: "SageMakerStudioUserIAMConsolePolicy"),
+        (path: "/", name: "SageMakerStudioUserIAMDefaultExecutionPolicy"),
+        (path: "/", name: "SageMakerStudioUserIAMPermissiveExecutionPolicy"),
+        (path: "/", name: "SecretsManagerReadWrite"),
+        (path: "/service-role/", name: "SecurityAgentWebAppAPIPolicy"),
+        (path: "/", name: "SecurityAgentWebAppPolicy"),
+        (path: "/", name: "SecurityAudit"),
+        (path: "/aws-service-role/", name: "SecurityLakeResourceManagementServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "SecurityLakeServiceLinkedRole"),
+        (path: "/", name: "ServerMigrationConnector"),
+        (path: "/", name: "ServerMigrationServiceConsoleFullAccess"),
+        (path: "/service-role/", name: "ServerMigrationServiceLaunchRole"),
+        (path: "/service-role/", name: "ServerMigrationServiceRoleForInstanceValidation"),
+        (path: "/", name: "ServiceQuotasFullAccess"),
+        (path: "/", name: "ServiceQuotasReadOnlyAccess"),
+        (path: "/aws-service-role/", name: "ServiceQuotasServiceRolePolicy"),
+        (path: "/", name: "SignInLocalDevelopmentAccess"),
+        (path: "/", name: "SimpleWorkflowFullAccess"),
+        (path: "/aws-service-role/", name: "SplitCostAllocationDataServiceRolePolicy"),
+        (path: "/job-function/", name: "SupportUser"),
+        (path: "/job-function/", name: "SystemAdministrator"),
+        (path: "/", name: "TranslateFullAccess"),
+        (path: "/", name: "TranslateReadOnly"),
+        (path: "/service-role/", name: "VMImportExportRoleForAWSConnector"),
+        (path: "/", name: "VPCLatticeFullAccess"),
+        (path: "/", name: "VPCLatticeReadOnlyAccess"),
+        (path: "/", name: "VPCLatticeServicesInvokeAccess"),
+        (path: "/job-function/", name: "ViewOnlyAccess"),
+        (path: "/aws-service-role/", name: "WAFLoggingServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "WAFRegionalLoggingServiceRolePolicy"),
+        (path: "/aws-service-role/", name: "WAFV2LoggingServiceRolePolicy"),
+        (path: "/", name: "WellArchitectedConsoleFullAccess"),
+        (path: "/", name: "WellArchitectedConsoleReadOnlyAccess"),
+        (path: "/", name: "WorkLinkServiceRolePolicy"),
+    ]
 }

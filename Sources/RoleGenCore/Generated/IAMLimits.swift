@@ -2,16 +2,16 @@
 // Do not edit by hand: run scripts/update-aws-data.
 public enum IAMLimits {
     public static let botocoreVersion = "1.43.11"
-    public static let roleName = StringLimit(shape: "roleNameType", min: 1, max: 64, pattern: #"[\w+=,.@-]+"#)
-    public static let path = StringLimit(shape: "pathType", min: 1, max: 512, pattern: #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#)
-    public static let roleDescription = StringLimit(shape: "roleDescriptionType", min: 0, max: 1000, pattern: #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#)
-    public static let policyName = StringLimit(shape: "policyNameType", min: 1, max: 128, pattern: #"[\w+=,.@-]+"#)
-    public static let policyPath = StringLimit(shape: "policyPathType", min: 1, max: 512, pattern: #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#)
-    public static let policyDescription = StringLimit(shape: "policyDescriptionType", min: 0, max: 1000, pattern: nil)
-    public static let policyDocument = StringLimit(shape: "policyDocumentType", min: 1, max: 131072, pattern: #"[\u0009\u000A\u000D\u0020-\u00FF]+"#)
-    public static let instanceProfileName = StringLimit(shape: "instanceProfileNameType", min: 1, max: 128, pattern: #"[\w+=,.@-]+"#)
-    public static let tagKey = StringLimit(shape: "tagKeyType", min: 1, max: 128, pattern: #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#)
-    public static let tagValue = StringLimit(shape: "tagValueType", min: 0, max: 256, pattern: #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#)
+    public static let roleName = StringLimit(shape: "roleNameType", min: 1, max: 64, pattern: #"[\w+=,.@-]+"#, ascii: ASCIISet(0x23FF780000000000, 0x07FFFFFE87FFFFFF))
+    public static let path = StringLimit(shape: "pathType", min: 1, max: 512, pattern: #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#, ascii: nil)
+    public static let roleDescription = StringLimit(shape: "roleDescriptionType", min: 0, max: 1000, pattern: #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#, ascii: ASCIISet(0xFFFFFFFF00002600, 0x7FFFFFFFFFFFFFFF))
+    public static let policyName = StringLimit(shape: "policyNameType", min: 1, max: 128, pattern: #"[\w+=,.@-]+"#, ascii: ASCIISet(0x23FF780000000000, 0x07FFFFFE87FFFFFF))
+    public static let policyPath = StringLimit(shape: "policyPathType", min: 1, max: 512, pattern: #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#, ascii: nil)
+    public static let policyDescription = StringLimit(shape: "policyDescriptionType", min: 0, max: 1000, pattern: nil, ascii: nil)
+    public static let policyDocument = StringLimit(shape: "policyDocumentType", min: 1, max: 131072, pattern: #"[\u0009\u000A\u000D\u0020-\u00FF]+"#, ascii: ASCIISet(0xFFFFFFFF00002600, 0xFFFFFFFFFFFFFFFF))
+    public static let instanceProfileName = StringLimit(shape: "instanceProfileNameType", min: 1, max: 128, pattern: #"[\w+=,.@-]+"#, ascii: ASCIISet(0x23FF780000000000, 0x07FFFFFE87FFFFFF))
+    public static let tagKey = StringLimit(shape: "tagKeyType", min: 1, max: 128, pattern: #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#, ascii: ASCIISet(0x27FFE80100000000, 0x07FFFFFE87FFFFFF))
+    public static let tagValue = StringLimit(shape: "tagValueType", min: 0, max: 256, pattern: #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#, ascii: ASCIISet(0x27FFE80100000000, 0x07FFFFFE87FFFFFF))
     public static let maxSessionDuration = IntegerRange(shape: "roleMaxSessionDurationType", min: 3600, max: 43200)
     public static let maxTags = 50
 }

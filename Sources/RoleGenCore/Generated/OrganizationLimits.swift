@@ -2,19 +2,19 @@
 // Do not edit by hand: run scripts/update-aws-data.
 /// Limits of AWS Organizations, IAM Identity Center and service-linked roles.
 public enum OrganizationLimits {
-    public static let serviceLinkedRoleSuffix = StringLimit(shape: "customSuffixType", min: 1, max: 64, pattern: #"[\w+=,.@-]+"#)
-    public static let scpName = StringLimit(shape: "PolicyName", min: 1, max: 128, pattern: #"[\s\S]*"#)
-    public static let scpDescription = StringLimit(shape: "PolicyDescription", min: 0, max: 512, pattern: #"[\s\S]*"#)
-    public static let scpTargetID = StringLimit(shape: "PolicyTargetId", min: 0, max: 100, pattern: #"(r-[0-9a-z]{4,32})|(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})"#)
-    public static let organizationTagKey = StringLimit(shape: "TagKey", min: 1, max: 128, pattern: #"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"#)
-    public static let organizationTagValue = StringLimit(shape: "TagValue", min: 0, max: 256, pattern: #"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"#)
-    public static let permissionSetName = StringLimit(shape: "PermissionSetName", min: 1, max: 32, pattern: #"[\w+=,.@-]+"#)
-    public static let permissionSetDescription = StringLimit(shape: "PermissionSetDescription", min: 1, max: 700, pattern: #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#)
-    public static let permissionSetRelayState = StringLimit(shape: "RelayState", min: 1, max: 240, pattern: #"[a-zA-Z0-9&$@#\\\/%?=~\-_'"|!:,.;*+\[\]\ \(\)\{\}]+"#)
-    public static let permissionSetInlinePolicy = StringLimit(shape: "PermissionSetPolicyDocument", min: 1, max: 32768, pattern: #"[\u0009\u000A\u000D\u0020-\u00FF]+"#)
-    public static let customerManagedPolicyName = StringLimit(shape: "ManagedPolicyName", min: 1, max: 128, pattern: #"[\w+=,.@-]+"#)
-    public static let customerManagedPolicyPath = StringLimit(shape: "ManagedPolicyPath", min: 1, max: 512, pattern: #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#)
-    public static let identityStorePrincipalID = StringLimit(shape: "PrincipalId", min: 1, max: 47, pattern: #"([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}"#)
-    public static let identityCenterInstanceARN = StringLimit(shape: "InstanceArn", min: 10, max: 1224, pattern: #"arn:aws(-[a-z]{1,5}){0,3}:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}"#)
+    public static let serviceLinkedRoleSuffix = StringLimit(shape: "customSuffixType", min: 1, max: 64, pattern: #"[\w+=,.@-]+"#, ascii: ASCIISet(0x23FF780000000000, 0x07FFFFFE87FFFFFF))
+    public static let scpName = StringLimit(shape: "PolicyName", min: 1, max: 128, pattern: #"[\s\S]*"#, ascii: ASCIISet(0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF))
+    public static let scpDescription = StringLimit(shape: "PolicyDescription", min: 0, max: 512, pattern: #"[\s\S]*"#, ascii: ASCIISet(0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF))
+    public static let scpTargetID = StringLimit(shape: "PolicyTargetId", min: 0, max: 100, pattern: #"(r-[0-9a-z]{4,32})|(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})"#, ascii: nil)
+    public static let organizationTagKey = StringLimit(shape: "TagKey", min: 1, max: 128, pattern: #"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"#, ascii: nil)
+    public static let organizationTagValue = StringLimit(shape: "TagValue", min: 0, max: 256, pattern: #"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"#, ascii: nil)
+    public static let permissionSetName = StringLimit(shape: "PermissionSetName", min: 1, max: 32, pattern: #"[\w+=,.@-]+"#, ascii: ASCIISet(0x23FF780000000000, 0x07FFFFFE87FFFFFF))
+    public static let permissionSetDescription = StringLimit(shape: "PermissionSetDescription", min: 1, max: 700, pattern: #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#, ascii: ASCIISet(0xFFFFFFFF00002600, 0x7FFFFFFFFFFFFFFF))
+    public static let permissionSetRelayState = StringLimit(shape: "RelayState", min: 1, max: 240, pattern: #"[a-zA-Z0-9&$@#\\\/%?=~\-_'"|!:,.;*+\[\]\ \(\)\{\}]+"#, ascii: ASCIISet(0xAFFFFFFF00000000, 0x7FFFFFFEBFFFFFFF))
+    public static let permissionSetInlinePolicy = StringLimit(shape: "PermissionSetPolicyDocument", min: 1, max: 32768, pattern: #"[\u0009\u000A\u000D\u0020-\u00FF]+"#, ascii: ASCIISet(0xFFFFFFFF00002600, 0xFFFFFFFFFFFFFFFF))
+    public static let customerManagedPolicyName = StringLimit(shape: "ManagedPolicyName", min: 1, max: 128, pattern: #"[\w+=,.@-]+"#, ascii: ASCIISet(0x23FF780000000000, 0x07FFFFFE87FFFFFF))
+    public static let customerManagedPolicyPath = StringLimit(shape: "ManagedPolicyPath", min: 1, max: 512, pattern: #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#, ascii: nil)
+    public static let identityStorePrincipalID = StringLimit(shape: "PrincipalId", min: 1, max: 47, pattern: #"([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}"#, ascii: nil)
+    public static let identityCenterInstanceARN = StringLimit(shape: "InstanceArn", min: 10, max: 1224, pattern: #"arn:aws(-[a-z]{1,5}){0,3}:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}"#, ascii: nil)
     public static let maxPermissionSetTags = 75
 }

@@ -190,7 +190,7 @@ extension ResolverState {
                   at: written.range, fixIt: "write the policy's full ARN, e.g. arn:aws:iam::${account}:policy/NAME")
             return nil
         }
-        let awsMatch = AWSManagedPolicyIndex.shared.lookup(value)
+        let awsMatch = AWSManagedPolicyIndex.lookup(value)
         if let policy = customerPolicies[value.lowercased()] {
             if awsMatch != nil {
                 diagnostics.append(.warning(.shadowedPolicy, "'\(value)' names both a spec policy and an AWS managed policy; the spec policy is used",
@@ -207,7 +207,7 @@ extension ResolverState {
         }
         // A spec policy that failed to resolve was reported already.
         if files.contains(where: { $0.policies.contains { $0.name.value.lowercased() == value.lowercased() } }) { return nil }
-        let candidates = customerPolicies.values.map(\.name) + AWSManagedPolicyIndex.shared.names
+        let candidates = customerPolicies.values.map(\.name) + AWSManagedPolicyIndex.names
         error(.unknownPolicy, "'\(value)' is not a policy in this spec nor an AWS managed policy", at: written.range,
               fixIt: Suggestions.closest(to: value, in: candidates).map { "did you mean '\($0)'?" }
                 ?? "write the policy's full ARN if it exists outside this spec")
@@ -272,34 +272,28 @@ extension ResolverState {
     }
 }
 
-/// AWS managed policies by name, from the generated table.
-final class AWSManagedPolicyIndex: Sendable {
-    static let shared = AWSManagedPolicyIndex()
-
-    let names: [String]
-    private let pathsByName: [String: String]
-
-    private init() {
-        var paths: [String: String] = [:]
-        var names: [String] = []
-        for line in AWSManagedPolicies.table.split(separator: "\n") {
-            guard let space = line.firstIndex(of: " ") else { continue }
-            let name = String(line[line.index(after: space)...])
-            paths[name] = String(line[..<space])
-            names.append(name)
-        }
-        self.pathsByName = paths
-        self.names = names
-    }
+/// AWS managed policies by name: a binary search of the generated, sorted table.
+enum AWSManagedPolicyIndex {
+    static var names: [String] { AWSManagedPolicies.policies.map(\.name) }
 
     /// `(path, name)` for `Name`, `path/Name` or `/path/Name`.
-    func lookup(_ reference: String) -> (path: String, name: String)? {
+    static func lookup(_ reference: String) -> (path: String, name: String)? {
         let trimmed = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
         guard let slash = trimmed.lastIndex(of: "/") else {
-            return pathsByName[trimmed].map { ($0, trimmed) }
+            return path(of: trimmed).map { ($0, trimmed) }
         }
         let name = String(trimmed[trimmed.index(after: slash)...])
         let path = "/" + trimmed[...slash]
-        return pathsByName[name] == path ? (path, name) : nil
+        return self.path(of: name) == path ? (path, name) : nil
+    }
+
+    private static func path(of name: String) -> String? {
+        let policies = AWSManagedPolicies.policies
+        var low = 0, high = policies.count
+        while low < high {
+            let middle = (low + high) / 2
+            if policies[middle].name < name { low = middle + 1 } else { high = middle }
+        }
+        return low < policies.count && policies[low].name == name ? policies[low].path : nil
     }
 }
