@@ -205,23 +205,25 @@ public final class Service: Sendable {
 
     /// Actions whose names match an IAM wildcard pattern (`Get*`, `Describe?ache*`), ignoring case.
     public func actions(matching pattern: String) -> [Action] {
+        actionIndices(matching: pattern).map { actions[$0] }
+    }
+
+    /// Indices into `actions` of those whose names match an IAM wildcard pattern, ignoring case.
+    public func actionIndices(matching pattern: String) -> [Int] {
         let low = Array(pattern.utf8).map(Glob.lower)
         // Most patterns are plain names: a hash look-up instead of a scan of every action.
-        guard low.contains(where: Glob.isWildcard) else { return exactActions(low, hash: Self.foldedHash(pattern)) }
-        return actions.filter { Glob.matchesIgnoringCase(low, $0.name) }
+        guard low.contains(where: Glob.isWildcard) else {
+            guard let candidates = actionsByHash[Self.foldedHash(pattern)] else { return [] }
+            return candidates.lazy.map(Int.init).filter { Glob.compareIgnoringCase(self.actions[$0].name, low) == 0 }
+        }
+        return actions.indices.filter { Glob.matchesIgnoringCase(low, actions[$0].name) }
     }
 
     /// Whether any action matches an IAM wildcard pattern, ignoring case.
     public func hasAction(matching pattern: String) -> Bool {
         let low = Array(pattern.utf8).map(Glob.lower)
-        guard low.contains(where: Glob.isWildcard) else { return !exactActions(low, hash: Self.foldedHash(pattern)).isEmpty }
+        guard low.contains(where: Glob.isWildcard) else { return !actionIndices(matching: pattern).isEmpty }
         return actions.contains { Glob.matchesIgnoringCase(low, $0.name) }
-    }
-
-    /// Actions named `low` (lower-cased) ignoring case, in catalog order.
-    private func exactActions(_ low: [UInt8], hash: UInt64) -> [Action] {
-        guard let candidates = actionsByHash[hash] else { return [] }
-        return candidates.lazy.map { self.actions[Int($0)] }.filter { Glob.compareIgnoringCase($0.name, low) == 0 }
     }
 
     /// The action name within a few edits of `name`, for "did you mean".

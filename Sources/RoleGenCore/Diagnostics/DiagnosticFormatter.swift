@@ -49,7 +49,7 @@ public struct DiagnosticFormatter {
     }
 
     private func excerpt(_ range: SourceRange?) -> String {
-        guard let range, let text = sources[range.file], let line = Self.line(range.start.line, of: text) else {
+        guard let range, let text = sources[range.file], let line = Self.line(at: range.start.offset, of: text) else {
             return ""
         }
         // Lines are cut to a window around the caret by bytes first, so a 100 MB line costs
@@ -98,17 +98,20 @@ public struct DiagnosticFormatter {
     }
 
     /// The bytes of a 1-based line without its line break, and the byte offset it starts at.
-    static func line(_ number: Int, of text: String) -> (bytes: [UInt8], startOffset: Int)? {
-        var utf8 = text.utf8[...]
-        var offset = 0
-        for _ in 1..<max(1, number) {
-            guard let newline = utf8.firstIndex(of: 0x0A) else { return nil }
-            offset += utf8.distance(from: utf8.startIndex, to: newline) + 1
-            utf8 = utf8[utf8.index(after: newline)...]
+    /// The line holding byte `offset`, without its line break, and where it starts: found
+    /// from the offset, because scanning from the top of the file for each diagnostic costs
+    /// quadratic time on files with thousands of findings.
+    static func line(at offset: Int, of text: String) -> (bytes: [UInt8], startOffset: Int)? {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard offset >= 0, offset <= bytes.count else { return nil }
+            var start = offset
+            while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+            var end = offset
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+            return (Array(bytes[start..<end]), start)
         }
-        var line = utf8.prefix { $0 != 0x0A }
-        if line.last == 0x0D { line = line.dropLast() }
-        return (Array(line), offset)
     }
 
     private func color(for severity: Severity) -> String {
