@@ -196,11 +196,7 @@ public final class Service: Sendable {
     /// The action named `name` (without the prefix), ignoring case as IAM does.
     public func action(named name: String) -> Action? {
         guard let candidates = actionsByHash[Self.foldedHash(name)] else { return nil }
-        let query = Array(name.utf8).map(Glob.lower)
-        for index in candidates where Glob.compareIgnoringCase(actions[Int(index)].name, query) == 0 {
-            return actions[Int(index)]
-        }
-        return nil
+        return candidates.lazy.map { self.actions[Int($0)] }.first { Glob.equalIgnoringCase($0.name, name) }
     }
 
     /// Actions whose names match an IAM wildcard pattern (`Get*`, `Describe?ache*`), ignoring case.

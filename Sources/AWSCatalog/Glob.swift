@@ -26,6 +26,14 @@ public enum Glob {
         }
     }
 
+    /// Whether two strings are equal ignoring ASCII case.
+    public static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && zip(x, y).allSatisfy { lower($0) == lower($1) } }
+        }
+    }
+
     /// Whether `text` matches a lower-cased `pattern`, folding the text to lower case.
     public static func matchesIgnoringCase(_ pattern: [UInt8], _ text: String) -> Bool {
         var text = text
@@ -76,6 +84,7 @@ public enum Glob {
     /// also hold `segment`.
     public static func overlaps(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         let star = UInt8(ascii: "*"), any = UInt8(ascii: "?"), slash = UInt8(ascii: "/")
+        if b.count == 1 && b[0] == star { return true }
         // Literal prefixes must agree before any wildcard: a cheap test that rejects most pairs.
         var k = 0
         while k < a.count && k < b.count && a[k] != star && b[k] != star && a[k] != segment {
