@@ -76,7 +76,7 @@ public enum Linter {
         let policies = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = configuration.rules()
         let controlPolicies = model.serviceControlPolicies.map { LintServiceControlPolicy($0, catalog: catalog) }
-        let roleViews = model.roles.map {
+        let roleViews = model.roles.concurrentMap {
             LintRole($0, policies: policies, ownAccounts: ownAccounts, controlPolicies: controlPolicies, catalog: catalog)
         }
         // A permission set's inline policy is what people get: the permission rules judge it too.
@@ -87,9 +87,13 @@ public enum Linter {
         }
         var diagnostics: [Diagnostic] = []
         var used = Set<Int>()
-        for (description, rule) in rules {
+        // Rules are pure and independent: they run on all cores, and their findings are
+        // handled in rule order.
+        let findingsByRule = rules.concurrentMap { description, rule in
             let views = description.scope == .permissions ? roleViews + permissionSetViews : roleViews
-            let findings = views.flatMap { rule.check($0) } + controlPolicies.flatMap { rule.check($0) }
+            return views.flatMap { rule.check($0) } + controlPolicies.flatMap { rule.check($0) }
+        }
+        for ((description, _), findings) in zip(rules, findingsByRule) {
             for finding in findings where !configuration.isExcluded(description, in: finding.range.file) {
                 let covering = suppressions.indices.filter {
                     RuleRegistry.rule(suppressions[$0].rule.value)?.description.id == description.id && suppressions[$0].covers(finding.range)
