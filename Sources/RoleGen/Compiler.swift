@@ -68,36 +68,33 @@ public enum Compiler {
     public static func validate(_ paths: [String], options: CompileOptions = CompileOptions()) -> Compilation {
         var loader = SourceLoader(limits: options.limits)
         let inputs = inputPaths(paths, loader: &loader)
-        let results = ParallelResults<FileResult>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            let (path, explicit) = inputs[index]
+        let results = inputs.concurrentMap { path, explicit -> FileResult in
             var fileLoader = SourceLoader(limits: options.limits)
             var result = FileResult()
-            defer {
-                result.sources = fileLoader.sources
-                result.readDiagnostics = fileLoader.diagnostics
-                results[index] = result
+            if let node = fileLoader.node(at: path) {
+                if isSpec(node) {
+                    result.spec = node
+                } else if path.hasSuffix(".json") || DocumentReader.isPolicyDocument(node) {
+                    // JSON found in a directory that is neither a policy nor a spec (a manifest,
+                    // a package.json) is not ours to judge.
+                    if (explicit && !options.skipOtherFiles) || DocumentReader.isPolicyDocument(node) {
+                        let text = fileLoader.sources[path] ?? ""
+                        let checked = PolicyFile.check(node, isJSON: isJSON(text), kind: options.policyKind, text: text)
+                        result.policy = (checked.kind, checked.document, checked.diagnostics)
+                    }
+                } else if !options.skipOtherFiles {
+                    result.spec = node
+                }
             }
-            guard let node = fileLoader.node(at: path) else { return }
-            if isSpec(node) {
-                result.spec = node
-            } else if path.hasSuffix(".json") || DocumentReader.isPolicyDocument(node) {
-                // JSON found in a directory that is neither a policy nor a spec (a manifest, a
-                // package.json) is not ours to judge.
-                guard (explicit && !options.skipOtherFiles) || DocumentReader.isPolicyDocument(node) else { return }
-                let text = fileLoader.sources[path] ?? ""
-                let checked = PolicyFile.check(node, isJSON: isJSON(text), kind: options.policyKind, text: text)
-                result.policy = (checked.kind, checked.document, checked.diagnostics)
-            } else if !options.skipOtherFiles {
-                result.spec = node
-            }
+            result.sources = fileLoader.sources
+            result.readDiagnostics = fileLoader.diagnostics
+            return result
         }
         var specs: [(String, Node?)] = []
         var policyFiles: [(path: String, kind: PolicyKind)] = []
         var policyDocuments: [(document: PolicyDocument, kind: PolicyKind)] = []
         var policyDiagnostics: [Diagnostic] = []
-        for (index, (path, _)) in inputs.enumerated() {
-            let result = results[index]
+        for ((path, _), result) in zip(inputs, results) {
             loader.sources.merge(result.sources) { first, _ in first }
             loader.diagnostics += result.readDiagnostics
             if let node = result.spec { specs.append((path, node)) }
@@ -181,8 +178,7 @@ public enum Compiler {
         let options = PolicyChecker.Options(checkSize: false)
         let roles = model.roles
         let sliceCount = min(roles.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
-        let slices = ParallelResults<[Diagnostic]>(count: sliceCount)
-        DispatchQueue.concurrentPerform(iterations: sliceCount) { slice in
+        var diagnostics = Array(0..<sliceCount).concurrentMap { slice in
             var diagnostics: [Diagnostic] = []
             for role in roles[(roles.count * slice / sliceCount)..<(roles.count * (slice + 1) / sliceCount)] {
                 diagnostics += PolicyChecker.check(role.trustPolicy, kind: .trust, options: options)
@@ -190,9 +186,8 @@ public enum Compiler {
                     diagnostics += PolicyChecker.check(inline.document, kind: .identity, options: options)
                 }
             }
-            slices[slice] = diagnostics
-        }
-        var diagnostics = (0..<sliceCount).flatMap { slices[$0] }
+            return diagnostics
+        }.flatMap { $0 }
         var boundaries: Set<String> = []
         for role in roles {
             if case .customer(let name)? = role.permissionsBoundary?.kind { boundaries.insert(name) }
@@ -216,12 +211,9 @@ public enum Compiler {
     /// the order of `documents`.
     private static func lint(_ documents: [(document: PolicyDocument, kind: PolicyKind)], configuration: LintConfiguration,
                              specs: [SpecFile]) -> [Diagnostic] {
-        let results = ParallelResults<[Diagnostic]>(count: documents.count)
-        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
-            let (document, kind) = documents[index]
-            results[index] = lintScope(of: kind).map { Linter.lint(document, scope: $0, configuration: configuration, specs: specs) } ?? []
-        }
-        return documents.indices.flatMap { results[$0] }
+        documents.concurrentMap { document, kind in
+            lintScope(of: kind).map { Linter.lint(document, scope: $0, configuration: configuration, specs: specs) } ?? []
+        }.flatMap { $0 }
     }
 
     /// The lint rules a raw policy file gets: permission rules for the documents a role's
