@@ -76,32 +76,27 @@ public enum OutputWriter {
 
     /// Writes files with plain POSIX calls: Foundation's createFile writes each file through
     /// a temporary and a rename, which costs more than the whole compile on large specs.
+    /// Files are created relative to their open directory, so the kernel looks up one name
+    /// per file instead of walking the whole path again.
     private static func writeTree(_ files: [OutputFile], into root: String, umask: mode_t) throws {
-        var created: Set<String> = []
-        func makeDirectory(_ path: String) throws {
-            guard !created.contains(path) else { return }
-            if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-                try makeDirectory(String(path[..<slash]))
-            }
-            if mkdir(path, 0o755) != 0 && errno != EEXIST {
-                throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))")
-            }
-            created.insert(path)
+        if mkdir(root, 0o755) != 0 && errno != EEXIST {
+            throw Failure(description: "cannot create \(root): \(String(cString: strerror(errno)))")
         }
-        try makeDirectory(root)
-        created.insert(root)
+        var directories = try OpenDirectories(root: root)
+        defer { directories.closeAll() }
         for file in files {
             // Paths come from names the resolver checked; refuse anything that could escape.
             let components = file.path.split(separator: "/")
             guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." }) else {
                 throw Failure(description: "refusing to write \(file.path): it is not inside the output directory")
             }
-            let path = root + "/" + file.path
-            if let slash = path.lastIndex(of: "/") { try makeDirectory(String(path[..<slash])) }
+            let slash = file.path.lastIndex(of: "/")
+            let parent = try directories.descriptor(for: slash.map { String(file.path[..<$0]) } ?? "")
+            let name = slash.map { String(file.path[file.path.index(after: $0)...]) } ?? file.path
             let mode: mode_t = file.executable ? 0o755 : 0o644
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            let descriptor = openat(parent, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             guard descriptor >= 0 else {
-                throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+                throw Failure(description: "cannot write \(root)/\(file.path): \(String(cString: strerror(errno)))")
             }
             defer { close(descriptor) }
             // The umask may have narrowed the mode; the scripts must stay executable.
@@ -120,13 +115,68 @@ public enum OutputWriter {
                 return nil
             }
             if let problem {
-                throw Failure(description: "cannot write \(path): \(String(cString: strerror(problem)))")
+                throw Failure(description: "cannot write \(root)/\(file.path): \(String(cString: strerror(problem)))")
             }
         }
     }
 
+    /// The directories of a tree being written, created on first use and kept open while
+    /// files go into them. Backends write a directory's files together, so a few open at a
+    /// time are enough.
+    private struct OpenDirectories {
+        let rootPath: String
+        let root: Int32
+        private var byPath: [String: Int32] = [:]
+        private var created: Set<String> = []
+        private static let limit = 16
+
+        init(root: String) throws {
+            rootPath = root
+            self.root = Glibc.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard self.root >= 0 else {
+                throw Failure(description: "cannot open \(root): \(String(cString: strerror(errno)))")
+            }
+        }
+
+        /// The open directory `path` (relative to the root, "" for the root), created with
+        /// its parents when missing.
+        mutating func descriptor(for path: String) throws -> Int32 {
+            if path.isEmpty { return root }
+            if let descriptor = byPath[path] { return descriptor }
+            try makeDirectory(path)
+            let descriptor = openat(root, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw Failure(description: "cannot open \(rootPath)/\(path): \(String(cString: strerror(errno)))")
+            }
+            if byPath.count >= Self.limit { closeOpen() }
+            byPath[path] = descriptor
+            return descriptor
+        }
+
+        private mutating func makeDirectory(_ path: String) throws {
+            guard !created.contains(path) else { return }
+            if let slash = path.lastIndex(of: "/") { try makeDirectory(String(path[..<slash])) }
+            if mkdirat(root, path, 0o755) != 0 && errno != EEXIST {
+                throw Failure(description: "cannot create \(rootPath)/\(path): \(String(cString: strerror(errno)))")
+            }
+            created.insert(path)
+        }
+
+        private mutating func closeOpen() {
+            for descriptor in byPath.values { close(descriptor) }
+            byPath = [:]
+        }
+
+        mutating func closeAll() {
+            closeOpen()
+            close(root)
+        }
+    }
+
     /// Deletes a directory tree (or a file) with POSIX calls; FileManager's removeItem costs
-    /// several system calls per file more. Symbolic links are removed, never followed.
+    /// several system calls per file more. Entries are removed relative to their open
+    /// directory, by the type readdir reports, without a stat each. Symbolic links are
+    /// removed, never followed.
     private static func removeTree(_ path: String) throws {
         var info = stat()
         guard lstat(path, &info) == 0 else {
@@ -134,22 +184,36 @@ public enum OutputWriter {
             throw Failure(description: "cannot remove \(path): \(String(cString: strerror(errno)))")
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            guard let handle = opendir(path) else {
-                throw Failure(description: "cannot remove \(path): \(String(cString: strerror(errno)))")
-            }
-            var names: [String] = []
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-                }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(handle)
-            for name in names { try removeTree(path + "/" + name) }
-            guard rmdir(path) == 0 else {
-                throw Failure(description: "cannot remove \(path): \(String(cString: strerror(errno)))")
-            }
+            try removeDirectory(path, in: AT_FDCWD, path: path)
         } else if unlink(path) != 0 && errno != ENOENT {
+            throw Failure(description: "cannot remove \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Empties and removes the directory `name` of the open directory `parent`; `path` names it in errors.
+    private static func removeDirectory(_ name: UnsafePointer<CChar>, in parent: Int32, path: String) throws {
+        let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0, let handle = fdopendir(descriptor) else {
+            if descriptor >= 0 { close(descriptor) }
+            throw Failure(description: "cannot remove \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(handle) }
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        while let entry = readdir(handle) {
+            let entryName = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
+            if entryName[0] == 0x2E && (entryName[1] == 0 || (entryName[1] == 0x2E && entryName[2] == 0)) { continue }
+            if entry.pointee.d_type == DT_DIR {
+                try removeDirectory(entryName, in: descriptor, path: path + "/" + String(cString: entryName))
+            } else if unlinkat(descriptor, entryName, 0) != 0 {
+                // A file system that does not report types gives DT_UNKNOWN; unlink says EISDIR.
+                if errno == EISDIR {
+                    try removeDirectory(entryName, in: descriptor, path: path + "/" + String(cString: entryName))
+                } else if errno != ENOENT {
+                    throw Failure(description: "cannot remove \(path)/\(String(cString: entryName)): \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+        guard unlinkat(parent, name, AT_REMOVEDIR) == 0 else {
             throw Failure(description: "cannot remove \(path): \(String(cString: strerror(errno)))")
         }
     }

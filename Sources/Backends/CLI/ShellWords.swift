@@ -8,8 +8,18 @@ enum ShellWords {
     /// safe, but shellcheck takes `'$(…)'` for a mistake); ANSI-C `$'…'` quoting when it
     /// holds control characters, so a line break never spans lines of the script.
     static func quote(_ text: String) -> String {
-        let hasControl = text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-        if !hasControl && (text.contains("$") || text.contains("`")) {
+        // One pass over the bytes decides the quoting (a control character is one byte in UTF-8).
+        var hasControl = false, hasExpansion = false, hasQuote = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0..<0x20, 0x7F: hasControl = true
+            case UInt8(ascii: "$"), UInt8(ascii: "`"): hasExpansion = true
+            case UInt8(ascii: "'"): hasQuote = true
+            default: break
+            }
+        }
+        if !hasControl && !hasExpansion && !hasQuote { return "'" + text + "'" }
+        if !hasControl && hasExpansion {
             var out = "\""
             for c in text.unicodeScalars {
                 if c == "$" || c == "`" || c == "\"" || c == "\\" { out += "\\" }
@@ -17,7 +27,13 @@ enum ShellWords {
             }
             return out + "\""
         }
-        guard hasControl else { return "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+        guard hasControl else {
+            var out = "'"
+            for c in text.unicodeScalars {
+                if c == "'" { out += #"'\''"# } else { out.unicodeScalars.append(c) }
+            }
+            return out + "'"
+        }
         var out = "$'"
         for c in text.unicodeScalars {
             switch c {

@@ -31,7 +31,7 @@ public struct CloudFormationBackend: Backend {
         func files(_ name: String, _ part: Model) -> [OutputFile] {
             let template = CloudFormationTemplate(part).value
             return [
-                OutputFile(name + ".json", TemplateJSON.encode(template.json)),
+                OutputFile(name + ".json", TemplateJSON.encode(template)),
                 OutputFile(name + ".yaml", YAMLEmitter.emit(template.yaml, header: header)),
             ]
         }

@@ -6,65 +6,98 @@ import RoleGenCore
 /// writes the documents for IAM itself. cfn-lint also rejects the `\uD834\uDD1E` surrogate
 /// pairs such escaping produces for characters beyond the BMP.) Invisible characters are
 /// escaped.
-enum TemplateJSON {
-    static func encode(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, depth: 0, to: &out)
-        return out + "\n"
+///
+/// Written from the template tree straight into one byte buffer: templates of large builds
+/// are tens of megabytes.
+struct TemplateJSON {
+    private var bytes: [UInt8] = []
+
+    static func encode(_ value: TemplateValue) -> String {
+        var writer = TemplateJSON()
+        writer.write(value, depth: 0)
+        writer.bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, depth: Int, to out: inout String) {
-        let pad = String(repeating: "  ", count: depth + 1)
+    private mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private mutating func newline(_ depth: Int) {
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<(2 * depth) { bytes.append(UInt8(ascii: " ")) }
+    }
+
+    /// Intrinsic functions are the one-member objects CloudFormation reads them as.
+    private mutating func write(_ value: TemplateValue, depth: Int) {
         switch value {
-        case .string(let s): writeString(s, to: &out)
-        case .integer(let n): out += String(n)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "["
-            for (i, item) in items.enumerated() {
-                out += (i > 0 ? ",\n" : "\n") + pad
-                write(item, depth: depth + 1, to: &out)
-            }
-            out += "\n" + String(repeating: "  ", count: depth) + "]"
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{"
-            for (i, (key, item)) in members.enumerated() {
-                out += (i > 0 ? ",\n" : "\n") + pad
-                writeString(key, to: &out)
-                out += ": "
-                write(item, depth: depth + 1, to: &out)
-            }
-            out += "\n" + String(repeating: "  ", count: depth) + "}"
+        case .string(let s): writeString(s)
+        case .integer(let n): bytes.append(contentsOf: String(n).utf8)
+        case .bool(let b): b ? append("true") : append("false")
+        case .list(let items): writeArray(items, depth: depth)
+        case .map(let members): writeObject(members, depth: depth)
+        case .ref(let name): writeObject([("Ref", .string(name))], depth: depth)
+        case .sub(let template): writeObject([("Fn::Sub", .string(template))], depth: depth)
+        case .getAtt(let resource, let attribute):
+            writeObject([("Fn::GetAtt", .list([.string(resource), .string(attribute)]))], depth: depth)
+        case .equals(let a, let b): writeObject([("Fn::Equals", .list([a, b]))], depth: depth)
+        case .or(let items): writeObject([("Fn::Or", .list(items))], depth: depth)
+        case .condition(let name): writeObject([("Condition", .string(name))], depth: depth)
         }
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        if PlainText.isPrintableASCII(s, except: PlainText.jsonSpecial) {
-            out += s + "\""
-            return
+    private mutating func writeArray(_ items: [TemplateValue], depth: Int) {
+        guard !items.isEmpty else { append("[]"); return }
+        bytes.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(depth + 1)
+            write(item, depth: depth + 1)
         }
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                // Control characters, line separators and the byte order mark are invisible in
-                // an editor (and some JSON readers drop a raw U+FEFF): escaped, all in the BMP.
-                if c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
+        newline(depth)
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func writeObject(_ members: [(String, TemplateValue)], depth: Int) {
+        guard !members.isEmpty else { append("{}"); return }
+        bytes.append(UInt8(ascii: "{"))
+        for (i, (key, item)) in members.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(depth + 1)
+            writeString(key)
+            append(": ")
+            write(item, depth: depth + 1)
+        }
+        newline(depth)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func writeString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        if PlainText.isPrintableASCII(s, except: PlainText.jsonSpecial) {
+            bytes.append(contentsOf: s.utf8)
+        } else {
+            for c in s.unicodeScalars {
+                switch c {
+                case "\"": append("\\\"")
+                case "\\": append("\\\\")
+                case "\n": append("\\n")
+                case "\r": append("\\r")
+                case "\t": append("\\t")
+                default:
+                    // Control characters, line separators and the byte order mark are invisible in
+                    // an editor (and some JSON readers drop a raw U+FEFF): escaped, all in the BMP.
+                    if c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF {
+                        let hex = String(c.value, radix: 16)
+                        append("\\u")
+                        for _ in hex.utf8.count..<4 { bytes.append(UInt8(ascii: "0")) }
+                        bytes.append(contentsOf: hex.utf8)
+                    } else {
+                        bytes.append(contentsOf: UTF8.encode(c)!)
+                    }
                 }
             }
         }
-        out += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -18,23 +18,6 @@ indirect enum TemplateValue {
     /// `{"Condition": name}`, a condition used inside `Fn::Or`.
     case condition(String)
 
-    var json: JSONValue {
-        switch self {
-        case .string(let s): return .string(s)
-        case .integer(let n): return .integer(n)
-        case .bool(let b): return .bool(b)
-        case .list(let items): return .array(items.map(\.json))
-        case .map(let members): return .object(members.map { ($0.0, $0.1.json) })
-        case .ref(let name): return .object([("Ref", .string(name))])
-        case .sub(let template): return .object([("Fn::Sub", .string(template))])
-        case .getAtt(let resource, let attribute):
-            return .object([("Fn::GetAtt", .array([.string(resource), .string(attribute)]))])
-        case .equals(let a, let b): return .object([("Fn::Equals", .array([a.json, b.json]))])
-        case .or(let items): return .object([("Fn::Or", .array(items.map(\.json)))])
-        case .condition(let name): return .object([("Condition", .string(name))])
-        }
-    }
-
     var yaml: YAMLNode {
         switch self {
         case .string(let s): return .string(s)

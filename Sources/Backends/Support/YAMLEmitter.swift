@@ -41,7 +41,11 @@ public enum YAMLEmitter {
     public static func scalar(_ value: String) -> String {
         if isPlainSafe(value) { return value }
         if value.unicodeScalars.allSatisfy(isSingleQuotable) {
-            return "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+            var quoted = "'"
+            for c in value.unicodeScalars {
+                if c == "'" { quoted += "''" } else { quoted.unicodeScalars.append(c) }
+            }
+            return quoted + "'"
         }
         return doubleQuoted(value)
     }

@@ -6,7 +6,7 @@ public enum CanonicalJSON {
     public static func encode(_ document: PolicyDocument, pretty: Bool = true) -> String {
         var writer = JSONWriter(pretty: pretty)
         writer.write(value(of: document))
-        return pretty ? writer.output + "\n" : writer.output
+        return writer.text(trailingNewline: pretty)
     }
 
     public static func value(of document: PolicyDocument) -> JSONValue {

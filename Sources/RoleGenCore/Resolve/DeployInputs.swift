@@ -28,7 +28,7 @@ public enum DeployInputs {
 
     public static func marker(_ name: String) -> String { "\u{0}\(name)\u{0}" }
 
-    public static func contains(_ text: String) -> Bool { text.utf8.contains(0) }
+    public static func contains(_ text: String) -> Bool { PlainText.contains(text, byte: 0) }
 
     public static func segments(_ text: String) -> [Segment] {
         guard contains(text) else { return [.literal(text)] }
