@@ -3,19 +3,6 @@ import PolicyCheck
 import PolicyLint
 import RoleGenCore
 
-/// Slots written by concurrent workers, one slot each, read after all have finished.
-final class ParallelResults<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value {
-        get { lock.withLock { slots[index]! } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-}
-
 /// The pipeline as a library call: read → decode → resolve → check every policy document.
 /// Backends run on the result.
 public struct Compilation {

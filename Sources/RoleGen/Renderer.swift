@@ -1,5 +1,4 @@
 import Backends
-import Dispatch
 import RoleGenCore
 
 /// Runs backends over a model, giving each the form of the model it can render.
@@ -30,11 +29,7 @@ public enum Renderer {
             let values = Dictionary(uniqueKeysWithValues: model.inputs.map { ($0.name, $0.defaultValue!) })
             jobs.append((backend, model.substitutingInputs(values)))
         }
-        let files = ParallelResults<[OutputFile]>(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            files[index] = jobs[index].backend.render(jobs[index].model)
-        }
-        let outputs = jobs.indices.map { Output(backend: jobs[$0].backend.name, files: files[$0]) }
+        let outputs = jobs.concurrentMap { backend, model in Output(backend: backend.name, files: backend.render(model)) }
         return (outputs, diagnostics)
     }
 }
