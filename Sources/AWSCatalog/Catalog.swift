@@ -206,12 +206,12 @@ public final class Service: Sendable {
 
     /// Indices into `actions` of those whose names match an IAM wildcard pattern, ignoring case.
     public func actionIndices(matching pattern: String) -> [Int] {
-        let low = Array(pattern.utf8).map(Glob.lower)
         // Most patterns are plain names: a hash look-up instead of a scan of every action.
-        guard low.contains(where: Glob.isWildcard) else {
+        guard pattern.utf8.contains(where: Glob.isWildcard) else {
             guard let candidates = actionsByHash[Self.foldedHash(pattern)] else { return [] }
-            return candidates.lazy.map(Int.init).filter { Glob.compareIgnoringCase(self.actions[$0].name, low) == 0 }
+            return candidates.lazy.map(Int.init).filter { Glob.equalIgnoringCase(self.actions[$0].name, pattern) }
         }
+        let low = Array(pattern.utf8).map(Glob.lower)
         return actions.indices.filter { Glob.matchesIgnoringCase(low, actions[$0].name) }
     }
 

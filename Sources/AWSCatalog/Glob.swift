@@ -10,22 +10,6 @@ public enum Glob {
         byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?")
     }
 
-    /// Compares `text` (folded to lower case on the fly) with an already lower-cased `query`:
-    /// negative, zero or positive as the text sorts before, equal to or after it.
-    public static func compareIgnoringCase(_ text: String, _ query: [UInt8]) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            var i = 0
-            for byte in bytes {
-                guard i < query.count else { return 1 }
-                let b = lower(byte)
-                if b != query[i] { return Int(b) - Int(query[i]) }
-                i += 1
-            }
-            return i == query.count ? 0 : -1
-        }
-    }
-
     /// Whether two strings are equal ignoring ASCII case.
     public static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
         var a = a, b = b

@@ -42,8 +42,8 @@ public enum OutputWriter {
         for output in outputs {
             staged.append(("\(outputDirectory)/.\(output.backend).tmp-\(token)", "\(outputDirectory)/\(output.backend)"))
         }
-        // One target after another: creating files from two threads at once is several
-        // times slower on ext4 than from one (journal contention), not faster.
+        // One target after another: creating the trees from two threads was no faster on
+        // tmpfs, and file creation on a disk file system serialises in the kernel anyway.
         let mask = currentUmask()
         for (output, item) in zip(outputs, staged) {
             try writeTree(output.files, into: item.temporary, umask: mask)

@@ -97,7 +97,6 @@ public struct DiagnosticFormatter {
         return out
     }
 
-    /// The bytes of a 1-based line without its line break, and the byte offset it starts at.
     /// The line holding byte `offset`, without its line break, and where it starts: found
     /// from the offset, because scanning from the top of the file for each diagnostic costs
     /// quadratic time on files with thousands of findings.
