@@ -217,8 +217,8 @@ public final class Service: Sendable {
 
     /// Whether any action matches an IAM wildcard pattern, ignoring case.
     public func hasAction(matching pattern: String) -> Bool {
+        guard pattern.utf8.contains(where: Glob.isWildcard) else { return !actionIndices(matching: pattern).isEmpty }
         let low = Array(pattern.utf8).map(Glob.lower)
-        guard low.contains(where: Glob.isWildcard) else { return !actionIndices(matching: pattern).isEmpty }
         return actions.contains { Glob.matchesIgnoringCase(low, $0.name) }
     }
 

@@ -209,7 +209,7 @@ public final class LintRole: Sendable {
     /// `source` names the document in messages (default: `policy file 'NAME'`).
     init(document: PolicyDocument, scope: RuleScope, ownAccounts: Set<String>, source: String? = nil, catalog: Catalog) {
         let file = document.range.file
-        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let name = document.fileName
         let source = source ?? "policy file '\(name)'"
         let isTrust = scope == .trust
         let noStatements = PolicyDocument(version: document.version, statements: [], range: document.range)
@@ -220,7 +220,13 @@ public final class LintRole: Sendable {
         self.trust = isTrust ? document.statements : []
         self.controlPolicies = []
     }
+}
 
+private extension PolicyDocument {
+    /// The name of the file a raw policy document was read from: what lint calls it.
+    var fileName: String {
+        range.file.split(separator: "/").last.map(String.init) ?? range.file
+    }
 }
 
 /// A service control policy with its statements expanded against the catalog.
@@ -236,8 +242,7 @@ public final class LintServiceControlPolicy: Sendable {
     /// An SCP policy file (`rolegen validate --policy-kind scp`), named after the file, attached nowhere.
     convenience init(document: PolicyDocument, catalog: Catalog) {
         let file = document.range.file
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        self.init(ServiceControlPolicy(name: name, document: document, targets: [], tags: [], specFile: file, range: document.range),
+        self.init(ServiceControlPolicy(name: document.fileName, document: document, targets: [], tags: [], specFile: file, range: document.range),
                   catalog: catalog)
     }
 

@@ -72,6 +72,7 @@ public enum Linter {
     public static func lint(_ model: Model, configuration: LintConfiguration = .default,
                             specs: [SpecFile] = [], catalog: Catalog = .shared) -> [Diagnostic] {
         let suppressions = specs.flatMap(\.lintSuppressions)
+        let suppressedIDs = suppressions.map { RuleRegistry.rule($0.rule.value)?.description.id }
         let ownAccounts = ownAccounts(of: specs)
         let policies = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = configuration.rules()
@@ -96,7 +97,7 @@ public enum Linter {
         for ((description, _), findings) in zip(rules, findingsByRule) {
             for finding in findings where !configuration.isExcluded(description, in: finding.range.file) {
                 let covering = suppressions.indices.filter {
-                    RuleRegistry.rule(suppressions[$0].rule.value)?.description.id == description.id && suppressions[$0].covers(finding.range)
+                    suppressedIDs[$0] == description.id && suppressions[$0].covers(finding.range)
                 }
                 if !covering.isEmpty {
                     used.formUnion(covering)

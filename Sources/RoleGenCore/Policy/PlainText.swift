@@ -4,20 +4,9 @@
 public enum PlainText {
     /// Whether every byte of `text` is printable ASCII (0x20–0x7E) and none is in `special`.
     public static func isPrintableASCII(_ text: String, except special: [UInt8]) -> Bool {
-        // One bit per ASCII byte that disqualifies: controls, DEL and `special`. Scanned over
-        // the string's own bytes; iterating `utf8` costs an index check per byte.
-        var low: UInt64 = 0xFFFF_FFFF, high: UInt64 = 1 << 63
-        for byte in special where byte < 0x80 {
-            if byte < 0x40 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 0x40) }
-        }
-        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            for byte in bytes {
-                if byte >= 0x80 { return false }
-                let bit = byte < 0x40 ? low >> UInt64(byte) : high >> UInt64(byte - 0x40)
-                if bit & 1 != 0 { return false }
-            }
-            return true
-        }
+        // Scanned over the string's own bytes: iterating `utf8` costs an index check per byte.
+        let allowed = ASCIISet.printable.removing(special)
+        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.allSatisfy(allowed.contains) }
         if let result = text.utf8.withContiguousStorageIfAvailable(check) { return result }
         return Array(text.utf8).withUnsafeBufferPointer(check)
     }

@@ -62,8 +62,19 @@ public struct ASCIISet: Sendable {
         self.high = high
     }
 
+    /// Printable ASCII, U+0020–U+007E.
+    static let printable = ASCIISet(0xFFFF_FFFF_0000_0000, 0x7FFF_FFFF_FFFF_FFFF)
+
     func contains(_ byte: UInt8) -> Bool {
         byte < 64 ? low >> byte & 1 == 1 : byte < 128 && high >> (byte - 64) & 1 == 1
+    }
+
+    func removing(_ bytes: [UInt8]) -> ASCIISet {
+        var low = low, high = high
+        for byte in bytes where byte < 128 {
+            if byte < 64 { low &= ~(1 << UInt64(byte)) } else { high &= ~(1 << UInt64(byte - 64)) }
+        }
+        return ASCIISet(low, high)
     }
 }
 
