@@ -132,7 +132,7 @@ public enum OutputWriter {
 
         init(root: String) throws {
             rootPath = root
-            self.root = Glibc.open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            self.root = openat(AT_FDCWD, root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard self.root >= 0 else {
                 throw Failure(description: "cannot open \(root): \(String(cString: strerror(errno)))")
             }
@@ -202,7 +202,8 @@ public enum OutputWriter {
         while let entry = readdir(handle) {
             let entryName = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
             if entryName[0] == 0x2E && (entryName[1] == 0 || (entryName[1] == 0x2E && entryName[2] == 0)) { continue }
-            if entry.pointee.d_type == DT_DIR {
+            // Widened: d_type is UInt8 and DT_DIR an Int32 on Darwin.
+            if Int(entry.pointee.d_type) == Int(DT_DIR) {
                 try removeDirectory(entryName, in: descriptor, path: path + "/" + String(cString: entryName))
             } else if unlinkat(descriptor, entryName, 0) != 0 {
                 // A file system that does not report types gives DT_UNKNOWN; unlink says EISDIR.
