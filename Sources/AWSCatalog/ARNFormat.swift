@@ -63,6 +63,16 @@ public struct ARNFormat: Sendable {
         return out
     }
 
+    /// The literal word a resource pattern starts with, up to and with its first `/` or `:`
+    /// (`role/`, `function:`); empty when a wildcard or a variable comes first, or no separator.
+    public static func head(_ pattern: [UInt8]) -> String {
+        for (index, byte) in pattern.enumerated() {
+            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "$") || byte == Glob.segment { return "" }
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") { return String(decoding: pattern[...index], as: UTF8.self) }
+        }
+        return ""
+    }
+
     /// Whether a resource part written in a policy (wildcards `*`, `?`; policy variables
     /// already turned into `*`) can name a resource of this type.
     public func matchesResource(_ pattern: [UInt8]) -> Bool {

@@ -262,7 +262,7 @@ public final class Catalog: @unchecked Sendable {
     private var arnIndex: [String: [String]]?
     private var keyPrefixIndex: [String: [String]]?
     private var sortedPrefixes: [String]?
-    private var typesByARNService: [String: [(service: Service, type: ResourceType)]] = [:]
+    private var typesByARNService: [String: ARNResourceTypes] = [:]
 
     private init() {
         pthread_mutex_init(&lock, nil)
@@ -294,12 +294,19 @@ public final class Catalog: @unchecked Sendable {
     /// The service with this prefix, ignoring case.
     public func service(_ prefix: String) -> Service? {
         let key = prefix.lowercased()
+        let (known, location) = locked { () -> (Service?, (offset: Int, length: Int)?) in
+            if let service = services[key] { return (service, nil) }
+            return (nil, loadedIndex()[key])
+        }
+        if let known { return known }
+        guard let location else { return nil }
+        // Parsed outside the lock, so that other threads do not wait; of two threads that
+        // parse the same block, the first to store it wins.
+        let parsed = CatalogText.service(at: location)
         return locked {
             if let service = services[key] { return service }
-            guard let location = loadedIndex()[key] else { return nil }
-            let service = CatalogText.service(at: location)
-            services[key] = service
-            return service
+            services[key] = parsed
+            return parsed
         }
     }
 
@@ -345,11 +352,11 @@ public final class Catalog: @unchecked Sendable {
     }
 
     /// Resource types of every service whose ARNs use `arnService`, with the service prefix.
-    public func resourceTypes(forARNService arnService: String) -> [(service: Service, type: ResourceType)] {
+    public func resourceTypes(forARNService arnService: String) -> ARNResourceTypes {
         if let known = locked({ typesByARNService[arnService] }) { return known }
-        let types = servicesDefiningARNs(for: arnService).compactMap(service).flatMap { service in
+        let types = ARNResourceTypes(servicesDefiningARNs(for: arnService).compactMap(service).flatMap { service in
             service.resourceTypes.filter { $0.format.service == arnService }.map { (service, $0) }
-        }
+        })
         locked { typesByARNService[arnService] = types }
         return types
     }
@@ -393,5 +400,41 @@ public final class Catalog: @unchecked Sendable {
             counts.serviceConditionKeys += service.conditionKeys.count
         }
         return counts
+    }
+}
+
+/// The resource types whose ARNs use one ARN service name (`iam` ARNs are defined by iam,
+/// sts, ec2, …), indexed by the literal head of their resource part (`role/`, `instance/`).
+public final class ARNResourceTypes: Sendable {
+    public let types: [(service: Service, type: ResourceType)]
+    /// The resource part of each type's format as a pattern (`ARNFormat.resourcePattern`).
+    private let patterns: [[UInt8]]
+    private let byHead: [String: [Int]]
+    /// Types whose resource part has no literal head (`${BucketName}`): any resource may be one.
+    private let headless: [Int]
+
+    init(_ types: [(service: Service, type: ResourceType)]) {
+        self.types = types
+        patterns = types.map(\.type.format.resourcePattern)
+        var byHead: [String: [Int]] = [:]
+        var headless: [Int] = []
+        for (index, pattern) in patterns.enumerated() {
+            let head = ARNFormat.head(pattern)
+            if head.isEmpty { headless.append(index) } else { byHead[head, default: []].append(index) }
+        }
+        self.byHead = byHead
+        self.headless = headless
+    }
+
+    public var isEmpty: Bool { types.isEmpty }
+
+    /// Indices, in order, of the types a resource part written in a policy (see
+    /// `ARNFormat.matchesResource`) can name. Two literal heads that differ never name the
+    /// same resource: each runs to the first `/` or `:` of it. Only the types with the
+    /// resource's head or none are matched.
+    public func matching(_ pattern: [UInt8]) -> [Int] {
+        let head = ARNFormat.head(pattern)
+        let candidates = head.isEmpty ? Array(types.indices) : ((byHead[head] ?? []) + headless).sorted()
+        return candidates.filter { Glob.overlaps(patterns[$0], pattern) }
     }
 }

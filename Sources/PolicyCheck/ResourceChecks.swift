@@ -53,18 +53,6 @@ enum ARNRules {
         text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
-    /// The leading word of a resource part: the text before its first `/` or `:` (with it),
-    /// when no wildcard comes first; empty otherwise.
-    static func head(_ pattern: [UInt8]) -> String {
-        var out: [UInt8] = []
-        for byte in pattern {
-            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "$") { return "" }
-            out.append(byte)
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") { return String(decoding: out, as: UTF8.self) }
-        }
-        return ""
-    }
-
     /// Wildcards and policy variables stand for values we cannot see.
     static func isOpen(_ text: Substring) -> Bool {
         text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "$") }
@@ -138,7 +126,8 @@ extension PolicyChecker {
                    fixIt: "write '\(service.lowercased())'")
         }
         let arnService = service.lowercased()
-        let types = catalog.resourceTypes(forARNService: arnService)
+        let index = catalog.resourceTypes(forARNService: arnService)
+        let types = index.types
         guard !types.isEmpty else {
             if catalog.service(arnService) == nil {
                 report(.unknownARNService, .warning, "no resource type of the catalog has ARNs of service '\(service)'",
@@ -147,7 +136,7 @@ extension PolicyChecker {
             return unknown
         }
         let resourcePattern = ARNRules.pattern(resource)
-        let matching = types.indices.filter { types[$0].type.format.matchesResource(resourcePattern) }
+        let matching = index.matching(resourcePattern)
         let considered = matching.isEmpty ? Array(types.indices) : matching
         func all(_ test: (ARNFormat) -> Bool) -> Bool { considered.allSatisfy { test(types[$0].type.format) } }
         func any(_ test: (ARNFormat) -> Bool) -> Bool { considered.contains { test(types[$0].type.format) } }
@@ -185,8 +174,8 @@ extension PolicyChecker {
             let shown = names.count > 8 ? names.prefix(8).joined(separator: ", ") + ", …" : names.joined(separator: ", ")
             // Warning, not error: the catalog misses resource types, and IAM accepts legacy
             // forms AWS's own policies still use (arn:aws:logs:*:*:/aws-glue/*).
-            let head = ARNRules.head(Array(resource.utf8))
-            let heads = Set(types.map { ARNRules.head($0.type.format.resourcePattern) }).filter { !$0.isEmpty && $0 != "*" }
+            let head = ARNFormat.head(Array(resource.utf8))
+            let heads = Set(types.map { ARNFormat.head($0.type.format.resourcePattern) }).filter { !$0.isEmpty && $0 != "*" }
             let close = head.isEmpty || heads.contains(head) ? nil : Nearest.closest(to: head, in: heads.sorted())
             report(.invalidARNResource, .warning, "'\(resource)' matches no resource type of \(arnService) in the catalog (\(shown))",
                    at: range(resource), fixIt: close.map { "did you mean '\($0)…'?" } ?? "check the ARN format in the Service Authorization Reference")

@@ -73,6 +73,8 @@ private final class ActionFacts: Sendable {
         let missing = found.indices.filter { found[$0] == nil }
         guard !missing.isEmpty else { return found.map { $0! } }
         lock.withLock {
+            // AWS's managed policies write ~15,000 distinct actions: grow in few steps.
+            if expansions.isEmpty { expansions.reserveCapacity(4096) }
             for index in missing {
                 let expansion = expansion(of: written[index], catalog: catalog)
                 expansions[written[index]] = expansion
@@ -84,9 +86,10 @@ private final class ActionFacts: Sendable {
 
     /// Called with the lock held.
     private static func expansion(of written: String, catalog: Catalog) -> Expansion? {
-        let parts = written.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let service = catalog.service(String(parts[0])) else { return nil }
-        let matching = service.actionIndices(matching: String(parts[1])).map { index in
+        guard let colon = written.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let prefix = written[..<colon], name = written[written.utf8.index(after: colon)...]
+        guard !prefix.isEmpty, !name.isEmpty, let service = catalog.service(String(prefix)) else { return nil }
+        let matching = service.actionIndices(matching: String(name)).map { index in
             if let known = facts[service.prefix]?[index] { return known }
             let made = ActionFacts(service, service.actions[index])
             facts[service.prefix, default: [:]][index] = made
@@ -280,20 +283,42 @@ enum Wildcard {
     /// Items of a list that another item of it covers, each with the first item covering it.
     /// Of two items that cover each other (equal ones), the later is the redundant one.
     static func redundant(_ patterns: [CoveragePattern], in values: [Located<String>]) -> [(item: Located<String>, coveredBy: Located<String>)] {
-        // A pattern without wildcards covers only its equals, so each item is tested against
-        // the wildcard patterns and the items equal to it: AWS's lists run to a thousand
-        // actions, and testing every pair costs more than the rest of lint.
-        let wildcards = patterns.indices.filter { !patterns[$0].isLiteral }
-        let keys = patterns.map { $0.isLiteral ? $0.key : [] }
-        var equals: [[UInt8]: [Int]] = [:]
-        for index in patterns.indices where patterns[index].isLiteral { equals[keys[index], default: []].append(index) }
+        func covers(_ a: Int, _ b: Int) -> Bool {
+            a != b && patterns[a].covers(patterns[b]) && (a < b || !patterns[b].covers(patterns[a]))
+        }
+        // Most lists are short: testing every pair costs less than hashing.
+        if patterns.count <= 16 {
+            return values.indices.compactMap { b in patterns.indices.first { covers($0, b) }.map { (values[b], values[$0]) } }
+        }
+        // A pattern without wildcards covers only its equals, and a wildcard pattern only
+        // patterns of its scope (see `CoveragePattern.scope`), so each item is tested against
+        // the items equal to it and the wildcards of its scope or of none: AWS's lists run to
+        // two thousand actions, most of them wildcards, and testing every pair costs more
+        // than the rest of lint.
+        // Keyed by hash: a collision only adds candidates, which `covers` then tests.
+        var wildcardsByScope: [UInt64: [Int]] = [:]
+        var unscopedWildcards: [Int] = []
+        var equals: [UInt64: [Int]] = [:]
+        equals.reserveCapacity(patterns.count)
+        let scopes = patterns.map(\.scopeHash)
+        let keys = patterns.map { $0.isLiteral ? $0.hash : 0 }
+        for index in patterns.indices {
+            if patterns[index].isLiteral {
+                equals[keys[index], default: []].append(index)
+            } else if let scope = scopes[index] {
+                wildcardsByScope[scope, default: []].append(index)
+            } else {
+                unscopedWildcards.append(index)
+            }
+        }
         return values.indices.compactMap { b in
-            func covers(_ a: Int) -> Bool { a != b && patterns[a].covers(patterns[b]) && (a < b || !patterns[b].covers(patterns[a])) }
-            // The first covering item in list order: the first wildcard or the first equal item.
-            let wildcard = wildcards.first(where: covers)
-            let equal = patterns[b].isLiteral ? equals[keys[b]]?.first(where: covers) : nil
-            let first = wildcard.map { w in equal.map { min(w, $0) } ?? w } ?? equal
-            return first.map { (values[b], values[$0]) }
+            // The first covering item in list order, of the three kinds.
+            let candidates = [
+                patterns[b].isLiteral ? equals[keys[b]]?.first { covers($0, b) } : nil,
+                scopes[b].flatMap { wildcardsByScope[$0] }?.first { covers($0, b) },
+                unscopedWildcards.first { covers($0, b) },
+            ]
+            return candidates.compactMap { $0 }.min().map { (values[b], values[$0]) }
         }
     }
 }
@@ -304,13 +329,13 @@ enum Wildcard {
 struct CoveragePattern {
     private var pieces: [Piece]
 
-    init(action: String) { pieces = [Piece(action, ignoringCase: true)] }
+    init(action: String) { pieces = [Piece(action.utf8, ignoringCase: true)] }
 
     init(resource: String) {
-        let fields = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        pieces = fields.count == 6 && fields[0] == "arn"
-            ? fields.map { Piece(String($0), ignoringCase: false) }
-            : [Piece(resource, ignoringCase: false)]
+        let fields = resource.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+        pieces = fields.count == 6 && fields[0].elementsEqual("arn".utf8)
+            ? fields.map { Piece($0, ignoringCase: false) }
+            : [Piece(resource.utf8, ignoringCase: false)]
     }
 
     /// Whether every value `other` matches is matched by this pattern as well: `iam:Get*`
@@ -318,8 +343,29 @@ struct CoveragePattern {
     /// No `*` or `?` anywhere: it matches only itself.
     var isLiteral: Bool { pieces.allSatisfy { $0.literalPrefix == $0.bytes.count } }
 
-    /// The pattern's bytes, pieces apart, for finding equal patterns by hash.
-    var key: [UInt8] { pieces.count == 1 ? pieces[0].bytes : Array(pieces.map(\.bytes).joined(separator: [0])) }
+    /// FNV-1a of the pattern's bytes, pieces apart: equal patterns have equal hashes.
+    var hash: UInt64 {
+        pieces.indices.reduce(Self.fnvBasis) { hash, index in
+            Self.fnv(pieces[index].bytes[...], into: index == 0 ? hash : Self.fnv([0][...], into: hash))
+        }
+    }
+
+    /// The hash of what a pattern covers only within, when that is literal: an action's
+    /// service (`s3:` of `s3:Get*`), an ARN's service field. A pattern covers only patterns
+    /// with its scope; nil when a wildcard comes first (`*`, `s3*:Get`, `arn:aws:*:…`).
+    var scopeHash: UInt64? {
+        if pieces.count == 6 {
+            return pieces[2].literalPrefix == pieces[2].bytes.count ? Self.fnv(pieces[2].bytes[...], into: Self.fnvBasis) : nil
+        }
+        guard let colon = pieces[0].bytes.firstIndex(of: UInt8(ascii: ":")), colon < pieces[0].literalPrefix else { return nil }
+        return Self.fnv(pieces[0].bytes[...colon], into: Self.fnvBasis)
+    }
+
+    private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    private static func fnv(_ bytes: ArraySlice<UInt8>, into hash: UInt64) -> UInt64 {
+        bytes.reduce(hash) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+    }
 
     func covers(_ other: CoveragePattern) -> Bool {
         if pieces.count == 1, pieces[0].bytes.count == 1, pieces[0].bytes[0] == UInt8(ascii: "*") { return true }
@@ -333,8 +379,8 @@ private struct Piece {
     /// Index of the first `*` or `?`; `bytes.count` when there is none.
     let literalPrefix: Int
 
-    init(_ text: String, ignoringCase: Bool) {
-        bytes = ignoringCase ? text.utf8.map(Glob.lower) : Array(text.utf8)
+    init<Bytes: Collection<UInt8>>(_ text: Bytes, ignoringCase: Bool) {
+        bytes = ignoringCase ? text.map(Glob.lower) : Array(text)
         literalPrefix = bytes.firstIndex { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") } ?? bytes.count
     }
 

@@ -63,15 +63,36 @@ final class CatalogTests: XCTestCase {
     }
 
     func testARNFormats() throws {
-        let bucket = try XCTUnwrap(catalog.resourceTypes(forARNService: "s3").first { $0.type.name == "bucket" }?.type.format)
+        let bucket = try XCTUnwrap(catalog.resourceTypes(forARNService: "s3").types.first { $0.type.name == "bucket" }?.type.format)
         XCTAssertEqual(bucket.region, .empty)
         XCTAssertEqual(bucket.account, .empty)
         XCTAssertTrue(bucket.matchesResource(Array("my-bucket".utf8)))
         XCTAssertFalse(bucket.matchesResource(Array("my-bucket/key".utf8)), "a bucket name holds no /")
-        let role = try XCTUnwrap(catalog.resourceTypes(forARNService: "iam").first { $0.type.name == "role" }?.type.format)
+        let role = try XCTUnwrap(catalog.resourceTypes(forARNService: "iam").types.first { $0.type.name == "role" }?.type.format)
         XCTAssertEqual(role.account, .variable)
         XCTAssertTrue(role.matchesResource(Array("role/path/app".utf8)))
         XCTAssertFalse(catalog.servicesDefiningARNs(for: "iam").isEmpty)
+    }
+
+    /// The head index must find what testing every type finds.
+    func testResourceTypesMatchingByHead() {
+        for (service, resources) in [("iam", ["role/app", "role/*", "user/alice", "*", "r*", "oidc-provider/x", "nohead", "policy/a"]),
+                                     ("s3", ["bucket", "bucket/key", "*", "accesspoint/x", "bucket/*/k"]),
+                                     ("ec2", ["instance/i-1", "*/i-1", "instance*", "volume/*"])] {
+            let index = catalog.resourceTypes(forARNService: service)
+            for resource in resources {
+                let pattern = Array(resource.utf8)
+                let everyType = index.types.indices.filter { index.types[$0].type.format.matchesResource(pattern) }
+                XCTAssertEqual(index.matching(pattern), everyType, "\(service) \(resource)")
+            }
+        }
+        let iam = catalog.resourceTypes(forARNService: "iam")
+        XCTAssertEqual(Set(iam.matching(Array("role/app".utf8)).map { iam.types[$0].type.name }), ["role", "iam-role"],
+                       "iam, sts and others define role ARNs; no user or policy type")
+        XCTAssertEqual(ARNFormat.head(Array("role/path/app".utf8)), "role/")
+        XCTAssertEqual(ARNFormat.head(Array("function:name".utf8)), "function:")
+        XCTAssertEqual(ARNFormat.head(Array("ro*le/app".utf8)), "")
+        XCTAssertEqual(ARNFormat.head(Array("bucket".utf8)), "")
     }
 
     func testGlob() {

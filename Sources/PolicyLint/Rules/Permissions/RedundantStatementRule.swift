@@ -19,10 +19,19 @@ struct RedundantStatementRule: LintRule {
         ])
 
     func check(_ role: LintRole) -> [Finding] {
-        let statements = role.permissions.map(Scope.init)
-        return statements.indices.compactMap { b in
-            guard let covering = statements.indices.first(where: { a in
-                a != b && statements[a].covers(statements[b]) && (a < b || !statements[b].covers(statements[a]))
+        let keys = role.permissions.map(Key.init)
+        // Patterns only for statements that have another of the same key to compare with:
+        // most policies have few of those, and preparing every list costs more than the rule.
+        var peers: [Key: Int] = [:]
+        for key in keys where key.isComparable { peers[key, default: 0] += 1 }
+        let lists = zip(role.permissions, keys).map { statement, key in (peers[key] ?? 0) > 1 ? Lists(statement.statement) : nil }
+        func covers(_ a: Int, _ b: Int) -> Bool {
+            guard keys[a] == keys[b], let covering = lists[a], let covered = lists[b] else { return false }
+            return covering.covers(covered)
+        }
+        return role.permissions.indices.compactMap { b in
+            guard lists[b] != nil, let covering = role.permissions.indices.first(where: { a in
+                a != b && covers(a, b) && (a < b || !covers(b, a))
             }) else { return nil }
             let redundant = role.permissions[b], other = role.permissions[covering]
             let name = other.statement.sid.map { "'\($0.value)'" } ?? "at line \(other.statement.effect.range.start.line)"
@@ -32,29 +41,39 @@ struct RedundantStatementRule: LintRule {
         }
     }
 
-    /// What two statements are compared on; nil parts (NotAction, NotResource, no list) never compare.
-    private struct Scope {
+    /// What two statements must share to be compared: source, effect and conditions.
+    /// Statements with NotAction, NotResource or without either list never compare.
+    private struct Key: Hashable {
         var source: String
         var effect: Effect
-        var actions: [CoveragePattern]?
-        var resources: [CoveragePattern]?
         var conditions: [String]
+        var isComparable: Bool
 
         init(_ statement: LintStatement) {
             source = statement.source
             effect = statement.statement.effect.value
-            actions = statement.statement.action.flatMap { $0.negated ? nil : $0.values.map { CoveragePattern(action: $0.value) } }
-            resources = statement.statement.resource.flatMap { $0.negated ? nil : $0.values.map { CoveragePattern(resource: $0.value) } }
             conditions = statement.statement.conditions.map { entry in
                 "\(entry.operator.value) \(entry.key.value.lowercased()) \(entry.values.map(\.value).sorted())"
             }.sorted()
+            let action = statement.statement.action, resource = statement.statement.resource
+            isComparable = action.map { !$0.negated } == true && resource.map { !$0.negated } == true
+        }
+    }
+
+    /// The action and resource lists of a comparable statement, prepared for coverage tests.
+    private struct Lists {
+        var actions: [CoveragePattern]
+        var resources: [CoveragePattern]
+
+        init(_ statement: Statement) {
+            actions = (statement.action?.values ?? []).map { CoveragePattern(action: $0.value) }
+            resources = (statement.resource?.values ?? []).map { CoveragePattern(resource: $0.value) }
         }
 
-        func covers(_ other: Scope) -> Bool {
-            guard source == other.source, effect == other.effect, conditions == other.conditions,
-                  let actions, let resources, let otherActions = other.actions, let otherResources = other.resources else { return false }
-            return otherActions.allSatisfy { action in actions.contains { $0.covers(action) } }
-                && otherResources.allSatisfy { resource in resources.contains { $0.covers(resource) } }
+        func covers(_ other: Lists) -> Bool {
+            // Resources first: the shorter lists, and the likelier to differ.
+            other.resources.allSatisfy { resource in resources.contains { $0.covers(resource) } }
+                && other.actions.allSatisfy { action in actions.contains { $0.covers(action) } }
         }
     }
 }
