@@ -28,27 +28,26 @@ extension PolicyChecker {
             }
             checkNoVariable(written, element: name)
             // Bytes, not Characters: actions are ASCII, and grapheme-aware scans cost more than the check.
-            let utf8 = value.utf8
-            var colons = 0
-            var colon = utf8.startIndex
-            var prefixWildcard = false
-            for index in utf8.indices {
-                let byte = utf8[index]
-                if byte == UInt8(ascii: ":") {
-                    colons += 1
-                    if colons == 1 { colon = index }
-                } else if Self.isWildcard(byte), colons == 0 {
-                    prefixWildcard = true
+            var colons = 0, colon = 0
+            var prefixWildcard = false, isWildcard = false
+            var bytes = value
+            let (prefix, actionName) = bytes.withUTF8 { utf8 -> (String, String) in
+                for (offset, byte) in utf8.enumerated() {
+                    if byte == UInt8(ascii: ":") {
+                        colons += 1
+                        if colons == 1 { colon = offset }
+                    } else if Self.isWildcard(byte) {
+                        if colons == 0 { prefixWildcard = true } else { isWildcard = true }
+                    }
                 }
+                guard colons == 1, colon > 0, colon + 1 < utf8.count else { return ("", "") }
+                return (String(decoding: utf8[..<colon], as: UTF8.self), String(decoding: utf8[(colon + 1)...], as: UTF8.self))
             }
-            guard colons == 1, colon != utf8.startIndex, utf8.index(after: colon) != utf8.endIndex else {
+            guard colons == 1, !prefix.isEmpty, !actionName.isEmpty else {
                 report(.invalidActionFormat, "\(name) '\(value)' is not written service:action", at: written.range,
                        fixIt: "for example s3:GetObject, or \"*\"")
                 continue
             }
-            let prefix = String(value[..<colon])
-            let actionName = String(value[value.index(after: colon)...])
-            let isWildcard = actionName.utf8.contains(where: Self.isWildcard)
             if prefixWildcard {
                 let pattern = Array(prefix.lowercased().utf8)
                 let matching = catalog.prefixes.filter { Glob.matches(pattern, Array($0.utf8)) }

@@ -15,11 +15,6 @@ public enum ActionRisk: Sendable, Equatable {
     /// RG3010: the action changes who may access a resource.
     case resourceExposure
 
-    /// Lower-cased `service:Action` names, as the lists below give them.
-    private static func set(_ names: [String]) -> Set<String> { Set(names.map { $0.lowercased() }) }
-
-    private static let escalation = set(PrivilegeEscalationRule.escalationActions)
-
     /// Cloudsplaining's list of actions that return credentials, less the STS calls a role's
     /// policy does not govern: AssumeRoleWithSAML and AssumeRoleWithWebIdentity are decided by
     /// the trust policy of the role assumed, GetSessionToken needs no permission, and roles
@@ -38,14 +33,12 @@ public enum ActionRisk: Sendable, Equatable {
         "rds-db:connect", "redshift:GetClusterCredentials", "redshift:GetClusterCredentialsWithIAM",
         "sts:AssumeRole",
     ]
-    private static let credentials = set(credentialsExposureActions)
 
     /// Cloudsplaining's read-only data-exfiltration actions, and kms:Decrypt.
     static let dataExfiltrationActions = [
         "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
         "secretsmanager:GetSecretValue", "kms:Decrypt",
     ]
-    private static let exfiltration = set(dataExfiltrationActions)
 
     /// Actions that share a resource or open it up without a policy or ACL in their name.
     static let sharingActions = [
@@ -57,36 +50,44 @@ public enum ActionRisk: Sendable, Equatable {
         "s3:PutAccessPointPublicAccessBlock", "s3:PutBucketPublicAccessBlock",
         "servicecatalog:CreatePortfolioShare", "sns:SetTopicAttributes", "sqs:SetQueueAttributes",
     ]
-    private static let sharing = set(sharingActions)
 
     private static let changeVerbs = ["Put", "Set", "Update", "Add", "Create", "Modify", "Attach", "Replace"]
     private static let accessNouns = ["Policy", "Policies", "Acl", "ACL", "Permission", "Permissions"]
     /// Resource-based policies the catalog grades Write rather than Permissions management.
     private static let resourcePolicyNouns = ["ResourcePolicy", "PermissionsPolicy", "AccessPolicy"]
 
-    /// Whether an action changes who may access a resource: a Permissions management action
-    /// that puts, sets or adds a policy, ACL or permission (s3:PutBucketPolicy, lambda:AddPermission),
-    /// a resource-based policy graded Write (codeartifact:PutRepositoryPermissionsPolicy), or a
-    /// sharing action. IAM's own actions change identity policies; RG3004 and RG3202 judge them.
-    static func changesResourceAccess(service: String, action: String, accessLevel: AccessLevel) -> Bool {
-        guard service != "iam" else { return false }
-        if sharing.contains("\(service):\(action)".lowercased()) { return true }
-        guard changeVerbs.contains(where: action.hasPrefix) else { return false }
-        if accessLevel == .permissionsManagement, accessNouns.contains(where: action.hasSuffix) { return true }
-        return resourcePolicyNouns.contains(where: action.hasSuffix)
+    /// The risk of each listed action by lower-cased `service:action`. Where two lists name
+    /// an action, the earlier in this order wins: escalation, PassRole, credentials,
+    /// exfiltration, sharing.
+    private static let listed: [String: ActionRisk] = {
+        var risks: [String: ActionRisk] = [:]
+        let lists: [([String], ActionRisk)] = [
+            (PrivilegeEscalationRule.escalationActions, .privilegeEscalation), (["iam:PassRole"], .passRole),
+            (credentialsExposureActions, .credentialsExposure), (dataExfiltrationActions, .dataExfiltration),
+            (sharingActions.filter { !$0.hasPrefix("iam:") }, .resourceExposure),
+        ]
+        for (names, risk) in lists {
+            for name in names where risks[name.lowercased()] == nil { risks[name.lowercased()] = risk }
+        }
+        return risks
+    }()
+
+    /// Whether an action changes who may access a resource, by its name: a Permissions
+    /// management action that puts, sets or adds a policy, ACL or permission
+    /// (s3:PutBucketPolicy, lambda:AddPermission), or a resource-based policy graded Write
+    /// (codeartifact:PutRepositoryPermissionsPolicy). IAM's own actions change identity
+    /// policies; RG3004 and RG3202 judge them.
+    private static func changesResourceAccess(service: String, action: String, accessLevel: AccessLevel) -> Bool {
+        guard service != "iam", changeVerbs.contains(where: { action.utf8.starts(with: $0.utf8) }) else { return false }
+        func endsWith(_ suffix: String) -> Bool { action.utf8.reversed().starts(with: suffix.utf8.reversed()) }
+        if accessLevel == .permissionsManagement, accessNouns.contains(where: endsWith) { return true }
+        return resourcePolicyNouns.contains(where: endsWith)
     }
 
     /// The risk of `service:action`, or nil when no specific rule reports it.
     init?(service: String, action: String, accessLevel: AccessLevel) {
-        let name = "\(service):\(action)".lowercased()
-        if Self.escalation.contains(name) {
-            self = .privilegeEscalation
-        } else if name == "iam:passrole" {
-            self = .passRole
-        } else if Self.credentials.contains(name) {
-            self = .credentialsExposure
-        } else if Self.exfiltration.contains(name) {
-            self = .dataExfiltration
+        if let risk = Self.listed["\(service):\(action)".lowercased()] {
+            self = risk
         } else if Self.changesResourceAccess(service: service, action: action, accessLevel: accessLevel) {
             self = .resourceExposure
         } else {

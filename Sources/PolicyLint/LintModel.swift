@@ -23,7 +23,7 @@ public struct ActionGrant: Sendable {
     public var risk: ActionRisk? { facts.risk }
 
     /// Whether the action supports resource-level permissions: `*` is not the only resource it takes.
-    public var takesResourceARNs: Bool { knowsResourceTypes && !resourceTypes.isEmpty }
+    public var takesResourceARNs: Bool { knowsResourceTypes && facts.hasResourceTypes }
 
     fileprivate init(written: Located<String>, facts: ActionFacts) {
         self.written = written
@@ -36,22 +36,25 @@ public struct ActionGrant: Sendable {
 private final class ActionFacts: Sendable {
     let action: String
     let accessLevel: AccessLevel
-    let resourceTypes: [String]
-    let resourceARNServices: Set<String>
     let knowsResourceTypes: Bool
     let risk: ActionRisk?
+    private let service: Service
+    /// Indices into the service's resource types, required ones first: they name what the action acts on.
+    private let typeIndices: [Int]
 
     private init(_ service: Service, _ found: Action) {
-        // Required types first: they name what the action acts on.
-        let types = (found.resourceTypes.filter(\.required) + found.resourceTypes.filter { !$0.required })
-            .map { service.resourceTypes[$0.index] }
         action = service.prefix + ":" + found.name
         accessLevel = found.accessLevel
-        resourceTypes = types.map(\.name)
-        resourceARNServices = Set(types.map(\.format.service))
         knowsResourceTypes = found.source.contains(.policySentry)
         risk = ActionRisk(service: service.prefix, action: found.name, accessLevel: found.accessLevel)
+        self.service = service
+        typeIndices = found.resourceTypes.filter(\.required).map(\.index) + found.resourceTypes.filter { !$0.required }.map(\.index)
     }
+
+    // Worked out when asked: only messages and Deny statements need them.
+    var hasResourceTypes: Bool { !typeIndices.isEmpty }
+    var resourceTypes: [String] { typeIndices.map { service.resourceTypes[$0].name } }
+    var resourceARNServices: Set<String> { Set(typeIndices.map { service.resourceTypes[$0].format.service }) }
 
     /// What a written `service:pattern` stands for: nil when the catalog has no such service.
     struct Expansion {
@@ -228,7 +231,12 @@ public final class LintRole: Sendable {
 private extension PolicyDocument {
     /// The name of the file a raw policy document was read from: what lint calls it.
     var fileName: String {
-        range.file.split(separator: "/").last.map(String.init) ?? range.file
+        let path = range.file.utf8
+        // The text after the last "/" that is followed by something ("a/b/" names "b").
+        let trimmed = path[..<(path.lastIndex { $0 != UInt8(ascii: "/") }.map(path.index(after:)) ?? path.startIndex)]
+        guard !trimmed.isEmpty else { return range.file }
+        let start = trimmed.lastIndex(of: UInt8(ascii: "/")).map(path.index(after:)) ?? path.startIndex
+        return String(range.file[start..<trimmed.endIndex])
     }
 }
 

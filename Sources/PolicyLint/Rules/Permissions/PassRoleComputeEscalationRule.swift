@@ -26,6 +26,14 @@ struct PassRoleComputeEscalationRule: LintRule {
         ])
 
     func check(_ role: LintRole) -> [Finding] {
+        // The PassRole grants first: few roles have one, and the compute actions cost more to look for.
+        let passing = role.allows.compactMap { statement -> (statement: LintStatement, passRole: Located<String>)? in
+            guard statement.wildcardAction == nil,
+                  statement.wildcardResource != nil || statement.statement.resource?.negated == true,
+                  let passRole = statement.granting("iam:PassRole") else { return nil }
+            return (statement, passRole)
+        }
+        guard !passing.isEmpty else { return [] }
         var compute: (written: Located<String>, action: String)?
         search: for statement in role.allows {
             for action in Self.computeActions {
@@ -36,11 +44,9 @@ struct PassRoleComputeEscalationRule: LintRule {
             }
         }
         guard let (computeWritten, computeAction) = compute else { return [] }
-        return role.allows.compactMap { statement in
-            guard statement.wildcardAction == nil, let passRole = statement.granting("iam:PassRole"),
-                  statement.wildcardResource != nil || statement.statement.resource?.negated == true else { return nil }
-            return Finding("\(statement.source) allows iam:PassRole on any role and the role can start code with \(computeAction)",
-                           at: passRole.range, notes: [.init("\(computeAction) is granted here", at: computeWritten.range)])
+        return passing.map { statement, passRole in
+            Finding("\(statement.source) allows iam:PassRole on any role and the role can start code with \(computeAction)",
+                    at: passRole.range, notes: [.init("\(computeAction) is granted here", at: computeWritten.range)])
         }
     }
 }
