@@ -84,9 +84,9 @@ public enum ActionRisk: Sendable, Equatable {
         return resourcePolicyNouns.contains(where: endsWith)
     }
 
-    /// The risk of `service:action`, or nil when no specific rule reports it.
-    init?(service: String, action: String, accessLevel: AccessLevel) {
-        if let risk = Self.listed["\(service):\(action)".lowercased()] {
+    /// The risk of `service:action` (`fullName`), or nil when no specific rule reports it.
+    init?(service: String, action: String, fullName: String, accessLevel: AccessLevel) {
+        if let risk = Self.listed[fullName.lowercased()] {
             self = risk
         } else if Self.changesResourceAccess(service: service, action: action, accessLevel: accessLevel) {
             self = .resourceExposure

@@ -46,7 +46,7 @@ private final class ActionFacts: Sendable {
         action = service.prefix + ":" + found.name
         accessLevel = found.accessLevel
         knowsResourceTypes = found.source.contains(.policySentry)
-        risk = ActionRisk(service: service.prefix, action: found.name, accessLevel: found.accessLevel)
+        risk = ActionRisk(service: service.prefix, action: found.name, fullName: action, accessLevel: found.accessLevel)
         self.service = service
         typeIndices = found.resourceTypes.filter(\.required).map(\.index) + found.resourceTypes.filter { !$0.required }.map(\.index)
     }
@@ -67,7 +67,7 @@ private final class ActionFacts: Sendable {
     /// patterns matching one action share its facts. Look-ups are batched per statement: two
     /// threads taking a lock per action contend more than the look-ups cost.
     nonisolated(unsafe) private static var expansions: [String: Expansion?] = [:]
-    nonisolated(unsafe) private static var facts: [String: [Int: ActionFacts]] = [:]
+    nonisolated(unsafe) private static var facts: [String: [ActionFacts?]] = [:]
     private static let lock = NSLock()
 
     /// The expansion of each written action (`s3:Get*`, `iam:PassRole`).
@@ -92,12 +92,17 @@ private final class ActionFacts: Sendable {
         guard let colon = written.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let prefix = written[..<colon], name = written[written.utf8.index(after: colon)...]
         guard !prefix.isEmpty, !name.isEmpty, let service = catalog.service(String(prefix)) else { return nil }
-        let matching = service.actionIndices(matching: String(name)).map { index in
-            if let known = facts[service.prefix]?[index] { return known }
-            let made = ActionFacts(service, service.actions[index])
-            facts[service.prefix, default: [:]][index] = made
-            return made
+        let indices = service.actionIndices(matching: String(name))
+        func lookUp(in known: inout [ActionFacts?]) -> [ActionFacts] {
+            indices.map { index in
+                if let facts = known[index] { return facts }
+                let made = ActionFacts(service, service.actions[index])
+                known[index] = made
+                return made
+            }
         }
+        // In place: a copy of the service's list per look-up would cost more than the look-up.
+        let matching = lookUp(in: &facts[service.prefix, default: Array(repeating: nil, count: service.actions.count)])
         return Expansion(facts: matching, serviceIsDocumented: service.sources.contains(.policySentry))
     }
 }

@@ -28,6 +28,18 @@ final class YAMLFrontEndTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.first?.notes.first?.range?.start.line, 2)
     }
 
+    /// Short mappings check keys by list, long ones by table: both find every duplicate.
+    func testDuplicateKeysInLongMappings() {
+        for count in [3, 16, 17, 40] {
+            let keys = (0..<count).map { "k\($0): \($0)" } + ["k\(count - 1): again", "k0: again", "<<: {k1: merged, fresh: merged}"]
+            let result = YAMLReader.read(Array(("{" + keys.joined(separator: ", ") + "}").utf8), file: "t.yaml")
+            XCTAssertEqual(result.diagnostics.map(\.code), [.duplicateKey, .duplicateKey], "\(count) keys")
+            let pairs = result.root?.pairs ?? []
+            XCTAssertEqual(pairs.map { $0.key.scalar?.value ?? "" }, (0..<count).map { "k\($0)" } + ["fresh"], "\(count) keys")
+            XCTAssertEqual(pairs[1].value.scalar?.value, "1", "explicit keys win over merged ones")
+        }
+    }
+
     func testTabIndentation() {
         assertErrors(compile("version: 1\nroles:\n\t- name: x\n").diagnostics, [(.tabIndentation, 3, 1)])
     }

@@ -214,7 +214,8 @@ private struct EventReader {
     /// explicit keys win over merged ones, earlier merge sources over later ones.
     private mutating func buildMapping(_ children: [Node]) -> [Node.Pair] {
         var pairs: [Node.Pair] = []
-        var seen: [String: SourceRange] = [:]
+        pairs.reserveCapacity(children.count / 2)
+        var seen = SeenKeys()
         var merged: [Node.Pair] = []
         var index = 0
         while index + 1 < children.count {
@@ -228,22 +229,46 @@ private struct EventReader {
                 merged.append(contentsOf: mergeSources(value))
                 continue
             }
-            if let first = seen[keyScalar.value] {
+            if let first = seen.range(of: keyScalar.value) {
                 diagnostics.append(.error(
                     .duplicateKey, "duplicate key '\(keyScalar.value)'", at: key.range,
                     notes: [.init("first defined here", at: first)],
                     fixIt: "remove one of the two entries; YAML keeps only one of them"))
                 continue
             }
-            seen[keyScalar.value] = key.range
+            seen.insert(keyScalar.value, at: key.range)
             pairs.append(Node.Pair(key: key, value: value))
         }
         for pair in merged {
-            guard let name = pair.key.scalar?.value, seen[name] == nil else { continue }
-            seen[name] = pair.key.range
+            guard let name = pair.key.scalar?.value, seen.range(of: name) == nil else { continue }
+            seen.insert(name, at: pair.key.range)
             pairs.append(pair)
         }
         return pairs
+    }
+
+    /// The keys of one mapping so far: a list while short, as most mappings are (hashing
+    /// each key cost more than comparing), a table beyond.
+    private struct SeenKeys {
+        private var list: [(name: String, range: SourceRange)] = []
+        private var table: [String: SourceRange]?
+
+        func range(of name: String) -> SourceRange? {
+            if let table { return table[name] }
+            return list.first { $0.name == name }?.range
+        }
+
+        mutating func insert(_ name: String, at range: SourceRange) {
+            if table != nil {
+                table![name] = range
+                return
+            }
+            list.append((name, range))
+            if list.count > 16 {
+                table = Dictionary(list, uniquingKeysWith: { first, _ in first })
+                list = []
+            }
+        }
     }
 
     private mutating func mergeSources(_ value: Node) -> [Node.Pair] {
