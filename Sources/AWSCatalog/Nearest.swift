@@ -11,8 +11,10 @@ public enum Nearest {
         var best: (String, Int)?
         let allowed = allowedEdits(word.count)
         for candidate in candidates {
-            let bytes = Array(candidate.lowercased().utf8)
             let limit = best.map { min($0.1, allowed) } ?? allowed
+            // Lower-casing keeps an ASCII name's length: most candidates are ruled out before it.
+            if abs(candidate.utf8.count - target.count) > limit, candidate.utf8.allSatisfy({ $0 < 0x80 }) { continue }
+            let bytes = Array(candidate.lowercased().utf8)
             guard abs(bytes.count - target.count) <= limit,
                   let distance = distance(target, bytes, limit: limit) else { continue }
             if let current = best, distance > current.1 || (distance == current.1 && candidate >= current.0) { continue }
