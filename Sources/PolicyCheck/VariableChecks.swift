@@ -3,7 +3,7 @@ import RoleGenCore
 extension PolicyChecker {
     /// IAM expands `${…}` only in Resource, NotResource and Condition values.
     mutating func checkNoVariable(_ value: Located<String>, element: String) {
-        guard value.value.utf8.contains(UInt8(ascii: "$")), let start = value.value.firstRange(of: "${") else { return }
+        guard PlainText.contains(value.value, byte: UInt8(ascii: "$")), let start = value.value.firstRange(of: "${") else { return }
         report(.variableInElement, "IAM does not expand policy variables in \(element); '\(value.value)' is taken literally",
                at: value.subrange(offset: value.value.distance(from: value.value.startIndex, to: start.lowerBound), length: 2))
     }
@@ -12,7 +12,7 @@ extension PolicyChecker {
     /// policy, and with operators that expand them.
     mutating func checkVariables(_ value: Located<String>, operator op: ConditionOperator? = nil) {
         let text = value.value
-        guard text.utf8.contains(UInt8(ascii: "$")) else { return }
+        guard PlainText.contains(text, byte: UInt8(ascii: "$")) else { return }
         var searchFrom = text.startIndex
         var usesVariable = false
         while let open = text[searchFrom...].firstRange(of: "${") {

@@ -39,7 +39,7 @@ public enum Interpolation {
 
     /// Expands `text`; `lookup` answers for names that are not policy variables.
     public static func expand(_ text: String, lookup: (String) throws -> Lookup) throws -> String {
-        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+        guard PlainText.contains(text, byte: UInt8(ascii: "$")) else { return text }
         var output = ""
         let chars = Array(text)
         var i = 0
