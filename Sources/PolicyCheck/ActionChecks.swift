@@ -30,8 +30,8 @@ extension PolicyChecker {
             // Bytes, not Characters: actions are ASCII, and grapheme-aware scans cost more than the check.
             var colons = 0, colon = 0
             var prefixWildcard = false, isWildcard = false
-            var bytes = value
-            let (prefix, actionName) = bytes.withUTF8 { utf8 -> (String, String) in
+            var text = value
+            let (prefix, actionName) = text.withUTF8 { utf8 -> (String, String) in
                 for (offset, byte) in utf8.enumerated() {
                     if byte == UInt8(ascii: ":") {
                         colons += 1

@@ -64,6 +64,7 @@ public enum ActionRisk: Sendable, Equatable {
         let lists: [([String], ActionRisk)] = [
             (PrivilegeEscalationRule.escalationActions, .privilegeEscalation), (["iam:PassRole"], .passRole),
             (credentialsExposureActions, .credentialsExposure), (dataExfiltrationActions, .dataExfiltration),
+            // IAM's own actions change identity policies: RG3004 and RG3202 judge them.
             (sharingActions.filter { !$0.hasPrefix("iam:") }, .resourceExposure),
         ]
         for (names, risk) in lists {
@@ -84,11 +85,13 @@ public enum ActionRisk: Sendable, Equatable {
         return resourcePolicyNouns.contains(where: endsWith)
     }
 
-    /// The risk of `service:action` (`fullName`), or nil when no specific rule reports it.
-    init?(service: String, action: String, fullName: String, accessLevel: AccessLevel) {
-        if let risk = Self.listed[fullName.lowercased()] {
+    /// The risk of a catalog action (`service:Name`), or nil when no specific rule reports it.
+    init?(action: String, accessLevel: AccessLevel) {
+        let colon = action.firstIndex(of: ":") ?? action.startIndex
+        if let risk = Self.listed[action.lowercased()] {
             self = risk
-        } else if Self.changesResourceAccess(service: service, action: action, accessLevel: accessLevel) {
+        } else if Self.changesResourceAccess(service: String(action[..<colon]), action: String(action[action.index(after: colon)...]),
+                                             accessLevel: accessLevel) {
             self = .resourceExposure
         } else {
             return nil

@@ -46,7 +46,7 @@ private final class ActionFacts: Sendable {
         action = service.prefix + ":" + found.name
         accessLevel = found.accessLevel
         knowsResourceTypes = found.source.contains(.policySentry)
-        risk = ActionRisk(service: service.prefix, action: found.name, fullName: action, accessLevel: found.accessLevel)
+        risk = ActionRisk(action: action, accessLevel: found.accessLevel)
         self.service = service
         typeIndices = found.resourceTypes.filter(\.required).map(\.index) + found.resourceTypes.filter { !$0.required }.map(\.index)
     }
@@ -236,12 +236,8 @@ public final class LintRole: Sendable {
 private extension PolicyDocument {
     /// The name of the file a raw policy document was read from: what lint calls it.
     var fileName: String {
-        let path = range.file.utf8
-        // The text after the last "/" that is followed by something ("a/b/" names "b").
-        let trimmed = path[..<(path.lastIndex { $0 != UInt8(ascii: "/") }.map(path.index(after:)) ?? path.startIndex)]
-        guard !trimmed.isEmpty else { return range.file }
-        let start = trimmed.lastIndex(of: UInt8(ascii: "/")).map(path.index(after:)) ?? path.startIndex
-        return String(range.file[start..<trimmed.endIndex])
+        // Split as bytes: splitting by Character costs more than linting a small policy.
+        range.file.utf8.split(separator: UInt8(ascii: "/")).last.map { String(Substring($0)) } ?? range.file
     }
 }
 
@@ -304,11 +300,11 @@ enum Wildcard {
             return values.indices.compactMap { b in patterns.indices.first { covers($0, b) }.map { (values[b], values[$0]) } }
         }
         // A pattern without wildcards covers only its equals, and a wildcard pattern only
-        // patterns of its scope (see `CoveragePattern.scope`), so each item is tested against
-        // the items equal to it and the wildcards of its scope or of none: AWS's lists run to
-        // two thousand actions, most of them wildcards, and testing every pair costs more
-        // than the rest of lint.
-        // Keyed by hash: a collision only adds candidates, which `covers` then tests.
+        // patterns of its scope (see `CoveragePattern.scopeHash`), so each item is tested
+        // against the items equal to it and the wildcards of its scope or of none: AWS's lists
+        // run to two thousand actions, most of them wildcards, and testing every pair costs
+        // more than the rest of lint. Keyed by hash: a collision only adds candidates, which
+        // `covers` then tests.
         var wildcardsByScope: [UInt64: [Int]] = [:]
         var unscopedWildcards: [Int] = []
         var equals: [UInt64: [Int]] = [:]
