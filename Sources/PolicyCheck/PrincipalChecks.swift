@@ -30,7 +30,7 @@ extension PolicyChecker {
             }
             for value in values {
                 checkNoVariable(value, element: name)
-                if hasInput(value.value) { continue }
+                if DeployInputs.contains(value.value) { continue }
                 switch type.value {
                 case "AWS": checkAWSPrincipal(value)
                 case "Service": checkServicePrincipal(value)

@@ -353,27 +353,21 @@ struct CoveragePattern {
     var isLiteral: Bool { pieces.allSatisfy { $0.literalPrefix == $0.bytes.count } }
 
     /// FNV-1a of the pattern's bytes, pieces apart: equal patterns have equal hashes.
-    var hash: UInt64 {
-        pieces.indices.reduce(Self.fnvBasis) { hash, index in
-            Self.fnv(pieces[index].bytes[...], into: index == 0 ? hash : Self.fnv([0][...], into: hash))
-        }
-    }
+    var hash: UInt64 { Self.fnv(pieces.map(\.bytes).joined(separator: [0])) }
 
     /// The hash of what a pattern covers only within, when that is literal: an action's
     /// service (`s3:` of `s3:Get*`), an ARN's service field. A pattern covers only patterns
     /// with its scope; nil when a wildcard comes first (`*`, `s3*:Get`, `arn:aws:*:…`).
     var scopeHash: UInt64? {
         if pieces.count == 6 {
-            return pieces[2].literalPrefix == pieces[2].bytes.count ? Self.fnv(pieces[2].bytes[...], into: Self.fnvBasis) : nil
+            return pieces[2].literalPrefix == pieces[2].bytes.count ? Self.fnv(pieces[2].bytes) : nil
         }
         guard let colon = pieces[0].bytes.firstIndex(of: UInt8(ascii: ":")), colon < pieces[0].literalPrefix else { return nil }
-        return Self.fnv(pieces[0].bytes[...colon], into: Self.fnvBasis)
+        return Self.fnv(pieces[0].bytes[...colon])
     }
 
-    private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    private static func fnv(_ bytes: ArraySlice<UInt8>, into hash: UInt64) -> UInt64 {
-        bytes.reduce(hash) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+    private static func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 
     func covers(_ other: CoveragePattern) -> Bool {

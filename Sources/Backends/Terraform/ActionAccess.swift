@@ -49,7 +49,7 @@ enum ActionAccess {
         guard let colon = action.firstIndex(of: ":") else { return Classification(service: action, levels: [.unknown], estimated: false) }
         let service = action[..<colon].lowercased()
         let name = String(action[action.index(after: colon)...])
-        let isPattern = name.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+        let isPattern = name.utf8.contains(where: Glob.isWildcard)
         if let known = Catalog.shared.service(service) {
             let matches = isPattern ? known.actions(matching: name) : known.action(named: name).map { [$0] } ?? []
             if !matches.isEmpty {

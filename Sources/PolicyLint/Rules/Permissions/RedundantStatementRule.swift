@@ -19,18 +19,23 @@ struct RedundantStatementRule: LintRule {
         ])
 
     func check(_ role: LintRole) -> [Finding] {
+        // Statements are compared within groups of one key. Patterns only for statements that
+        // have a peer: most policies have few, and preparing every list costs more than the rule.
         let keys = role.permissions.map(Key.init)
-        // Patterns only for statements that have another of the same key to compare with:
-        // most policies have few of those, and preparing every list costs more than the rule.
-        var peers: [Key: Int] = [:]
-        for key in keys where key.isComparable { peers[key, default: 0] += 1 }
-        let lists = zip(role.permissions, keys).map { statement, key in (peers[key] ?? 0) > 1 ? Lists(statement.statement) : nil }
+        var groups: [Key: (id: Int, size: Int)] = [:]
+        for key in keys where key.isComparable {
+            let next = groups.count
+            groups[key, default: (next, 0)].size += 1
+        }
+        let compared = zip(role.permissions, keys).map { statement, key in
+            groups[key].flatMap { $0.size > 1 ? (group: $0.id, lists: Lists(statement.statement)) : nil }
+        }
         func covers(_ a: Int, _ b: Int) -> Bool {
-            guard keys[a] == keys[b], let covering = lists[a], let covered = lists[b] else { return false }
-            return covering.covers(covered)
+            guard let covering = compared[a], let covered = compared[b], covering.group == covered.group else { return false }
+            return covering.lists.covers(covered.lists)
         }
         return role.permissions.indices.compactMap { b in
-            guard lists[b] != nil, let covering = role.permissions.indices.first(where: { a in
+            guard compared[b] != nil, let covering = role.permissions.indices.first(where: { a in
                 a != b && covers(a, b) && (a < b || !covers(b, a))
             }) else { return nil }
             let redundant = role.permissions[b], other = role.permissions[covering]
