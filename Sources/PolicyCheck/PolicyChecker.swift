@@ -85,9 +85,10 @@ public struct PolicyChecker {
         // Organizations take ASCII letters and digits only.
         if kind != .resource, !sid.value.utf8.allSatisfy(Self.isAlphanumeric),
            let bad = sid.value.firstIndex(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }) {
+            let kept = sid.value.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
             report(.unsupportedSid, "Sid '\(sid.value)' has '\(sid.value[bad])'; IAM accepts only ASCII letters and digits",
                    at: sid.subrange(offset: sid.value.distance(from: sid.value.startIndex, to: bad), length: 1),
-                   fixIt: "write '\(sid.value.filter { $0.isASCII && ($0.isLetter || $0.isNumber) })'")
+                   fixIt: kept.isEmpty ? "write a Sid of ASCII letters and digits, such as 'ReadObjects'" : "write '\(kept)'")
         }
         if let first = seen[sid.value] {
             report(.duplicateSid, "Sid '\(sid.value)' is already used in this policy", at: sid.range,

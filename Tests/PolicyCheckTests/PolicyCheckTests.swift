@@ -41,6 +41,18 @@ final class PolicyCheckTests: XCTestCase {
         XCTAssertEqual(diagnostic.fixIt, "did you mean 's3:GetObject'?")
     }
 
+    /// The fix for a bad Sid is the Sid without its bad characters, or, when none would be
+    /// left, what a Sid may hold: never an empty Sid.
+    func testSidFixKeepsASCIILettersAndDigits() {
+        func fix(_ sid: String) -> String? {
+            check(#"{"Version":"2012-10-17","Statement":{"Sid":"\#(sid)","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}"#)
+                .diagnostics.first { $0.code == .unsupportedSid }?.fixIt
+        }
+        XCTAssertEqual(fix("Read-Objects 1"), "write 'ReadObjects1'")
+        XCTAssertEqual(fix("東京"), "write a Sid of ASCII letters and digits, such as 'ReadObjects'")
+        XCTAssertNil(fix("ReadObjects1"))
+    }
+
     func testYAMLPolicyDocument() {
         let text = """
         Version: "2012-10-17"
