@@ -4,16 +4,19 @@ import RoleGenCore
 /// Which rules run, at what severity, with which options, and where not.
 public struct LintConfiguration: Sendable {
     /// Codes or names of rules that do not run.
-    public var disabled: Set<String> { didSet { disabledIDs = Self.ids(disabled) } }
+    public var disabled: Set<String> { didSet { disabledIDs = Self.ids(disabled); rules = Self.rules(disabledIDs, options) } }
     /// Code or name → severity replacing the rule's default.
     public var severities: [String: Severity] { didSet { severityByID = Self.ids(severities) } }
     /// Files (or rules in files) whose findings are not reported.
     public var excludes: [LintExclude]
     /// Rule code → the options the rule runs with.
-    public var options: [String: RuleOptions]
+    public var options: [String: RuleOptions] { didSet { rules = Self.rules(disabledIDs, options) } }
     // By rule code, resolved once: lint asks for every rule in every file.
     private var disabledIDs: Set<String>
     private var severityByID: [String: Severity]
+    /// The enabled rules, each built with its options, in registry order: built once, as
+    /// `validate` lints file after file with them.
+    private(set) var rules: [(description: RuleDescription, rule: any LintRule)]
 
     public init(disabled: Set<String> = [], severities: [String: Severity] = [:], excludes: [LintExclude] = [],
                 options: [String: RuleOptions] = [:]) {
@@ -23,6 +26,7 @@ public struct LintConfiguration: Sendable {
         self.options = options
         disabledIDs = Self.ids(disabled)
         severityByID = Self.ids(severities)
+        rules = Self.rules(disabledIDs, options)
     }
 
     private static func ids(_ keys: Set<String>) -> Set<String> {
@@ -51,9 +55,8 @@ public struct LintConfiguration: Sendable {
         excludes.contains { $0.applies(to: description) && $0.matches(file: file) }
     }
 
-    /// The enabled rules, each built with its options.
-    func rules() -> [(description: RuleDescription, rule: any LintRule)] {
-        RuleRegistry.rules.filter { isEnabled($0.description) }.map { type in
+    private static func rules(_ disabledIDs: Set<String>, _ options: [String: RuleOptions]) -> [(description: RuleDescription, rule: any LintRule)] {
+        RuleRegistry.rules.filter { !disabledIDs.contains($0.description.id) }.map { type in
             (type.description, type.init(options: options[type.description.id] ?? RuleOptions()))
         }
     }
@@ -75,7 +78,7 @@ public enum Linter {
         let suppressedIDs = suppressions.map { RuleRegistry.rule($0.rule.value)?.description.id }
         let ownAccounts = ownAccounts(of: specs)
         let policies = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let rules = configuration.rules()
+        let rules = configuration.rules
         let controlPolicies = model.serviceControlPolicies.map { LintServiceControlPolicy($0, catalog: catalog) }
         let roleViews = model.roles.concurrentMap {
             LintRole($0, policies: policies, ownAccounts: ownAccounts, controlPolicies: controlPolicies, catalog: catalog)
@@ -135,7 +138,7 @@ public enum Linter {
         let view = LintRole(document: document, scope: scope, ownAccounts: ownAccounts(of: specs), catalog: catalog)
         let controlPolicy = scope == .serviceControlPolicy ? LintServiceControlPolicy(document: document, catalog: catalog) : nil
         var diagnostics: [Diagnostic] = []
-        for (description, rule) in configuration.rules() where description.scope == scope {
+        for (description, rule) in configuration.rules where description.scope == scope {
             let findings = controlPolicy.map { rule.check($0) } ?? rule.check(view)
             for finding in findings where !configuration.isExcluded(description, in: finding.range.file) {
                 diagnostics.append(diagnostic(finding, of: description, configuration: configuration))

@@ -46,15 +46,18 @@ public enum Compiler {
     public static func compile(_ paths: [String], options: CompileOptions = CompileOptions()) -> Compilation {
         var loader = SourceLoader(limits: options.limits)
         let files = loader.specPaths(paths)
-        return run(files.map { ($0, nil) }, loader: loader, options: options, firstInput: files.first)
+        let configuration = LoadedConfiguration(options, near: files.first, loader: &loader)
+        return run(files.map { ($0, nil) }, loader: loader, options: options, configuration: configuration)
     }
 
     /// Specs and raw IAM policy files (`*.json`, or any file whose content is a policy
     /// document); directories stand for their `*.yaml`, `*.yml` and `*.json` files. Files are
-    /// read, and policy files checked, on all cores: each file is independent of the others.
+    /// read, and policy files checked and linted, on all cores: each file is independent of the
+    /// others, except that a trust policy's lint needs the accounts the specs declare.
     public static func validate(_ paths: [String], options: CompileOptions = CompileOptions()) -> Compilation {
         var loader = SourceLoader(limits: options.limits)
         let inputs = inputPaths(paths, loader: &loader)
+        let configuration = LoadedConfiguration(options, near: inputs.first?.path, loader: &loader)
         let results = inputs.concurrentMap { path, explicit -> FileResult in
             var fileLoader = SourceLoader(limits: options.limits)
             var result = FileResult()
@@ -67,7 +70,14 @@ public enum Compiler {
                     if (explicit && !options.skipOtherFiles) || DocumentReader.isPolicyDocument(node) {
                         let text = fileLoader.sources[path] ?? ""
                         let checked = PolicyFile.check(node, isJSON: isJSON(text), kind: options.policyKind, text: text)
-                        result.policy = (checked.kind, checked.document, checked.diagnostics)
+                        var diagnostics = checked.diagnostics
+                        var document = checked.document
+                        // Linted here while the document is at hand, unless its rules need the specs.
+                        if let lint = configuration.lint, let found = document, let scope = lintScope(of: checked.kind), scope != .trust {
+                            diagnostics += Linter.lint(found, scope: scope, configuration: lint)
+                            document = nil
+                        }
+                        result.policy = (checked.kind, document, diagnostics)
                     }
                 } else if !options.skipOtherFiles {
                     result.spec = node
@@ -91,7 +101,7 @@ public enum Compiler {
                 policyDiagnostics += diagnostics
             }
         }
-        var compilation = run(specs, loader: loader, options: options, firstInput: inputs.first?.path,
+        var compilation = run(specs, loader: loader, options: options, configuration: configuration,
                               policyDocuments: policyDocuments, extra: policyDiagnostics, emptyModelWhenNoSpecs: true)
         compilation.policyFiles = policyFiles
         return compilation
@@ -101,14 +111,27 @@ public enum Compiler {
         var sources: [String: String] = [:]
         var readDiagnostics: [Diagnostic] = []
         var spec: Node?
+        /// `document`: nil when it could not be read, or when it was linted already.
         var policy: (kind: PolicyKind, document: PolicyDocument?, diagnostics: [Diagnostic])?
     }
 
-    /// `files`: paths with their parsed tree when already read. `firstInput`: where the search
-    /// for `.rolegen.yaml` starts. `policyDocuments`: raw policy files, linted with the specs'
-    /// configuration. `extra`: diagnostics found before (policy files), reported with the rest.
+    /// The lint configuration (nil with `--no-lint`) and the problems of its file.
+    private struct LoadedConfiguration {
+        var lint: LintConfiguration?
+        var diagnostics: [Diagnostic] = []
+
+        /// `--config`, else the nearest `.rolegen.yaml` above `firstInput`, else the defaults.
+        init(_ options: CompileOptions, near firstInput: String?, loader: inout SourceLoader) {
+            guard options.lint else { return }
+            lint = lintConfiguration(options, near: firstInput, loader: &loader, diagnostics: &diagnostics)
+        }
+    }
+
+    /// `files`: paths with their parsed tree when already read. `policyDocuments`: raw policy
+    /// files still to lint, with the specs' accounts. `extra`: diagnostics found before (policy
+    /// files), reported with the rest.
     private static func run(_ files: [(path: String, node: Node?)], loader: SourceLoader, options: CompileOptions,
-                            firstInput: String?, policyDocuments: [(document: PolicyDocument, kind: PolicyKind)] = [],
+                            configuration loaded: LoadedConfiguration, policyDocuments: [(document: PolicyDocument, kind: PolicyKind)] = [],
                             extra: [Diagnostic] = [], emptyModelWhenNoSpecs: Bool = false) -> Compilation {
         var loader = loader
         var diagnostics: [Diagnostic] = []
@@ -127,10 +150,8 @@ public enum Compiler {
             specs.append(spec)
         }
         diagnostics = loader.diagnostics + diagnostics
-        // Loaded whatever the specs hold: policy files are linted even when a spec has errors.
-        var configurationDiagnostics: [Diagnostic] = []
-        let configuration = options.lint
-            ? lintConfiguration(options, near: firstInput, loader: &loader, diagnostics: &configurationDiagnostics) : nil
+        // Policy files are linted even when a spec has errors.
+        let configuration = loaded.lint
         var model: Model?
         if !diagnostics.hasErrors && !(specs.isEmpty && emptyModelWhenNoSpecs) {
             let (resolved, resolveDiagnostics) = Resolver.resolve(specs, documents: documents, commandLineVariables: options.variables)
@@ -151,7 +172,7 @@ public enum Compiler {
         if let configuration {
             diagnostics += lint(policyDocuments, configuration: configuration, specs: specs)
         }
-        diagnostics += configurationDiagnostics + extra
+        diagnostics += loaded.diagnostics + extra
         return Compilation(model: diagnostics.hasErrors ? nil : model, diagnostics: unique(diagnostics).sortedByLocation(),
                            sources: loader.sources)
     }
@@ -215,8 +236,6 @@ public enum Compiler {
         }
     }
 
-    /// The lint configuration: `--config`, else the nearest `.rolegen.yaml` above the first
-    /// input file, else the defaults.
     private static func lintConfiguration(_ options: CompileOptions, near firstInput: String?, loader: inout SourceLoader,
                                           diagnostics: inout [Diagnostic]) -> LintConfiguration {
         guard let path = options.lintConfigurationPath ?? firstInput.flatMap({ LintConfiguration.locate(from: $0) }) else {

@@ -173,8 +173,8 @@ final class ValidateTests: XCTestCase {
         XCTAssertEqual(run.status, 1, run.stderr)
         let findings = run.stderr.split(separator: "\n").filter { $0.contains(": error[") || $0.contains(": warning[") }
         XCTAssertEqual(findings, [
-            "admin.json:4:35: error[RG3001]: policy file 'admin.json' allows every action on every resource",
             "admin.json:4:35: warning[RG1109]: iam:CreateServiceLinkedRole (through *) with Resource \"*\" allows creating the service-linked role of any service",
+            "admin.json:4:35: error[RG3001]: policy file 'admin.json' allows every action on every resource",
             "trust.json:4:46: warning[RG3104]: account 444455556666 may assume the role without an external id",
         ], "no RG3202: a file has no role whose boundary could be missing")
         let boundary = try Support.rolegen(["validate", "admin.json", "--policy-kind", "boundary", "--color", "never"], cwd: work)
@@ -214,8 +214,8 @@ final class ValidateTests: XCTestCase {
         XCTAssertEqual(run.status, 1, run.stderr)
         let findings = run.stderr.split(separator: "\n").filter { $0.contains(": error[") || $0.contains(": warning[") }
         XCTAssertEqual(findings, [
-            "repo/policies/admin.json:4:35: error[RG3001]: policy file 'admin.json' allows every action on every resource",
             "repo/policies/admin.json:4:35: warning[RG1109]: iam:CreateServiceLinkedRole (through *) with Resource \"*\" allows creating the service-linked role of any service",
+            "repo/policies/admin.json:4:35: error[RG3001]: policy file 'admin.json' allows every action on every resource",
             "repo/policies/legacy/old.json:4:35: warning[RG1109]: iam:CreateServiceLinkedRole (through *) with Resource \"*\" allows creating the service-linked role of any service",
             "repo/trust/vendor.json:4:46: error[RG3104]: account 444455556666 may assume the role without an external id",
         ], "found upward from the first input; the legacy file is excluded")
