@@ -141,23 +141,64 @@ public final class LintStatement: Sendable {
 
     public var isAllow: Bool { statement.effect.value == .allow }
 
-    /// The written `*` action, when the statement lists one.
+    /// The written action that stands for every action (`*`, `*:*`), when the statement lists one.
     public var wildcardAction: Located<String>? {
         guard let action = statement.action, !action.negated else { return nil }
-        return action.values.first { $0.value == "*" }
+        return action.values.first { Self.isEveryAction($0.value) }
     }
 
-    /// The written `*` resource, when the statement applies to every resource.
+    static func isEveryAction(_ pattern: String) -> Bool {
+        let fields = pattern.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        return fields.count <= 2 && fields.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "*") } }
+    }
+
+    /// The written resource that stands for every resource — `*`, or an ARN of wildcards
+    /// (`arn:aws:*:*:*:*`) — when the statement applies to every resource.
     public var wildcardResource: Located<String>? {
         guard let resource = statement.resource, !resource.negated else { return nil }
-        return resource.values.first { $0.value == "*" }
+        return resource.values.first { $0.value == "*" || ResourceReach.isEveryARN($0.value) }
     }
 
-    /// The written action that grants `action` (`iam:PassRole`), through `*`, a service wildcard
-    /// or the catalog expansion; nil when none does.
+    /// The written action through which the statement grants `action` (`iam:PassRole`): `*`,
+    /// a service wildcard or a pattern; for NotAction, the list when it does not exclude the
+    /// action. Nil when the statement does not grant it.
     public func granting(_ action: String) -> Located<String>? {
-        guard let list = statement.action, !list.negated else { return nil }
+        guard let list = statement.action else { return nil }
+        if list.negated {
+            guard !list.values.contains(where: { Wildcard.matches($0.value, action) }) else { return nil }
+            return Located(list.values.first?.value ?? "", list.range)
+        }
         return list.values.first { Wildcard.matches($0.value, action) }
+    }
+
+    /// How the statement's resources reach every resource `action` acts on: through `*`,
+    /// NotResource, or an ARN pattern covering all resources of one of the action's types in
+    /// the pattern's account (`arn:aws:iam::111122223333:role/*` reaches every role there).
+    /// Nil when the resources are scoped.
+    public func reachingEvery(_ action: String) -> ResourceReach? {
+        guard let resource = statement.resource else { return nil }
+        if resource.negated { return .allButNotResource(resource.range) }
+        if let any = wildcardResource { return .everything(any) }
+        let formats = ResourceReach.formats(of: action)
+        guard !formats.isEmpty else { return nil }
+        for written in resource.values where written.value.hasPrefix("arn:") {
+            if let type = formats.first(where: { ResourceReach.covers(written.value, every: $0.format) }) {
+                return .everyOfType(written, type.name)
+            }
+        }
+        return nil
+    }
+
+    /// The written resource that covers `role`'s own ARN, for actions that change a role.
+    public func reachingItself(_ role: Role) -> ResourceReach? {
+        guard let resource = statement.resource, !resource.negated else { return nil }
+        for written in resource.values where written.value.hasPrefix("arn:") {
+            let fields = written.value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard fields.count == 6 else { continue }
+            let own = "arn:\(role.partition):iam::\(role.account ?? String(fields[4])):role\(role.path)\(role.name)"
+            if CoveragePattern(resource: written.value).covers(CoveragePattern(resource: own)) { return .itself(written) }
+        }
+        return nil
     }
 
     /// For an Allow on `*`: each written action with those of its grants that take resource ARNs
@@ -185,6 +226,9 @@ public final class LintStatement: Sendable {
 /// customer policies it attaches, its trust statements, managed policies and boundary.
 public final class LintRole: Sendable {
     public let role: Role
+    /// False for the views of documents without a role (policy files, permission sets' inline
+    /// policies, policies no role attaches): their `role` is named after the file.
+    public let isRole: Bool
     public let permissions: [LintStatement]
     /// The Allow statements of `permissions`.
     public let allows: [LintStatement]
@@ -199,6 +243,7 @@ public final class LintRole: Sendable {
     init(_ role: Role, policies: [String: CustomerPolicy], ownAccounts: Set<String>, controlPolicies: [LintServiceControlPolicy] = [],
          catalog: Catalog) {
         self.role = role
+        self.isRole = true
         self.controlPolicies = controlPolicies.filter { $0.applies(toAccount: role.account) }
         self.ownAccounts = ownAccounts.union(role.account.map { [$0] } ?? [])
         var permissions: [LintStatement] = []
@@ -225,6 +270,7 @@ public final class LintRole: Sendable {
         let isTrust = scope == .trust
         let noStatements = PolicyDocument(version: document.version, statements: [], range: document.range)
         self.role = Role(name: name, trustPolicy: isTrust ? document : noStatements, specFile: file, range: document.range)
+        self.isRole = false
         self.ownAccounts = ownAccounts
         self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) }
         self.allows = permissions.filter(\.isAllow)
@@ -271,6 +317,68 @@ public final class LintServiceControlPolicy: Sendable {
             case .id(let id): return id.hasPrefix("ou-") ? "OU \(id)" : id.hasPrefix("r-") ? "root \(id)" : "account \(id)"
             }
         }.joined(separator: ", ")
+    }
+}
+
+/// How a statement's resources reach every resource of an action (see `LintStatement.reachingEvery`).
+public enum ResourceReach {
+    case everything(Located<String>)
+    case allButNotResource(SourceRange)
+    /// An ARN pattern and the name of the resource type all of whose resources it covers.
+    case everyOfType(Located<String>, String)
+    /// An ARN pattern that covers the linted role's own ARN.
+    case itself(Located<String>)
+
+    /// "every resource", "every role ('arn:aws:iam::*:role/*')", for messages.
+    public var description: String {
+        switch self {
+        case .everything: return "every resource"
+        case .allButNotResource: return "every resource but those of NotResource"
+        case .everyOfType(let written, let type): return "every \(type) ('\(written.value)')"
+        case .itself(let written): return "the role itself ('\(written.value)')"
+        }
+    }
+
+    /// The same, of iam:PassRole: "every role", "every role but those of NotResource", "every role ('…')".
+    public var roles: String {
+        switch self {
+        case .everything: return "every role"
+        case .allButNotResource: return "every role but those of NotResource"
+        case .everyOfType(let written, _): return "every role ('\(written.value)')"
+        case .itself(let written): return "the role itself ('\(written.value)')"
+        }
+    }
+
+    /// An ARN whose service, region, account and resource are all wildcards: every resource of its partition.
+    static func isEveryARN(_ pattern: String) -> Bool {
+        let fields = pattern.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+        return fields.count == 6 && fields[0].elementsEqual("arn".utf8)
+            && fields[2...].allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "*") } }
+    }
+
+    /// The ARN formats of the resource types the catalog gives `action` (`service:Name`).
+    static func formats(of action: String, catalog: Catalog = .shared) -> [(name: String, format: ARNFormat)] {
+        guard let colon = action.firstIndex(of: ":"), let service = catalog.service(String(action[..<colon])),
+              let found = service.action(named: String(action[action.index(after: colon)...])) else { return [] }
+        return found.resourceTypes.map { (service.resourceTypes[$0.index].name, service.resourceTypes[$0.index].format) }
+    }
+
+    /// Whether `pattern` covers every ARN of `format` in the pattern's own partition, region
+    /// and account: the format's `${…}` placeholders of the resource part become `*`.
+    static func covers(_ pattern: String, every format: ARNFormat) -> Bool {
+        let fields = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        let template = format.text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6, template.count == 6 else { return false }
+        var resource = ""
+        var rest = template[5][...]
+        while let open = rest.range(of: "${") {
+            resource += rest[..<open.lowerBound] + "*"
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { return false }
+            rest = rest[rest.index(after: close)...]
+        }
+        resource += rest
+        let probe = ["arn", fields[1], template[2], template[3].isEmpty ? "" : fields[3], template[4].isEmpty ? "" : fields[4], Substring(resource)]
+        return CoveragePattern(resource: pattern).covers(CoveragePattern(resource: probe.joined(separator: ":")))
     }
 }
 

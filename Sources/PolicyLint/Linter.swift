@@ -89,12 +89,25 @@ public enum Linter {
                 LintRole(document: $0, scope: .permissions, ownAccounts: ownAccounts, source: "inline policy of permission set '\(set.name)'", catalog: catalog)
             }
         }
+        // A customer policy no role attaches is still created, for users, groups or permission
+        // sets to use: the permission rules judge it alone. Boundaries only limit: not judged so.
+        var attachedOrBoundary = Set<String>()
+        for role in model.roles {
+            for case .customer(let name) in role.managedPolicies.map(\.kind) { attachedOrBoundary.insert(name) }
+            if case .customer(let name)? = role.permissionsBoundary?.kind { attachedOrBoundary.insert(name) }
+        }
+        for set in model.permissionSets {
+            if case .customer(let reference)? = set.permissionsBoundary { attachedOrBoundary.insert(reference.name) }
+        }
+        let unattachedViews = model.policies.filter { !attachedOrBoundary.contains($0.name) }.map {
+            LintRole(document: $0.document, scope: .permissions, ownAccounts: ownAccounts, source: "policy '\($0.name)'", catalog: catalog)
+        }
         var diagnostics: [Diagnostic] = []
         var used = Set<Int>()
         // Rules are pure and independent: they run on all cores, and their findings are
         // handled in rule order.
         let findingsByRule = rules.concurrentMap { description, rule in
-            let views = description.scope == .permissions ? roleViews + permissionSetViews : roleViews
+            let views = description.scope == .permissions ? roleViews + permissionSetViews + unattachedViews : roleViews
             return views.flatMap { rule.check($0) } + controlPolicies.flatMap { rule.check($0) }
         }
         for ((description, _), findings) in zip(rules, findingsByRule) {

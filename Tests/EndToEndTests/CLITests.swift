@@ -80,6 +80,24 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try Support.rolegen(["--version"]).status, 0)
     }
 
+    /// `explain` takes a rule by code or name, and any other code rolegen reports (RG3000 for
+    /// stale suppressions, grammar codes) with its title and help; anything else is a usage error.
+    func testExplainRulesAndOtherCodes() throws {
+        let rule = try Support.rolegen(["explain", "full_admin"])
+        XCTAssertEqual(rule.status, 0)
+        XCTAssertTrue(rule.stdout.hasPrefix("RG3001 full_admin (error): "), rule.stdout)
+        XCTAssertTrue(rule.stdout.contains("Triggers (↓ marks the reported position)"), rule.stdout)
+        let stale = try Support.rolegen(["explain", "rg3000"])
+        XCTAssertEqual(stale.status, 0)
+        XCTAssertTrue(stale.stdout.hasPrefix("RG3000: lint suppression matches no finding\n\nRemove the lint.ignore entry"), stale.stdout)
+        let grammar = try Support.rolegen(["explain", "RG1104"])
+        XCTAssertEqual(grammar.status, 0)
+        XCTAssertTrue(grammar.stdout.contains("AWS documentation: https://"), grammar.stdout)
+        let unknown = try Support.rolegen(["explain", "RG9999"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("no lint rule or diagnostic code 'RG9999'"), unknown.stderr)
+    }
+
     func testFailedBuildLeavesPreviousOutputUntouched() throws {
         try write("roles.yaml", goodSpec)
         XCTAssertEqual(try Support.rolegen(["build", "roles.yaml"], cwd: work).status, 0)

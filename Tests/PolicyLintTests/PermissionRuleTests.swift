@@ -16,6 +16,52 @@ final class PermissionRuleTests: XCTestCase {
         "\(diagnostic.code.id) \(diagnostic.range?.start.line ?? 0):\(diagnostic.range?.start.column ?? 0)"
     }
 
+    /// RG3004 on an ARN pattern: every role, or the role's own ARN (which a raw policy file,
+    /// having no role, cannot know), but not another single role.
+    func testEscalationOnRolePatternsAndOnTheRoleItself() throws {
+        let cases: [(resource: String, expected: String?)] = [
+            ("arn:aws:iam::111122223333:role/app", "the role itself ('arn:aws:iam::111122223333:role/app')"),
+            ("arn:aws:iam::*:role/ap?", "the role itself ('arn:aws:iam::*:role/ap?')"),
+            ("arn:aws:iam::*:role/*", "every role ('arn:aws:iam::*:role/*')"),
+            ("arn:aws:iam::111122223333:*", "every role ('arn:aws:iam::111122223333:*')"),
+            ("arn:aws:iam::111122223333:role/other", nil),
+            ("arn:aws:iam::111122223333:role/app-*", nil),
+            ("arn:aws:s3:::*", nil),
+        ]
+        for (resource, expected) in cases {
+            let found = try findings("- allow: iam:PutRolePolicy\n  resources: \"\(resource)\"").filter { $0.code.id == "RG3004" }
+            XCTAssertEqual(found.map(\.message), expected.map { ["inline policy 'main' allows iam:PutRolePolicy on \($0), a privilege escalation path"] } ?? [],
+                           resource)
+        }
+    }
+
+    /// A spec policy no role attaches is still created: the permission rules judge it alone.
+    /// One used only as a boundary limits permissions and is not judged as a grant.
+    func testPoliciesNoRoleAttachesAreLinted() throws {
+        let compiled = compileSpec("""
+        version: 1
+        policies:
+          - name: loose
+            statements:
+              - allow: "*"
+                resources: "*"
+          - name: limit
+            statements:
+              - allow: "*"
+                resources: "*"
+        roles:
+          - name: app
+            account: "111122223333"
+            trust:
+              - service: ec2.amazonaws.com
+            permissions_boundary: limit
+            managed_policies: [ReadOnlyAccess]
+
+        """)
+        let found = Linter.lint(try XCTUnwrap(compiled.model, "\(compiled.diagnostics)"), specs: compiled.specs).filter { $0.code.id == "RG3001" }
+        XCTAssertEqual(found.map { "\($0.range?.start.line ?? 0) \($0.message)" }, ["5 policy 'loose' allows every action on every resource"])
+    }
+
     func testActionCoverage() {
         func covers(_ a: String, _ b: String) -> Bool { CoveragePattern(action: a).covers(CoveragePattern(action: b)) }
         XCTAssertTrue(covers("iam:Get*", "iam:GetRole"))

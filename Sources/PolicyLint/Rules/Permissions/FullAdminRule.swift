@@ -1,6 +1,6 @@
 import RoleGenCore
 
-/// `*` on `*`: the role can do anything in the account.
+/// `*` (or `*:*`) on `*` (or `arn:aws:*:*:*:*`): the role can do anything in the account.
 struct FullAdminRule: LintRule {
     static let description = RuleDescription(
         id: "RG3001", name: "full_admin", title: "statement allows every action on every resource", severity: .error,
@@ -12,6 +12,8 @@ struct FullAdminRule: LintRule {
             .permissions("- allow: ↓\"*\"\n  resources: \"*\""),
             .permissions("- allow: [s3:GetObject, ↓\"*\"]\n  resources: [arn:aws:s3:::bucket/*, \"*\"]"),
             .permissions("- Effect: Allow\n  Action: ↓\"*\"\n  Resource: \"*\""),
+            .permissions("- allow: ↓\"*:*\"\n  resources: \"*\""),
+            .permissions("- allow: ↓\"*\"\n  resources: \"arn:aws:*:*:*:*\""),
         ],
         nonTriggering: [
             .permissions("- allow: \"*\"\n  resources: arn:aws:s3:::bucket/*"),

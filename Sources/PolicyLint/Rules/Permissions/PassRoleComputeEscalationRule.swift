@@ -18,6 +18,8 @@ struct PassRoleComputeEscalationRule: LintRule {
         triggering: [
             .permissions("- allow: [↓iam:PassRole, lambda:CreateFunction, lambda:InvokeFunction]\n  resources: \"*\""),
             .permissions("- allow: ec2:RunInstances\n  resources: \"*\"\n- allow: ↓iam:Pass*\n  resources: \"*\"\n  conditions:\n    StringEquals: {iam:PassedToService: ec2.amazonaws.com}"),
+            .permissions("- allow: [↓iam:PassRole, lambda:CreateFunction]\n  resources: arn:aws:iam::111122223333:role/*"),
+            .permissions("- Effect: Allow\n  NotAction: ↓s3:*\n  Resource: \"*\""),
         ],
         nonTriggering: [
             .permissions("- allow: [iam:PassRole]\n  resources: arn:aws:iam::111122223333:role/lambda-exec\n- allow: lambda:CreateFunction\n  resources: \"*\""),
@@ -27,11 +29,10 @@ struct PassRoleComputeEscalationRule: LintRule {
 
     func check(_ role: LintRole) -> [Finding] {
         // The PassRole grants first: few roles have one, and the compute actions cost more to look for.
-        let passing = role.allows.compactMap { statement -> (statement: LintStatement, passRole: Located<String>)? in
-            guard statement.wildcardAction == nil,
-                  statement.wildcardResource != nil || statement.statement.resource?.negated == true,
-                  let passRole = statement.granting("iam:PassRole") else { return nil }
-            return (statement, passRole)
+        let passing = role.allows.compactMap { statement -> (statement: LintStatement, passRole: Located<String>, reach: ResourceReach)? in
+            guard statement.wildcardAction == nil, let passRole = statement.granting("iam:PassRole"),
+                  let reach = statement.reachingEvery("iam:PassRole") else { return nil }
+            return (statement, passRole, reach)
         }
         guard !passing.isEmpty else { return [] }
         var compute: (written: Located<String>, action: String)?
@@ -44,8 +45,8 @@ struct PassRoleComputeEscalationRule: LintRule {
             }
         }
         guard let (computeWritten, computeAction) = compute else { return [] }
-        return passing.map { statement, passRole in
-            Finding("\(statement.source) allows iam:PassRole on any role and the role can start code with \(computeAction)",
+        return passing.map { statement, passRole, reach in
+            Finding("\(statement.source) allows iam:PassRole on \(reach.roles) and the role can start code with \(computeAction)",
                     at: passRole.range, notes: [.init("\(computeAction) is granted here", at: computeWritten.range)])
         }
     }

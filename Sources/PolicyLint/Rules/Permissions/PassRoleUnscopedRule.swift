@@ -14,6 +14,7 @@ struct PassRoleUnscopedRule: LintRule {
             .permissions("- allow: ↓iam:PassRole\n  resources: \"*\""),
             .permissions("- allow: [ec2:RunInstances, ↓iam:Pass*]\n  resources: arn:aws:iam::111122223333:role/app"),
             .permissions("- allow: ↓iam:PassRole\n  not_resources: arn:aws:iam::111122223333:role/admin\n  conditions:\n    StringEquals: {iam:PassedToService: ec2.amazonaws.com}"),
+            .permissions("- allow: ↓iam:PassRole\n  resources: arn:aws:iam::*:role/*\n  conditions:\n    StringEquals: {iam:PassedToService: ec2.amazonaws.com}"),
         ],
         nonTriggering: [
             .permissions("- allow: iam:PassRole\n  resources: arn:aws:iam::111122223333:role/app\n  conditions:\n    StringEquals: {iam:PassedToService: ec2.amazonaws.com}"),
@@ -25,12 +26,8 @@ struct PassRoleUnscopedRule: LintRule {
         role.allows.compactMap { statement in
             // Full admin is reported by RG3001; repeating it here adds noise.
             guard statement.wildcardAction == nil, let written = statement.granting("iam:PassRole") else { return nil }
-            let resource = statement.statement.resource
-            if resource?.negated == true {
-                return Finding("\(statement.source) allows iam:PassRole on every role but those of NotResource", at: written.range)
-            }
-            if statement.wildcardResource != nil {
-                return Finding("\(statement.source) allows iam:PassRole on every role", at: written.range)
+            if let reach = statement.reachingEvery("iam:PassRole") {
+                return Finding("\(statement.source) allows iam:PassRole on \(reach.roles)", at: written.range)
             }
             if !statement.hasCondition(key: "iam:PassedToService") {
                 return Finding("\(statement.source) allows iam:PassRole to any service (no iam:PassedToService condition)", at: written.range)

@@ -1,6 +1,6 @@
 import RoleGenCore
 
-/// `svc:*` on `*`: every action of a service, everywhere.
+/// `svc:*` on `*` (or `arn:aws:s3:::*`): every action of a service, on all of its resources.
 struct ServiceWildcardRule: LintRule {
     static let description = RuleDescription(
         id: "RG3002", name: "service_wildcard", title: "statement allows every action of a service on every resource", severity: .warning,
@@ -11,23 +11,40 @@ struct ServiceWildcardRule: LintRule {
         triggering: [
             .permissions("- allow: ↓s3:*\n  resources: \"*\""),
             .permissions("- allow: [sqs:SendMessage, ↓dynamodb:*]\n  resources: \"*\""),
+            .permissions("- allow: ↓s3:*\n  resources: arn:aws:s3:::*"),
         ],
         nonTriggering: [
             .permissions("- allow: s3:*\n  resources: arn:aws:s3:::bucket/*"),
             .permissions("- allow: s3:Get*\n  resources: \"*\""),
             .permissions("- deny: s3:*\n  resources: \"*\""),
+            .permissions("- allow: dynamodb:*\n  resources: arn:aws:dynamodb:*:*:table/app-*"),
         ])
 
     func check(_ role: LintRole) -> [Finding] {
         role.allows.flatMap { statement -> [Finding] in
-            guard statement.wildcardResource != nil, let actions = statement.statement.action, !actions.negated else { return [] }
-            return actions.values.filter { $0.value.hasSuffix(":*") }.map { written in
+            guard let actions = statement.statement.action, !actions.negated, let resources = statement.statement.resource,
+                  !resources.negated else { return [] }
+            // `*:*` is every action: RG3001's.
+            return actions.values.filter { $0.value.hasSuffix(":*") && !LintStatement.isEveryAction($0.value) }.compactMap { written in
+                let service = written.value.dropLast(2)
+                guard let reach = resources.values.first(where: { Self.reachesEvery(service, $0.value) }) else { return nil }
                 let grants = statement.grants.filter { $0.written == written }
                 let writes = grants.filter { $0.accessLevel == .write }.count
                 let permissions = grants.filter { $0.accessLevel == .permissionsManagement }.count
                 let detail = grants.isEmpty ? "" : " (\(grants.count) actions: \(writes) Write, \(permissions) Permissions management)"
-                return Finding("\(statement.source) allows every \(written.value.dropLast(2)) action on every resource\(detail)", at: written.range)
+                let target = reach.value == "*" ? "every resource" : "every \(service) resource ('\(reach.value)')"
+                return Finding("\(statement.source) allows every \(service) action on \(target)\(detail)", at: written.range)
             }
         }
+    }
+
+    /// Whether a written resource covers every resource of `service`: `*`, or an ARN of that
+    /// service (or `*`) whose region, account and resource are wildcards or empty (`arn:aws:s3:::*`).
+    static func reachesEvery(_ service: Substring, _ resource: String) -> Bool {
+        if resource == "*" { return true }
+        let fields = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        func isWildcard(_ field: Substring) -> Bool { !field.isEmpty && field.allSatisfy { $0 == "*" } }
+        return fields.count == 6 && fields[0] == "arn" && (fields[2] == service || isWildcard(fields[2]))
+            && (fields[3].isEmpty || isWildcard(fields[3])) && (fields[4].isEmpty || isWildcard(fields[4])) && isWildcard(fields[5])
     }
 }

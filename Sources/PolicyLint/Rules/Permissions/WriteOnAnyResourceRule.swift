@@ -4,7 +4,7 @@ import RoleGenCore
 struct WriteOnAnyResourceRule: LintRule {
     static let description = RuleDescription(
         id: "RG3007", name: "write_on_any_resource", title: "Write or Permissions management action on every resource", severity: .warning,
-        rationale: "An action that acts on resource ARNs (per the Service Authorization Reference) but is allowed on `*` can change or delete every such resource in the account, not just the workload's own. Actions that take only `*` (ec2:DescribeInstances, s3:ListAllMyBuckets) are left out, as are `*` and `svc:*` (RG3001, RG3002) and the actions more specific rules report: privilege escalation (RG3004), iam:PassRole (RG3003), credentials exposure (RG3008), data exfiltration (RG3009) and resource exposure (RG3010).",
+        rationale: "An action that acts on resource ARNs (per the Service Authorization Reference) but is allowed on `*` can change or delete every such resource in the account, not just the workload's own. Actions that take only `*` (ec2:DescribeInstances, s3:ListAllMyBuckets) are left out, as are statements scoped by a test of the resource's tags (ABAC), `*` and `svc:*` (RG3001, RG3002) and the actions more specific rules report: privilege escalation (RG3004), iam:PassRole (RG3003), credentials exposure (RG3008), data exfiltration (RG3009) and resource exposure (RG3010).",
         fix: "Scope Resource to the ARNs the workload changes (a bucket, a table, a name prefix); put actions that need `*` in a statement of their own.",
         documentation: AWSDocs.resourceLevelPermissions,
         accessAnalyzer: [],
@@ -12,16 +12,18 @@ struct WriteOnAnyResourceRule: LintRule {
             .permissions("- allow: [s3:ListAllMyBuckets, ↓s3:PutObject]\n  resources: \"*\""),
             .permissions("- allow: [↓dynamodb:Update*, ec2:DescribeInstances]\n  resources: \"*\""),
             .permissions("- Effect: Allow\n  Action: [↓sqs:SendMessage, ↓sns:Publish]\n  Resource: \"*\""),
+            .permissions("- allow: ↓ec2:StopInstances\n  resources: \"*\"\n  conditions:\n    StringEqualsIfExists: {aws:ResourceTag/app: web}"),
         ],
         nonTriggering: [
             .permissions("- allow: s3:PutObject\n  resources: arn:aws:s3:::bucket/*"),
             .permissions("- allow: [ec2:DescribeInstances, s3:ListAllMyBuckets, s3:GetBucketLocation]\n  resources: \"*\""),
             .permissions("- allow: s3:*\n  resources: \"*\""),
             .permissions("- deny: s3:PutObject\n  resources: \"*\""),
+            .permissions("- allow: [ec2:StartInstances, ec2:StopInstances]\n  resources: \"*\"\n  conditions:\n    StringEquals: {aws:ResourceTag/app: web}"),
         ])
 
     func check(_ role: LintRole) -> [Finding] {
-        role.allows.flatMap { statement in
+        role.allows.filter { !Self.isScopedByResourceTag($0.statement) }.flatMap { statement in
             statement.unscopedGrants { $0.risk == nil && ($0.accessLevel == .write || $0.accessLevel == .permissionsManagement) }
                 .map { written, grants in
                     let example = grants[0]
@@ -33,6 +35,17 @@ struct WriteOnAnyResourceRule: LintRule {
                     return Finding("\(statement.source) allows \(written.value) on every resource: \(grants.count) Write or Permissions management actions that can be scoped to resource ARNs, such as \(example.action) (\(types))",
                                    at: written.range)
                 }
+        }
+    }
+
+    /// Attribute-based access control: a positive test of the resource's tags
+    /// (`aws:ResourceTag/…`, `ec2:ResourceTag/…`) scopes `*` to the resources that carry them.
+    /// `…IfExists` does not: an untagged resource passes it.
+    static func isScopedByResourceTag(_ statement: Statement) -> Bool {
+        statement.conditions.contains { condition in
+            let name = condition.operator.value.lowercased()
+            return condition.key.value.lowercased().contains(":resourcetag/") && !name.contains("not") && !name.hasSuffix("ifexists")
+                && !name.hasPrefix("null") && !condition.values.isEmpty && !condition.values.contains { $0.value.allSatisfy { $0 == "*" } }
         }
     }
 }

@@ -11,6 +11,7 @@ struct SAMLWithoutAudienceRule: LintRule {
         triggering: [
             .trust("- policy:\n    Effect: Allow\n    Principal: {Federated: ↓arn:aws:iam::111122223333:saml-provider/ExampleCorpIdP}\n    Action: sts:AssumeRoleWithSAML"),
             .trust("- policy:\n    Effect: Allow\n    Principal: {Federated: ↓arn:aws:iam::111122223333:saml-provider/ExampleCorpIdP}\n    Action: sts:AssumeRoleWithSAML\n    Condition:\n      StringEquals: {SAML:sub_type: persistent}"),
+            .trust("- policy:\n    Effect: Allow\n    Principal: {Federated: ↓arn:aws:iam::111122223333:saml-provider/ExampleCorpIdP}\n    Action: sts:AssumeRoleWithSAML\n    Condition:\n      StringLike: {SAML:aud: \"*\"}"),
         ],
         nonTriggering: [
             .trust("- saml: ExampleCorpIdP"),
@@ -19,7 +20,12 @@ struct SAMLWithoutAudienceRule: LintRule {
 
     func check(_ role: LintRole) -> [Finding] {
         role.trust.compactMap { statement in
-            guard !statement.hasCondition(anyOf: ["saml:aud"]),
+            // `SAML:aud: "*"`, or a negated test, accepts any audience all the same.
+            let audience = statement.conditions.contains { condition in
+                condition.key.value.lowercased() == "saml:aud" && !condition.operator.value.lowercased().contains("not")
+                    && !condition.values.contains { $0.value.allSatisfy { $0 == "*" } }
+            }
+            guard !audience,
                   let provider = statement.allowedPrincipals("Federated").first(where: { $0.value.contains(":saml-provider/") })
             else { return nil }
             return Finding("assertions of \(provider.value.split(separator: "/").last ?? "") addressed to any application may assume the role: no SAML:aud condition",
