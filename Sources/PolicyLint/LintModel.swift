@@ -137,27 +137,26 @@ public final class LintStatement: Sendable {
         }
         self.grants = grants
         self.actionsNameDocumentedServices = documented
+        // Every rule asks: worked out once.
+        wildcardAction = statement.action.flatMap { $0.negated ? nil : $0.values.first { Self.isEveryAction($0.value) } }
+        wildcardResource = statement.resource.flatMap { list in
+            list.negated ? nil : list.values.first { $0.value == "*" || ResourceReach.isEveryARN($0.value) }
+        }
     }
 
     public var isAllow: Bool { statement.effect.value == .allow }
 
     /// The written action that stands for every action (`*`, `*:*`), when the statement lists one.
-    public var wildcardAction: Located<String>? {
-        guard let action = statement.action, !action.negated else { return nil }
-        return action.values.first { Self.isEveryAction($0.value) }
-    }
+    public let wildcardAction: Located<String>?
+    /// The written resource that stands for every resource — `*`, or an ARN of wildcards
+    /// (`arn:aws:*:*:*:*`) — when the statement applies to every resource.
+    public let wildcardResource: Located<String>?
 
     static func isEveryAction(_ pattern: String) -> Bool {
         let fields = pattern.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
         return fields.count <= 2 && fields.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "*") } }
     }
 
-    /// The written resource that stands for every resource — `*`, or an ARN of wildcards
-    /// (`arn:aws:*:*:*:*`) — when the statement applies to every resource.
-    public var wildcardResource: Located<String>? {
-        guard let resource = statement.resource, !resource.negated else { return nil }
-        return resource.values.first { $0.value == "*" || ResourceReach.isEveryARN($0.value) }
-    }
 
     /// The written action through which the statement grants `action` (`iam:PassRole`): `*`,
     /// a service wildcard or a pattern; for NotAction, the list when it does not exclude the
@@ -187,6 +186,27 @@ public final class LintStatement: Sendable {
             }
         }
         return nil
+    }
+
+    /// Whether the statement may grant actions of `service` (`iam`): NotAction, or a written
+    /// action whose service part matches it. A cheap test before `granting` each of its actions.
+    public func mayGrant(service: String) -> Bool {
+        guard let list = statement.action else { return false }
+        return list.negated || list.values.contains { written in
+            let prefix = written.value.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(written.value[..<$0]) } ?? written.value
+            return Wildcard.matches(prefix, service)
+        }
+    }
+
+    /// Whether the resources may reach resources whose ARNs name `service` (`iam`): NotResource,
+    /// or a resource that is not an ARN of another service. A cheap test before `reachingEvery`.
+    public func mayReach(arnService service: String) -> Bool {
+        guard let resource = statement.resource else { return false }
+        if resource.negated { return true }
+        return resource.values.contains { written in
+            let fields = written.value.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            return fields.count < 3 || fields[0] != "arn" || fields[2] == service || fields[2].contains(where: { $0 == "*" || $0 == "?" })
+        }
     }
 
     /// The written resource that covers `role`'s own ARN, for actions that change a role.

@@ -30,7 +30,7 @@ struct PassRoleComputeEscalationRule: LintRule {
     func check(_ role: LintRole) -> [Finding] {
         // The PassRole grants first: few roles have one, and the compute actions cost more to look for.
         let passing = role.allows.compactMap { statement -> (statement: LintStatement, passRole: Located<String>, reach: ResourceReach)? in
-            guard statement.wildcardAction == nil, let passRole = statement.granting("iam:PassRole"),
+            guard statement.wildcardAction == nil, statement.mayGrant(service: "iam"), statement.mayReach(arnService: "iam"), let passRole = statement.granting("iam:PassRole"),
                   let reach = statement.reachingEvery("iam:PassRole") else { return nil }
             return (statement, passRole, reach)
         }

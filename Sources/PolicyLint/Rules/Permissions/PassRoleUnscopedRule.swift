@@ -25,8 +25,8 @@ struct PassRoleUnscopedRule: LintRule {
     func check(_ role: LintRole) -> [Finding] {
         role.allows.compactMap { statement in
             // Full admin is reported by RG3001; repeating it here adds noise.
-            guard statement.wildcardAction == nil, let written = statement.granting("iam:PassRole") else { return nil }
-            if let reach = statement.reachingEvery("iam:PassRole") {
+            guard statement.wildcardAction == nil, statement.mayGrant(service: "iam"), let written = statement.granting("iam:PassRole") else { return nil }
+            if statement.mayReach(arnService: "iam"), let reach = statement.reachingEvery("iam:PassRole") {
                 return Finding("\(statement.source) allows iam:PassRole on \(reach.roles)", at: written.range)
             }
             if !statement.hasCondition(key: "iam:PassedToService") {

@@ -38,7 +38,8 @@ struct PrivilegeEscalationRule: LintRule {
     func check(_ role: LintRole) -> [Finding] {
         role.allows.flatMap { statement -> [Finding] in
             // `*` on every resource is RG3001's.
-            guard statement.wildcardAction == nil || statement.wildcardResource == nil else { return [] }
+            guard statement.wildcardAction == nil || statement.wildcardResource == nil, statement.mayGrant(service: "iam"),
+                  statement.mayReach(arnService: "iam") else { return [] }
             // Grouped by the written action (or NotAction list) that grants them, in written order.
             var groups: [(written: Located<String>, granted: [String], reach: ResourceReach)] = []
             for action in Self.escalationActions {
