@@ -258,9 +258,14 @@ public enum Compiler {
         return diagnostics.filter { seen.insert($0).inserted }
     }
 
-    /// A rolegen spec has a top-level `version` key; policies have `Version`.
+    /// A rolegen spec has a top-level `version: 1`, or `version` beside one of its own keys
+    /// (`roles`, `policies`, …), so that a wrong version is still reported; policies have
+    /// `Version`. Other tools' files with a `version` (package.json, docker-compose.yml,
+    /// dependabot.yml) are not specs.
     private static func isSpec(_ node: Node) -> Bool {
-        node.pairs?.contains { $0.key.scalar?.value == "version" } ?? false
+        guard let pairs = node.pairs, let version = pairs.first(where: { $0.key.scalar?.value == "version" }) else { return false }
+        return version.value.scalar?.value == "1"
+            || pairs.contains { $0.key.scalar?.value != "version" && SpecDecoder.topLevelKeys.contains($0.key.scalar?.value ?? "") }
     }
 
     /// JSON text starts with `{` or `[`; anything else is read with YAML's rules.

@@ -147,6 +147,21 @@ final class ValidateTests: XCTestCase {
         XCTAssertEqual(run.stdout, "ok: 1 roles, 0 policies, 1 policy files\n")
     }
 
+    /// Other tools' files with a `version` key are not specs: the pre-commit hook
+    /// (`--skip-other-files`) passes over them, while a spec with a wrong version is reported.
+    func testOtherToolsFilesWithAVersionAreNotSpecs() throws {
+        try write("repo/package.json", #"{"name": "x", "version": "1.0.0"}"#)
+        try write("repo/docker-compose.yml", "version: \"3.8\"\nservices:\n  web: {image: nginx}\n")
+        try write("repo/.github/dependabot.yml", "version: 2\nupdates: []\n")
+        try write("repo/dependabot.yml", "version: 2\nupdates: []\n")
+        let skipped = try Support.rolegen(["validate", "--skip-other-files", "repo"], cwd: work)
+        XCTAssertEqual(skipped.status, 0, skipped.stderr)
+        try write("repo/roles.yaml", "version: 2\nroles: []\n")
+        let wrong = try Support.rolegen(["validate", "--skip-other-files", "--color", "never", "repo"], cwd: work)
+        XCTAssertEqual(wrong.status, 1, wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("repo/roles.yaml:1:10: error[RG0105]"), wrong.stderr)
+    }
+
     static let adminPolicy = """
     {
       "Version": "2012-10-17",

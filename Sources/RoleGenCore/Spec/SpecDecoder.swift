@@ -9,7 +9,7 @@ public enum SpecDecoder {
         return (decoder.diagnostics.hasErrors ? nil : spec, decoder.diagnostics)
     }
 
-    static let topLevelKeys = [
+    public static let topLevelKeys = [
         "version", "variables", "accounts", "defaults", "policies", "roles",
         "service_linked_roles", "service_control_policies", "permission_sets",
     ]
