@@ -1,6 +1,6 @@
 /// "Did you mean" for catalog names: the candidate within a few edits of a word (a swap of
-/// neighbours counts as one edit), ignoring case, ties to the alphabetically first. The same
-/// rule as rolegen's spec suggestions, made fast for thousands of candidates: candidates
+/// neighbours counts as one edit), ignoring case; of equally close candidates, one that begins
+/// with the word, then the alphabetically first. Made fast for thousands of candidates: candidates
 /// whose length alone rules them out are skipped, and the distance stops early.
 public enum Nearest {
     /// Edits allowed for a word of this length: one per three characters, from 1 to 3.
@@ -8,7 +8,7 @@ public enum Nearest {
 
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().utf8)
-        var best: (String, Int)?
+        var best: (String, Int, Bool)?
         let allowed = allowedEdits(word.count)
         for candidate in candidates {
             let limit = best.map { min($0.1, allowed) } ?? allowed
@@ -17,8 +17,11 @@ public enum Nearest {
             let bytes = Array(candidate.lowercased().utf8)
             guard abs(bytes.count - target.count) <= limit,
                   let distance = distance(target, bytes, limit: limit) else { continue }
-            if let current = best, distance > current.1 || (distance == current.1 && candidate >= current.0) { continue }
-            best = (candidate, distance)
+            // Of equally close names, one the word begins (`ec` → `ec2`, not `ce`), then the first in order.
+            let extends = bytes.starts(with: target)
+            if let current = best, distance > current.1
+                || (distance == current.1 && (current.2 && !extends || (current.2 == extends && candidate >= current.0))) { continue }
+            best = (candidate, distance, extends)
         }
         return best?.0
     }

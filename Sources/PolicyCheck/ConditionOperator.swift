@@ -38,7 +38,8 @@ struct ConditionOperator {
     static func parse(_ text: String) -> Result<ConditionOperator, ParseError> {
         var rest = Substring(text)
         var qualifier: Qualifier?
-        for candidate in [Qualifier.forAllValues, .forAnyValue] where rest.lowercased().hasPrefix(candidate.rawValue.lowercased() + ":") {
+        // One qualifier at most: `ForAllValues:ForAnyValue:…` is no operator.
+        if let candidate = [Qualifier.forAllValues, .forAnyValue].first(where: { rest.lowercased().hasPrefix($0.rawValue.lowercased() + ":") }) {
             qualifier = candidate
             rest = rest.dropFirst(candidate.rawValue.count + 1)
         }
@@ -58,14 +59,18 @@ struct ConditionOperator {
 import AWSCatalog
 
 extension ConditionOperator {
+    /// A known operator close to `text`, never `text` itself. A head before `:` that is no
+    /// qualifier is dropped (`IfExists:StringEquals` → `StringEquals`), as is a second qualifier.
     static func closestOperator(to text: String) -> String? {
         var qualifier = ""
         var rest = Substring(text)
         if let colon = rest.firstIndex(of: ":") {
             let head = String(rest[..<colon])
-            qualifier = (Nearest.closest(to: head, in: ["ForAllValues", "ForAnyValue"]) ?? head) + ":"
+            qualifier = Nearest.closest(to: head, in: ["ForAllValues", "ForAnyValue"]).map { $0 + ":" } ?? ""
             rest = rest[rest.index(after: colon)...]
+            while let next = rest.firstIndex(of: ":") { rest = rest[rest.index(after: next)...] }
         }
-        return Nearest.closest(to: String(rest), in: ConditionOperator.allNames).map { qualifier + $0 }
+        let suggestion = Nearest.closest(to: String(rest), in: ConditionOperator.allNames).map { qualifier + $0 }
+        return suggestion == text ? nil : suggestion
     }
 }

@@ -11,17 +11,22 @@ public struct PolicyChecker {
         public var checkSize: Bool
         /// The size as IAM counts it, when the caller knows it from the source text.
         public var size: Int?
+        /// A document without Version is what it was written as: a raw file is read by IAM as
+        /// 2008-10-17 (true); a spec's documents are written out as 2012-10-17 (false).
+        public var missingVersionIsOld: Bool
 
-        public init(checkSize: Bool = true, size: Int? = nil) {
+        public init(checkSize: Bool = true, size: Int? = nil, missingVersionIsOld: Bool = false) {
             self.checkSize = checkSize
             self.size = size
+            self.missingVersionIsOld = missingVersionIsOld
         }
     }
 
     let kind: PolicyKind
     let options: Options
     let catalog = Catalog.shared
-    /// The document's language version; variables are literal text before 2012-10-17.
+    /// The document's language version, empty when a raw file has none (IAM reads it as 2008-10-17);
+    /// variables are literal text before 2012-10-17.
     let version: String
     var diagnostics: [Diagnostic] = []
     /// Services looked up so far, by prefix as written.
@@ -35,7 +40,7 @@ public struct PolicyChecker {
     }
 
     public static func check(_ document: PolicyDocument, kind: PolicyKind, options: Options = Options()) -> [Diagnostic] {
-        var checker = PolicyChecker(kind: kind, options: options, version: document.version?.value ?? PolicyDocument.currentVersion)
+        var checker = PolicyChecker(kind: kind, options: options, version: document.version?.value ?? (options.missingVersionIsOld ? "" : PolicyDocument.currentVersion))
         checker.run(document)
         return checker.diagnostics
     }
@@ -118,7 +123,12 @@ public struct PolicyChecker {
             report(.resourceInTrust, "a role trust policy has no \(resource.negated ? "NotResource" : "Resource"); the resource is the role",
                    at: resource.range, fixIt: "remove it")
         }
-        if kind != .trust && statement.resource == nil {
+        // ECR repository policies name no Resource: the repository is the one they are set on.
+        let repositoryPolicy = kind == .resource && (statement.action?.values ?? []).allSatisfy {
+            let lowered = $0.value.lowercased()
+            return lowered.hasPrefix("ecr:") || lowered.hasPrefix("ecr-public:")
+        }
+        if kind != .trust && statement.resource == nil && !repositoryPolicy {
             report(.missingResource, "statement has no Resource", at: statement.range,
                    fixIt: "add \"Resource\" (\"*\" only when the actions support no narrower scope)")
         }

@@ -17,7 +17,7 @@ public enum PolicyFile {
         if isJSON, let text { readDiagnostics = trailingCommas(in: text, file: node.range.file) + readDiagnostics }
         guard let document else { return Result(kind: kind ?? .identity, document: nil, diagnostics: readDiagnostics) }
         let resolvedKind = kind ?? PolicyKind.detect(document)
-        var options = PolicyChecker.Options()
+        var options = PolicyChecker.Options(missingVersionIsOld: true)
         // Organizations counts every character of an SCP as sent, whitespace included.
         if isJSON, let text { options.size = resolvedKind == .scp ? text.unicodeScalars.count : size(of: text) }
         let diagnostics = readDiagnostics + PolicyChecker.check(document, kind: resolvedKind, options: options)

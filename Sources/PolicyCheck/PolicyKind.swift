@@ -26,19 +26,15 @@ public enum PolicyKind: String, CaseIterable, Sendable {
         }
     }
 
-    static let stsTrustActions: Set<String> = [
-        "sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity", "sts:tagsession",
-        "sts:setsourceidentity", "sts:setcontext",
-    ]
-
-    /// The kind a document's content implies: a Principal and only STS trust actions with no
+    /// The kind a document's content implies: a Principal and only STS actions with no
     /// Resource make a trust policy, any other Principal a resource policy, none an identity policy.
     public static func detect(_ document: PolicyDocument) -> PolicyKind {
         let withPrincipal = document.statements.filter { $0.principal != nil }
         guard !withPrincipal.isEmpty else { return .identity }
+        // No Resource and STS actions (`sts:AssumeRole`, `sts:AssumeRole*`, `sts:*`), or NotAction.
         let trustLike = document.statements.allSatisfy { statement in
-            statement.resource == nil && statement.action?.negated != true
-                && (statement.action?.values ?? []).allSatisfy { stsTrustActions.contains($0.value.lowercased()) }
+            statement.resource == nil && (statement.action?.negated == true
+                || (statement.action?.values ?? []).allSatisfy { $0.value.lowercased().hasPrefix("sts:") })
         }
         return trustLike ? .trust : .resource
     }

@@ -69,6 +69,15 @@ extension PolicyChecker {
                    at: value.range)
             return
         }
+        // Only these are principals: IAM refuses groups, policies and other IAM resources.
+        let principalForms = fields[2] == "iam" ? ["root", "user/", "role/"] : ["assumed-role/", "federated-user/"]
+        let resource = String(fields[5])
+        guard principalForms.contains(where: { $0.hasSuffix("/") ? resource.hasPrefix($0) && resource.count > $0.count : resource == $0 }) else {
+            let forms = fields[2] == "iam" ? "…:root, …:user/NAME or …:role/NAME" : "…:assumed-role/ROLE/SESSION or …:federated-user/NAME"
+            report(.invalidPrincipalFormat, "'\(text)' is no principal: an \(fields[2]) principal ARN is \(forms)",
+                   at: value.range, fixIt: fields[5].hasPrefix("group/") ? "name the group's users, or the account" : nil)
+            return
+        }
     }
 
     private mutating func checkServicePrincipal(_ value: Located<String>) {

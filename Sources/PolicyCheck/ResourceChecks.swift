@@ -147,8 +147,11 @@ extension PolicyChecker {
         // Region.
         if !region.isEmpty && region != "*" {
             if all({ $0.region == .empty }) {
+                // An account that must go as well goes in the same fix, so that the fix is no new error.
+                let accountGoes = !account.isEmpty && account != "*" && all({ $0.account == .empty })
                 report(.arnRegionNotAllowed, "the ARN of \(what) has no region; remove '\(region)'", at: range(region),
-                       fixIt: "write " + value.replacingFirst(":\(region):", with: "::"))
+                       fixIt: "write " + (accountGoes ? value.replacingFirst(":\(region):\(account):", with: ":::")
+                                                      : value.replacingFirst(":\(region):", with: "::")))
             } else if !ARNRules.isOpen(region) && !ARNRules.isRegion(region) {
                 report(.invalidARNRegion, "'\(region)' is not a region", at: range(region), fixIt: "regions look like us-east-1 or eu-west-3")
             }

@@ -47,7 +47,8 @@ extension PolicyChecker {
         }
         guard usesVariable else { return }
         if version != PolicyDocument.currentVersion {
-            report(.variableInOldVersion, "policy Version \(version) takes '\(text)' literally; variables need 2012-10-17", at: value.range,
+            let read = version.isEmpty ? "a policy without Version (read as 2008-10-17)" : "policy Version \(version)"
+            report(.variableInOldVersion, "\(read) takes '\(text)' literally; variables need 2012-10-17", at: value.range,
                    fixIt: "write \"Version\": \"2012-10-17\"")
         }
         if let op, op.family != .string && op.family != .arn {
