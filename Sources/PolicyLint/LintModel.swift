@@ -152,11 +152,11 @@ public final class LintStatement: Sendable {
     /// (`arn:aws:*:*:*:*`) — when the statement applies to every resource.
     public let wildcardResource: Located<String>?
 
+    /// `*`, `*:*`, `**:*`: wildcards only, in one field or two.
     static func isEveryAction(_ pattern: String) -> Bool {
         let fields = pattern.utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
         return fields.count <= 2 && fields.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "*") } }
     }
-
 
     /// The written action through which the statement grants `action` (`iam:PassRole`): `*`,
     /// a service wildcard or a pattern; for NotAction, the list when it does not exclude the
@@ -176,8 +176,8 @@ public final class LintStatement: Sendable {
     /// Nil when the resources are scoped.
     public func reachingEvery(_ action: String) -> ResourceReach? {
         guard let resource = statement.resource else { return nil }
-        if resource.negated { return .allButNotResource(resource.range) }
-        if let any = wildcardResource { return .everything(any) }
+        if resource.negated { return .allButNotResource }
+        if wildcardResource != nil { return .everything }
         let formats = ResourceReach.formats(of: action)
         guard !formats.isEmpty else { return nil }
         for written in resource.values where written.value.hasPrefix("arn:") {
@@ -342,8 +342,8 @@ public final class LintServiceControlPolicy: Sendable {
 
 /// How a statement's resources reach every resource of an action (see `LintStatement.reachingEvery`).
 public enum ResourceReach {
-    case everything(Located<String>)
-    case allButNotResource(SourceRange)
+    case everything
+    case allButNotResource
     /// An ARN pattern and the name of the resource type all of whose resources it covers.
     case everyOfType(Located<String>, String)
     /// An ARN pattern that covers the linted role's own ARN.
