@@ -1,3 +1,4 @@
+import AWSCatalog
 import RoleGenCore
 
 extension PolicyChecker {
@@ -43,6 +44,10 @@ extension PolicyChecker {
             } else if name.includes(" ") {
                 report(.malformedVariable, "policy variable ${\(body)} contains a space", at: range,
                        fixIt: "write ${\(name.filter { $0 != " " })}")
+            } else if name.lowercased().hasPrefix("aws:"), catalog.globalConditionKey(named: String(name)) == nil {
+                // A misspelt variable is no value in the request: what it guards matches nothing.
+                report(.invalidGlobalConditionKey, "policy variable ${\(name)} names no global condition key", at: range,
+                       fixIt: Nearest.closest(to: String(name), in: catalog.globalConditionKeys.map(\.name)).map { "did you mean ${\($0)}?" })
             }
         }
         guard usesVariable else { return }
