@@ -64,13 +64,16 @@ extension ConditionOperator {
     static func closestOperator(to text: String) -> String? {
         var qualifier = ""
         var rest = Substring(text)
+        var ifExists = false
         if let colon = rest.firstIndex(of: ":") {
             let head = String(rest[..<colon])
+            // `IfExists:` written as if it were a qualifier belongs at the end.
+            ifExists = head.lowercased() == "ifexists"
             qualifier = Nearest.closest(to: head, in: ["ForAllValues", "ForAnyValue"]).map { $0 + ":" } ?? ""
             rest = rest[rest.index(after: colon)...]
             while let next = rest.firstIndex(of: ":") { rest = rest[rest.index(after: next)...] }
         }
-        let suggestion = Nearest.closest(to: String(rest), in: ConditionOperator.allNames).map { qualifier + $0 }
+        let suggestion = Nearest.closest(to: String(rest) + (ifExists ? "IfExists" : ""), in: ConditionOperator.allNames).map { qualifier + $0 }
         return suggestion == text ? nil : suggestion
     }
 }

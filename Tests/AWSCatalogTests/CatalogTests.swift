@@ -110,6 +110,8 @@ final class CatalogTests: XCTestCase {
     func testNearest() {
         XCTAssertEqual(Nearest.closest(to: "trsut", in: ["trust", "tags"]), "trust")
         XCTAssertNil(Nearest.closest(to: "completely", in: ["different"]))
+        XCTAssertEqual(Nearest.closest(to: "ec", in: ["ce", "ec2"]), "ec2", "of equally close names, one the word begins")
+        XCTAssertEqual(Nearest.closest(to: "sq", in: ["iq", "sqs"]), "sqs")
         XCTAssertEqual(Nearest.distance(Array("abc".utf8), Array("acb".utf8), limit: 3), 1)
         XCTAssertNil(Nearest.distance(Array("abcdef".utf8), Array("uvwxyz".utf8), limit: 2))
     }

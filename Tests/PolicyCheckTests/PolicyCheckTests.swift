@@ -16,6 +16,23 @@ final class PolicyCheckTests: XCTestCase {
         XCTAssertEqual(check(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}"#).kind, .identity)
         XCTAssertEqual(check(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}"#).kind, .trust)
         XCTAssertEqual(check(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#).kind, .resource)
+        for actions in [#""sts:AssumeRole*""#, #""sts:*""#, #"["sts:AssumeRole","sts:TagSession"]"#] {
+            XCTAssertEqual(check(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":\#(actions)}}"#).kind, .trust, actions)
+        }
+    }
+
+    /// An unknown operator's fix is a known operator, never the text as written.
+    func testOperatorFixes() {
+        func fix(_ op: String) -> String? {
+            let result = check(#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"\#(op)":{"aws:TagKeys":"a"}}}}"#)
+            let found = result.diagnostics.filter { $0.code == .invalidConditionOperator }
+            XCTAssertEqual(found.count, 1, "\(op): \(result.diagnostics.map(\.message))")
+            return found.first?.fixIt
+        }
+        XCTAssertEqual(fix("ForAllValues:ForAnyValue:StringEquals"), "did you mean 'ForAllValues:StringEquals'?")
+        XCTAssertEqual(fix("IfExists:StringEquals"), "did you mean 'StringEqualsIfExists'?")
+        XCTAssertEqual(fix("Foo:StringEquals"), "did you mean 'StringEquals'?")
+        XCTAssertEqual(fix("ForAllValue:StringEqals"), "did you mean 'ForAllValues:StringEquals'?")
     }
 
     func testPositionsInPrettyJSON() {
