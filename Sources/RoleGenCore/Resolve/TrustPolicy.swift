@@ -32,9 +32,13 @@ extension ResolverState {
         let range = entry.range
         func list(_ values: [String]) -> [Located<String>] { values.map { Located($0, range) } }
         func statement(_ principalType: String, _ principals: [String], _ action: String, _ conditions: [ConditionEntry]) -> Statement {
+            statement(principalType, located: list(principals), action, conditions)
+        }
+        /// Principals that keep where each was written, so that findings point at the one meant.
+        func statement(_ principalType: String, located principals: [Located<String>], _ action: String, _ conditions: [ConditionEntry]) -> Statement {
             Statement(
                 effect: Located(.allow, range),
-                principal: PrincipalElement(.typed([(Located(principalType, range), list(principals))]), range: range),
+                principal: PrincipalElement(.typed([(Located(principalType, range), principals)]), range: range),
                 action: ElementList([Located(action, range)], range: range), resource: nil,
                 conditions: conditions, range: range)
         }
@@ -69,8 +73,9 @@ extension ResolverState {
         }
         switch entry.kind {
         case .service(let services):
-            guard let names = texts(services) else { return [] }
-            return [statement("Service", names, "sts:AssumeRole", extra)]
+            let names = services.compactMap { located($0) }
+            guard names.count == services.count else { return [] }
+            return [statement("Service", located: names, "sts:AssumeRole", extra)]
 
         case .account(let principals, let externalId, let requireMFA):
             var arns: [String] = []

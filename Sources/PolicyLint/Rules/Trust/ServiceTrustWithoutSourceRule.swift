@@ -24,7 +24,8 @@ struct ServiceTrustWithoutSourceRule: LintRule {
         documentation: AWSDocs.confusedDeputy,
         accessAnalyzer: ["RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"],
         triggering: [
-            .trust("- ↓service: states.amazonaws.com"),
+            .trust("- service: ↓states.amazonaws.com"),
+            .trust("- service: [lambda.amazonaws.com, ↓states.amazonaws.com]"),
             .trust("- policy:\n    Effect: Allow\n    Principal: {Service: [ec2.amazonaws.com, ↓scheduler.amazonaws.com]}\n    Action: sts:AssumeRole"),
         ],
         nonTriggering: [
