@@ -106,14 +106,17 @@ public enum Linter {
         var used = Set<Int>()
         // Rules are pure and independent: they run on all cores, and their findings are
         // handled in rule order.
-        let findingsByRule = rules.concurrentMap { description, rule in
+        // Each finding with the role it is about: a role's suppression covers its findings also
+        // where they lie outside the role, in statements it shares through a YAML alias.
+        let findingsByRule = rules.concurrentMap { description, rule -> [(finding: Finding, role: SourceRange?)] in
             let views = description.scope == .permissions ? roleViews + permissionSetViews + unattachedViews : roleViews
-            return views.flatMap { rule.check($0) } + controlPolicies.flatMap { rule.check($0) }
+            return views.flatMap { view in rule.check(view).map { ($0, view.isRole ? view.role.range : nil) } }
+                + controlPolicies.flatMap { rule.check($0).map { ($0, nil) } }
         }
         for ((description, _), findings) in zip(rules, findingsByRule) {
-            for finding in findings where !configuration.isExcluded(description, in: finding.range.file) {
+            for (finding, role) in findings where !configuration.isExcluded(description, in: finding.range.file) {
                 let covering = suppressions.indices.filter {
-                    suppressedIDs[$0] == description.id && suppressions[$0].covers(finding.range)
+                    suppressedIDs[$0] == description.id && (suppressions[$0].covers(finding.range) || role.map(suppressions[$0].coversRole) == true)
                 }
                 if !covering.isEmpty {
                     used.formUnion(covering)

@@ -35,6 +35,33 @@ final class SuppressionTests: XCTestCase {
         """
     }
 
+    /// A role that shares a statement through a YAML alias finds it at the anchor, in the
+    /// other role: its own suppression covers its finding, the other role's stays.
+    func testRoleSuppressionCoversStatementsSharedByAlias() throws {
+        let result = try lint("""
+        version: 1
+        roles:
+          - name: app
+            trust: [{service: ec2.amazonaws.com}]
+            inline_policies:
+              - name: main
+                statements:
+                  - allow: &admin "*"
+                    resources: "*"
+          - name: app2
+            lint:
+              ignore: [{rule: RG3001, reason: break-glass role}]
+            trust: [{service: ec2.amazonaws.com}]
+            inline_policies:
+              - name: main
+                statements:
+                  - allow: *admin
+                    resources: "*"
+
+        """)
+        XCTAssertEqual(result.findings, ["RG3001 8:20"], "app's finding stays; app2's ignore is used, so no RG3000")
+    }
+
     func testUnsuppressedFindings() throws {
         XCTAssertEqual(try lint(spec()).findings, ["RG3001 9:20", "RG3002 12:20"])
     }

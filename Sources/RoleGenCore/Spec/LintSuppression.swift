@@ -20,6 +20,11 @@ public struct LintSuppression: Sendable, Equatable {
     public func covers(_ range: SourceRange) -> Bool {
         range.file == scope.file && range.start.offset >= scope.start.offset && range.start.offset < scope.end.offset
     }
+
+    /// Whether the suppression is written on the role at `role` (the role's whole range).
+    public func coversRole(_ role: SourceRange) -> Bool {
+        role.file == scope.file && role.start.offset == scope.start.offset
+    }
 }
 
 extension NodeDecoder {
