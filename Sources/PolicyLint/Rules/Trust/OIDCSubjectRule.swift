@@ -33,13 +33,21 @@ struct OIDCSubjectRule: LintRule {
                     }
                     let values = subjects.flatMap(\.values)
                     if let wild = values.first(where: { Self.isUnrestricted($0.value) }) {
-                        return Finding("subject '\(wild.value)' lets identities of any repository or service account of \(host) assume the role",
+                        return Finding("subject '\(wild.value)' lets identities of \(Self.whom(wild.value)) assume the role through \(host)",
                                        at: provider.range == wild.range ? provider.range : wild.range)
                     }
                 }
             }
             return nil
         }
+    }
+
+    /// Who an unrestricted subject lets in: "any repository of octo-org" for `repo:octo-org/*`.
+    static func whom(_ subject: String) -> String {
+        let repository = subject.hasPrefix("repo:") ? subject.dropFirst(5).split(separator: ":", maxSplits: 1).first ?? "" : ""
+        let owner = repository.split(separator: "/", maxSplits: 1).first ?? ""
+        if repository.contains("/"), !owner.isEmpty, !owner.contains("*"), !owner.contains("?") { return "any repository of \(owner)" }
+        return "any repository or service account"
     }
 
     /// `*`, or a GitHub subject whose owner/repo part has a wildcard (`repo:octo-org/*:…`).
