@@ -1,10 +1,17 @@
 import Foundation
-import RoleGenCore
+@testable import RoleGenCore
 import XCTest
 
 /// docs/diagnostics.md is generated from `DiagnosticCode.all`; this test keeps them in step
 /// (ROLEGEN_RECORD=1 rewrites the file).
 final class DiagnosticCatalogTests: XCTestCase {
+    /// SARIF rule names are the titles in PascalCase; an apostrophe joins its word.
+    func testSARIFRuleNames() {
+        XCTAssertEqual(SARIFDiagnosticFormatter.ruleName("operator does not fit the condition key's type"), "OperatorDoesNotFitTheConditionKeysType")
+        XCTAssertEqual(SARIFDiagnosticFormatter.ruleName("wildcard in a principal"), "WildcardInAPrincipal")
+        XCTAssertEqual(Set(DiagnosticCode.all.map { SARIFDiagnosticFormatter.ruleName($0.title) }).count, DiagnosticCode.all.count, "names are unique")
+    }
+
     func testCodesAreUnique() {
         let ids = DiagnosticCode.all.map(\.id)
         XCTAssertEqual(ids.count, Set(ids).count)

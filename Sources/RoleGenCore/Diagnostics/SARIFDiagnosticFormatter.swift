@@ -56,7 +56,9 @@ public struct SARIFDiagnosticFormatter {
 
     /// "unknown condition operator" → "UnknownConditionOperator".
     static func ruleName(_ title: String) -> String {
-        title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        // An apostrophe joins its word: "key's type" is KeysType, not KeySType.
+        title.filter { $0 != "'" && $0 != "’" }.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
     private func result(_ diagnostic: Diagnostic, ruleIndex: Int) -> JSONValue {
