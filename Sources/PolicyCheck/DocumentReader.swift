@@ -53,11 +53,11 @@ public struct DocumentReader {
     }
 
     /// The string a node holds, or nil after reporting a type mismatch.
-    private mutating func string(_ node: Node, _ what: @autoclosure () -> String) -> Located<String>? {
+    private mutating func string(_ node: Node, _ what: @autoclosure () -> String, expected: String = "a string") -> Located<String>? {
         if let scalar = node.scalar, !scalar.isNull, !isJSON || scalar.style != .plain {
             return Located(scalar.value, node.range)
         }
-        report(.policyDataType, "\(what()) must be a string, found \(jsonType(node))", at: node.range)
+        report(.policyDataType, "\(what()) must be \(expected), found \(jsonType(node))", at: node.range)
         return nil
     }
 
@@ -161,7 +161,7 @@ public struct DocumentReader {
         }
         let principal = principalElement(fields, statement: node)
         let action = elementList(fields, "Action", "NotAction", statement: node)
-        if action == nil && fields["Action"] == nil && fields["NotAction"] == nil {
+        if action == nil {
             report(.missingAction, "statement has no Action", at: node.range, fixIt: "add \"Action\" (or \"NotAction\")")
         }
         let resource = elementList(fields, "Resource", "NotResource", statement: node)
@@ -192,10 +192,10 @@ public struct DocumentReader {
             }
             values = items.compactMap { string($0, "each \(name) entry") }
         case .scalar:
-            values = string(pair.value, name).map { [$0] } ?? []
+            values = string(pair.value, name, expected: "a string or an array of strings").map { [$0] } ?? []
         case .mapping:
+            // Reported here; an empty list keeps the checker from reporting the element missing too.
             report(.policyDataType, "\(name) must be a string or an array of strings, found an object", at: pair.value.range)
-            return nil
         }
         return ElementList(values, negated: positive == nil, range: pair.value.range)
     }
@@ -208,19 +208,23 @@ public struct DocumentReader {
         guard let pair = positive ?? negative else { return nil }
         let name = positive != nil ? "Principal" : "NotPrincipal"
         let node = pair.value
+        let negated = negative != nil && positive == nil
+        // A malformed principal is reported here and read as one that names nobody, so that
+        // the checker does not report it missing as well.
+        let malformed = PrincipalElement(.typed([]), negated: negated, range: node.range)
         switch node.content {
         case .scalar:
-            guard let text = string(node, name) else { return nil }
+            guard let text = string(node, name) else { return malformed }
             guard text.value == "*" else {
                 report(.invalidPrincipalFormat, "\(name) must be \"*\" or an object such as {\"AWS\": …}, found '\(text.value)'",
                        at: node.range, fixIt: text.value.hasPrefix("arn:") || text.value.allSatisfy(\.isNumber)
                         ? "write {\"AWS\": \"\(text.value)\"}" : nil)
-                return nil
+                return malformed
             }
-            return PrincipalElement(.wildcard, negated: negative != nil && positive == nil, range: node.range)
+            return PrincipalElement(.wildcard, negated: negated, range: node.range)
         case .sequence:
             report(.invalidPrincipalFormat, "\(name) must be \"*\" or an object such as {\"AWS\": …}, found an array", at: node.range)
-            return nil
+            return malformed
         case .mapping(let pairs):
             if pairs.isEmpty {
                 report(.emptyPolicyElement, .warning, "\(name) is an empty object", at: node.range)
@@ -243,7 +247,7 @@ public struct DocumentReader {
                 }
                 entries.append((Located(type, entry.key.range), values))
             }
-            return PrincipalElement(.typed(entries), negated: negative != nil && positive == nil, range: node.range)
+            return PrincipalElement(.typed(entries), negated: negated, range: node.range)
         }
     }
 

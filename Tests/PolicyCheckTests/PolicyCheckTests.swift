@@ -21,6 +21,20 @@ final class PolicyCheckTests: XCTestCase {
         }
     }
 
+    /// A malformed element is reported once, for what it is, not also as missing.
+    func testMalformedElementsAreNotAlsoMissing() {
+        func codes(_ statement: String, _ kind: PolicyKind) -> [String] {
+            check(#"{"Version":"2012-10-17","Statement":[\#(statement)]}"#, kind: kind).diagnostics.map(\.code.id).sorted()
+        }
+        XCTAssertEqual(codes(#"{"Effect":"Allow","Action":"s3:GetObject","Resource":{"a":1}}"#, .identity), ["RG1005"])
+        XCTAssertEqual(codes(#"{"Effect":"Allow","NotResource":{"a":1},"Action":"s3:GetObject"}"#, .identity), ["RG1005"])
+        XCTAssertEqual(codes(#"{"Effect":"Allow","Action":{"a":1},"Resource":"*"}"#, .identity), ["RG1005"])
+        XCTAssertEqual(codes(#"{"Effect":"Allow","Principal":"arn:aws:iam::123456789012:root","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}"#, .resource), ["RG1504"])
+        XCTAssertEqual(codes(#"{"Effect":"Allow","Principal":["*"],"Action":"sts:AssumeRole"}"#, .trust), ["RG1504"])
+        let scalar = check(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":7}]}"#, kind: .identity)
+        XCTAssertEqual(scalar.diagnostics.map(\.message), ["Resource must be a string or an array of strings, found a number"])
+    }
+
     /// An unknown operator's fix is a known operator, never the text as written.
     func testOperatorFixes() {
         func fix(_ op: String) -> String? {
