@@ -349,22 +349,13 @@ public enum ResourceReach {
     /// An ARN pattern that covers the linted role's own ARN.
     case itself(Located<String>)
 
-    /// "every resource", "every role ('arn:aws:iam::*:role/*')", for messages.
-    public var description: String {
+    /// For messages: "every resource", "every role but those of NotResource" (`noun` "role"),
+    /// "every role ('arn:aws:iam::*:role/*')", "the role itself ('…')".
+    public func description(every noun: String = "resource") -> String {
         switch self {
-        case .everything: return "every resource"
-        case .allButNotResource: return "every resource but those of NotResource"
+        case .everything: return "every \(noun)"
+        case .allButNotResource: return "every \(noun) but those of NotResource"
         case .everyOfType(let written, let type): return "every \(type) ('\(written.value)')"
-        case .itself(let written): return "the role itself ('\(written.value)')"
-        }
-    }
-
-    /// The same, of iam:PassRole: "every role", "every role but those of NotResource", "every role ('…')".
-    public var roles: String {
-        switch self {
-        case .everything: return "every role"
-        case .allButNotResource: return "every role but those of NotResource"
-        case .everyOfType(let written, _): return "every role ('\(written.value)')"
         case .itself(let written): return "the role itself ('\(written.value)')"
         }
     }
@@ -556,5 +547,16 @@ extension Statement {
     /// Whether a condition tests any of `keys` (lower case), under any operator.
     func hasCondition(anyOf keys: Set<String>) -> Bool {
         conditions.contains { keys.contains($0.key.value.lowercased()) }
+    }
+}
+
+extension ConditionEntry {
+    /// Whether only requests that carry the key with one of the values pass: a positive
+    /// operator (not `Not…`, not `Null`, not `…IfExists`, which a request without the key
+    /// passes) and values that are not bare wildcards.
+    var admitsOnlyItsValues: Bool {
+        let name = self.operator.value.lowercased()
+        return !name.contains("not") && !name.hasSuffix("ifexists") && !name.hasPrefix("null") && !values.isEmpty
+            && !values.contains { $0.value.allSatisfy { $0 == "*" || $0 == "?" } }
     }
 }

@@ -47,7 +47,7 @@ struct PassRoleComputeEscalationRule: LintRule {
         guard let (computeWritten, computeAction) = compute else { return [] }
         return passing.map { statement, passRole, reach in
             // A customer policy may be attached to several roles: name the one that can start code.
-            Finding("\(statement.source) allows iam:PassRole on \(reach.roles) and " + (role.isRole
+            Finding("\(statement.source) allows iam:PassRole on \(reach.description(every: "role")) and " + (role.isRole
                         ? "role '\(role.role.name)' can start code with \(computeAction)"
                         : "\(computeAction), which starts code under a passed role"),
                     at: passRole.range, notes: [.init("\(computeAction) is granted here", at: computeWritten.range)])

@@ -27,7 +27,7 @@ struct PassRoleUnscopedRule: LintRule {
             // Full admin is reported by RG3001; repeating it here adds noise.
             guard statement.wildcardAction == nil, statement.mayGrant(service: "iam"), let written = statement.granting("iam:PassRole") else { return nil }
             if statement.mayReach(arnService: "iam"), let reach = statement.reachingEvery("iam:PassRole") {
-                return Finding("\(statement.source) allows iam:PassRole on \(reach.roles)", at: written.range)
+                return Finding("\(statement.source) allows iam:PassRole on \(reach.description(every: "role"))", at: written.range)
             }
             if !statement.hasCondition(key: "iam:PassedToService") {
                 return Finding("\(statement.source) allows iam:PassRole to any service (no iam:PassedToService condition)", at: written.range)

@@ -53,7 +53,7 @@ struct PrivilegeEscalationRule: LintRule {
                 }
             }
             return groups.sorted { $0.written.range.start.offset < $1.written.range.start.offset }.map { written, granted, reach in
-                Finding("\(statement.source) allows \(granted.joined(separator: ", ")) on \(reach.description), a privilege escalation path",
+                Finding("\(statement.source) allows \(granted.joined(separator: ", ")) on \(reach.description()), a privilege escalation path",
                         at: written.range)
             }
         }

@@ -38,14 +38,10 @@ struct WriteOnAnyResourceRule: LintRule {
         }
     }
 
-    /// Attribute-based access control: a positive test of the resource's tags
-    /// (`aws:ResourceTag/…`, `ec2:ResourceTag/…`) scopes `*` to the resources that carry them.
-    /// `…IfExists` does not: an untagged resource passes it.
+    /// Attribute-based access control: a test of the resource's tags (`aws:ResourceTag/…`,
+    /// `ec2:ResourceTag/…`) that admits only its values scopes `*` to the resources that carry
+    /// them; `…IfExists` does not, as an untagged resource passes it.
     static func isScopedByResourceTag(_ statement: Statement) -> Bool {
-        statement.conditions.contains { condition in
-            let name = condition.operator.value.lowercased()
-            return condition.key.value.lowercased().contains(":resourcetag/") && !name.contains("not") && !name.hasSuffix("ifexists")
-                && !name.hasPrefix("null") && !condition.values.isEmpty && !condition.values.contains { $0.value.allSatisfy { $0 == "*" } }
-        }
+        statement.conditions.contains { $0.key.value.lowercased().contains(":resourcetag/") && $0.admitsOnlyItsValues }
     }
 }

@@ -45,15 +45,10 @@ struct TrustAnyPrincipalRule: LintRule {
         "aws:sourcevpce", "aws:sourcevpc", "aws:sourceip", "aws:vpcsourceip",
     ]
 
-    /// A condition that only callers named by it satisfy: a caller key under a positive
-    /// operator (not `Not…`, not `…IfExists`, which a request without the key passes), with
-    /// a value that is not a bare wildcard.
+    /// A condition that only callers named by it satisfy: a caller key that admits only its
+    /// values, none of them every address.
     static func restrictsCaller(_ condition: ConditionEntry) -> Bool {
-        let name = condition.operator.value.lowercased()
-        guard callerKeys.contains(condition.key.value.lowercased()), !name.contains("not"), !name.hasSuffix("ifexists"),
-              !name.hasPrefix("null"), !condition.values.isEmpty else { return false }
-        return condition.values.allSatisfy { value in
-            !value.value.allSatisfy { $0 == "*" || $0 == "?" } && value.value != "0.0.0.0/0" && value.value != "::/0"
-        }
+        callerKeys.contains(condition.key.value.lowercased()) && condition.admitsOnlyItsValues
+            && !condition.values.contains { $0.value == "0.0.0.0/0" || $0.value == "::/0" }
     }
 }
