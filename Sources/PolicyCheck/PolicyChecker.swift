@@ -25,22 +25,22 @@ public struct PolicyChecker {
     let kind: PolicyKind
     let options: Options
     let catalog = Catalog.shared
-    /// The document's language version, empty when a raw file has none (IAM reads it as 2008-10-17);
+    /// The document's language version, nil when a raw file has none (IAM reads it as 2008-10-17);
     /// variables are literal text before 2012-10-17.
-    let version: String
+    let version: String?
     var diagnostics: [Diagnostic] = []
     /// Services looked up so far, by prefix as written.
     var services: [String: Service?] = [:]
     var lastService: (prefix: String, service: Service?)?
 
-    init(kind: PolicyKind, options: Options, version: String) {
+    init(kind: PolicyKind, options: Options, version: String?) {
         self.kind = kind
         self.options = options
         self.version = version
     }
 
     public static func check(_ document: PolicyDocument, kind: PolicyKind, options: Options = Options()) -> [Diagnostic] {
-        var checker = PolicyChecker(kind: kind, options: options, version: document.version?.value ?? (options.missingVersionIsOld ? "" : PolicyDocument.currentVersion))
+        var checker = PolicyChecker(kind: kind, options: options, version: document.version?.value ?? (options.missingVersionIsOld ? nil : PolicyDocument.currentVersion))
         checker.run(document)
         return checker.diagnostics
     }
