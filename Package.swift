@@ -18,7 +18,7 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "RoleGenCore", dependencies: ["CYAML"]),
+        .target(name: "RoleGenCore", dependencies: ["CYAML", "AWSCatalog"]),
         .target(name: "Backends", dependencies: ["RoleGenCore", "AWSCatalog", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "AWSCatalog"),
         .target(name: "PolicyCheck", dependencies: ["RoleGenCore", "AWSCatalog"]),

@@ -224,6 +224,7 @@ public final class Service: Sendable {
 
     /// The action name within a few edits of `name`, for "did you mean".
     public func closestAction(to name: String) -> String? {
+        guard name.utf8.count <= Nearest.maxWordBytes else { return nil }
         let target = Array(name.lowercased().utf8)
         let allowed = Nearest.allowedEdits(name.count)
         var best: (index: Int, distance: Int)?

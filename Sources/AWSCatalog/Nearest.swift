@@ -6,24 +6,67 @@ public enum Nearest {
     /// Edits allowed for a word of this length: one per three characters, from 1 to 3.
     public static func allowedEdits(_ count: Int) -> Int { max(1, min(3, count / 3)) }
 
+    /// Words longer than this get no suggestion: no AWS or spec name is longer than a policy
+    /// name (128), and it bounds the work a hostile word can cause.
+    public static let maxWordBytes = 256
+
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let target = Array(word.lowercased().utf8)
-        var best: (String, Int, Bool)?
-        let allowed = allowedEdits(word.count)
-        for candidate in candidates {
-            let limit = best.map { min($0.1, allowed) } ?? allowed
-            // Lower-casing keeps an ASCII name's length: most candidates are ruled out before it.
-            if abs(candidate.utf8.count - target.count) > limit, candidate.utf8.allSatisfy({ $0 < 0x80 }) { continue }
-            let bytes = Array(candidate.lowercased().utf8)
-            guard abs(bytes.count - target.count) <= limit,
-                  let distance = distance(target, bytes, limit: limit) else { continue }
-            // Of equally close names, one the word begins (`ec` → `ec2`, not `ce`), then the first in order.
-            let extends = bytes.starts(with: target)
-            if let current = best, distance > current.1
-                || (distance == current.1 && (current.2 && !extends || (current.2 == extends && candidate >= current.0))) { continue }
-            best = (candidate, distance, extends)
+        guard word.utf8.count <= maxWordBytes else { return nil }
+        return Index(candidates).closest(to: word)
+    }
+
+    /// One candidate's fit: fewer edits first, then a candidate the word begins, then the
+    /// alphabetically first.
+    public struct Match: Sendable {
+        public let name: String
+        let distance: Int
+        let extends: Bool
+
+        func isBetter(than other: Match) -> Bool {
+            if distance != other.distance { return distance < other.distance }
+            if extends != other.extends { return extends }
+            return name < other.name
         }
-        return best?.0
+    }
+
+    /// Candidates prepared once (lower-cased, grouped by length), for lists asked many times,
+    /// such as the AWS managed policy names in a spec with thousands of unknown references.
+    public struct Index: Sendable {
+        private var byLength: [Int: [(name: String, lowered: [UInt8])]] = [:]
+
+        public init(_ candidates: some Sequence<String>) {
+            for candidate in candidates {
+                let lowered = Array(candidate.lowercased().utf8)
+                byLength[lowered.count, default: []].append((candidate, lowered))
+            }
+        }
+
+        public func closest(to word: String) -> String? { bestMatch(for: word)?.name }
+
+        /// The best match of several indexes, by the same order as within one.
+        public static func closest(to word: String, in indexes: [Index]) -> String? {
+            indexes.compactMap { $0.bestMatch(for: word) }.reduce(nil) { best, match in
+                best.map { match.isBetter(than: $0) ? match : $0 } ?? match
+            }?.name
+        }
+
+        func bestMatch(for word: String) -> Match? {
+            guard word.utf8.count <= Nearest.maxWordBytes else { return nil }
+            let target = Array(word.lowercased().utf8)
+            let allowed = allowedEdits(word.count)
+            var best: Match?
+            for length in max(0, target.count - allowed)...(target.count + allowed) {
+                for (name, lowered) in byLength[length] ?? [] {
+                    let limit = best.map { min($0.distance, allowed) } ?? allowed
+                    guard abs(lowered.count - target.count) <= limit,
+                          let distance = distance(target, lowered, limit: limit) else { continue }
+                    // Of equally close names, one the word begins (`ec` → `ec2`, not `ce`), then the first in order.
+                    let match = Match(name: name, distance: distance, extends: lowered.starts(with: target))
+                    if best.map(match.isBetter) ?? true { best = match }
+                }
+            }
+            return best
+        }
     }
 
     /// The edit distance of `a` and `b` when it is at most `limit`, else nil.

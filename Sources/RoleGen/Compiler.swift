@@ -15,7 +15,10 @@ public struct Compilation {
     public var policyFiles: [(path: String, kind: PolicyKind)] = []
 
     /// True when an input could not be read at all (exit code 2 rather than 1).
-    public var hasIOErrors: Bool { diagnostics.contains { $0.code == .ioError && $0.severity == .error } }
+    /// A file that could not be read, or was refused unread as too large: exit 2, not 1.
+    public var hasIOErrors: Bool {
+        diagnostics.contains { ($0.code == .ioError || $0.code == .inputTooLarge) && $0.severity == .error }
+    }
 }
 
 public struct CompileOptions {
@@ -241,12 +244,9 @@ public enum Compiler {
         guard let path = options.lintConfigurationPath ?? firstInput.flatMap({ LintConfiguration.locate(from: $0) }) else {
             return .default
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.append(.error(.ioError, "cannot read the lint configuration", at: .file(path)))
-            return .default
-        }
+        guard let data = loader.read(path) else { return .default }
         loader.sources[path] = String(decoding: data, as: UTF8.self)
-        let (configuration, problems) = LintConfiguration.decode([UInt8](data), file: path)
+        let (configuration, problems) = LintConfiguration.decode(data, file: path)
         diagnostics += problems
         return configuration ?? .default
     }
@@ -254,8 +254,23 @@ public enum Compiler {
     /// The same finding reached twice (a document file checked on its own and through a
     /// spec, a statement shared by an anchor) is reported once.
     private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        var seen: Set<Diagnostic> = []
-        return diagnostics.filter { seen.insert($0).inserted }
+        // Kept by hash → index of the first with that hash: a set of the diagnostics themselves
+        // copied every value into its table, most of the run for a file with a million findings.
+        var result: [Diagnostic] = []
+        result.reserveCapacity(diagnostics.count)
+        var firstWithHash: [Int: Int] = [:]
+        firstWithHash.reserveCapacity(diagnostics.count)
+        for diagnostic in diagnostics {
+            let hash = diagnostic.hashValue
+            if let index = firstWithHash[hash] {
+                // Equal hashes of different diagnostics are vanishingly rare; those are compared in full.
+                if result[index] == diagnostic || result[index...].contains(diagnostic) { continue }
+            } else {
+                firstWithHash[hash] = result.count
+            }
+            result.append(diagnostic)
+        }
+        return result
     }
 
     /// A rolegen spec has a top-level `version: 1`, or `version` beside one of its own keys

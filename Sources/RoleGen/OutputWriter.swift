@@ -34,6 +34,7 @@ public enum OutputWriter {
         } catch {
             throw Failure(description: "cannot create output directory \(outputDirectory): \(error.localizedDescription)")
         }
+        removeLeftovers(in: outputDirectory)
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var staged: [(temporary: String, final: String)] = []
         defer {
@@ -48,17 +49,67 @@ public enum OutputWriter {
         for (output, item) in zip(outputs, staged) {
             try writeTree(output.files, into: item.temporary, umask: mask)
         }
+        // Every tree is complete before the first swap, and the swaps follow each other with
+        // nothing in between; the old trees, now at the temporary paths, are deleted after the
+        // last one (by the `defer`). Each swap is one atomic exchange where the kernel has it,
+        // so a target directory always holds a whole old or a whole new tree.
         for item in staged {
-            let previous = item.final + ".old-\(token)"
-            let hadPrevious = fm.fileExists(atPath: item.final)
             do {
-                if hadPrevious { try fm.moveItem(atPath: item.final, toPath: previous) }
-                try fm.moveItem(atPath: item.temporary, toPath: item.final)
-                if hadPrevious { try removeTree(previous) }
+                try swap(item.temporary, into: item.final)
             } catch {
-                if hadPrevious && !fm.fileExists(atPath: item.final) { try? fm.moveItem(atPath: previous, toPath: item.final) }
-                throw Failure(description: "cannot replace \(item.final): \(error.localizedDescription)")
+                throw Failure(description: "cannot replace \(item.final): \(error)")
             }
+        }
+    }
+
+    /// Puts the tree at `temporary` at `final`, leaving the tree `final` held (if any) at
+    /// `temporary`.
+    private static func swap(_ temporary: String, into final: String) throws {
+        if let exchange = renameExchange, exchange(AT_FDCWD, temporary, AT_FDCWD, final, renameExchangeFlag) == 0 { return }
+        if errno == ENOENT || renameExchange == nil {
+            // No previous tree (or no exchange call): a plain rename is atomic when `final` is
+            // absent; otherwise the old tree is moved aside first and `final` is missing for
+            // the moment between the two renames.
+            var info = stat()
+            if lstat(final, &info) == 0 {
+                let aside = temporary + ".old"
+                guard rename(final, aside) == 0 else { throw POSIXFailure() }
+                guard rename(temporary, final) == 0 else {
+                    let failure = POSIXFailure()
+                    rename(aside, final)
+                    throw failure
+                }
+                guard rename(aside, temporary) == 0 else { throw POSIXFailure() }
+                return
+            }
+            guard rename(temporary, final) == 0 else { throw POSIXFailure() }
+            return
+        }
+        throw POSIXFailure()
+    }
+
+    private struct POSIXFailure: Error, CustomStringConvertible {
+        let description = String(cString: strerror(errno))
+    }
+
+    /// Linux's renameat2 with RENAME_EXCHANGE, looked up at run time: Glibc's Swift module does
+    /// not declare it, and other systems lack it.
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private static let renameExchange: RenameAt2? = dlsym(dlopen(nil, RTLD_NOW), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+    private static let renameExchangeFlag: UInt32 = 1 << 1   // RENAME_EXCHANGE in <linux/fs.h>
+
+    /// Temporary and old trees that an interrupted build left in the output directory
+    /// (`.<target>.tmp-<pid>-<n>`, `.old` beside them, and `<target>.old-<pid>-<n>` from
+    /// earlier versions), unless the build that made them still runs.
+    private static func removeLeftovers(in outputDirectory: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? [] {
+            guard let marker = name.hasPrefix(".") ? name.range(of: ".tmp-", options: .backwards) : name.range(of: ".old-", options: .backwards)
+            else { continue }
+            let token = name[marker.upperBound...].split(separator: ".").first ?? ""
+            let parts = token.split(separator: "-")
+            guard parts.count == 2, let pid = Int32(parts[0]), UInt32(parts[1]) != nil else { continue }
+            if pid != getpid() && kill(pid, 0) == 0 { continue }
+            try? removeTree(outputDirectory + "/" + name)
         }
     }
 

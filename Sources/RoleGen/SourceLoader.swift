@@ -16,6 +16,10 @@ struct SourceLoader {
         var result: [String] = []
         let fm = FileManager.default
         for path in paths {
+            if path == Self.standardInput {
+                result.append(path)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 diagnostics.append(.error(.ioError, "no such file or directory", at: .file(path)))
@@ -46,47 +50,65 @@ struct SourceLoader {
         return result.root
     }
 
-    /// One open, one fstat and one read per file: FileManager's existence check, attribute
+    /// The name standard input goes by: `-` on the command line.
+    static let standardInput = "-"
+
+    /// One stat, one open and one read per file: FileManager's existence check, attribute
     /// dictionary (with extended attributes) and Data cost more than parsing a small policy.
-    private mutating func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let message = !exists ? "no such file" : isDirectory.boolValue ? "is a directory, not a file"
-                : "cannot read the file (permission denied?)"
+    /// Only regular files are read: a FIFO would block the open forever and a device such as
+    /// /dev/zero never ends; standard input is read when named `-`. The read itself stops
+    /// past the size limit, since a file can grow between the stat and the read.
+    mutating func read(_ path: String) -> [UInt8]? {
+        if path == Self.standardInput { return readBounded(STDIN_FILENO, path: path) }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let message = errno == ENOENT ? "no such file" : "cannot read the file (\(String(cString: strerror(errno))))"
             diagnostics.append(.error(.ioError, message, at: .file(path)))
             return nil
         }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            diagnostics.append(.error(.ioError, "cannot read the file (permission denied?)", at: .file(path)))
-            return nil
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR:
             diagnostics.append(.error(.ioError, "is a directory, not a file", at: .file(path)))
+            return nil
+        default:
+            diagnostics.append(.error(.ioError, "is not a regular file (a device, FIFO or socket); rolegen reads files, or standard input given as -",
+                                      at: .file(path), fixIt: "pipe it in: rolegen validate - < \(path)"))
             return nil
         }
         // Check the size before reading, so a huge file is refused without loading it.
-        let size = Int(info.st_size)
-        if size > limits.maxInputBytes {
-            diagnostics.append(.error(.inputTooLarge, "file is \(size) bytes; the limit is \(limits.maxInputBytes)", at: .file(path),
-                                      fixIt: "split the spec into several files, or raise the limit with --max-input-bytes"))
+        if Int(info.st_size) > limits.maxInputBytes {
+            diagnostics.append(tooLarge(path, "file is \(info.st_size) bytes; the limit is \(limits.maxInputBytes)"))
             return nil
         }
-        // Regular files report their size; pipes and special files report 0 and are read in chunks.
-        // One byte more than the size, so that the read which finds the end needs no more room.
-        var bytes = [UInt8](repeating: 0, count: max(size + 1, 4096))
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            diagnostics.append(.error(.ioError, "cannot read the file (\(String(cString: strerror(errno))))", at: .file(path)))
+            return nil
+        }
+        defer { close(descriptor) }
+        return readBounded(descriptor, path: path, expected: Int(info.st_size))
+    }
+
+    /// Reads to the end, or refuses once more than `maxInputBytes` came.
+    private mutating func readBounded(_ descriptor: Int32, path: String, expected: Int = 0) -> [UInt8]? {
+        // One byte more than the expected size, so that the read which finds the end needs no more room.
+        var bytes = [UInt8](repeating: 0, count: min(max(expected + 1, 4096), limits.maxInputBytes + 1))
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            if count == bytes.count {
+                guard count <= limits.maxInputBytes else {
+                    diagnostics.append(tooLarge(path, "input is larger than the limit of \(limits.maxInputBytes) bytes"))
+                    return nil
+                }
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limits.maxInputBytes + 1 - bytes.count)))
+            }
             let read = bytes.withUnsafeMutableBytes { buffer in
                 readFile(descriptor, buffer.baseAddress! + count, buffer.count - count)
             }
             if read < 0 && errno == EINTR { continue }
             guard read >= 0 else {
-                diagnostics.append(.error(.ioError, "cannot read the file (permission denied?)", at: .file(path)))
+                diagnostics.append(.error(.ioError, "cannot read the file (\(String(cString: strerror(errno))))", at: .file(path)))
                 return nil
             }
             if read == 0 { break }
@@ -94,6 +116,11 @@ struct SourceLoader {
         }
         bytes.removeLast(bytes.count - count)
         return bytes
+    }
+
+    private func tooLarge(_ path: String, _ message: String) -> Diagnostic {
+        .error(.inputTooLarge, message, at: .file(path),
+               fixIt: "split the spec into several files, or raise the limit with --max-input-bytes")
     }
 
     /// Regular files below a directory, as paths relative to it, skipping names that start

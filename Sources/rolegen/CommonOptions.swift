@@ -28,6 +28,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Skip the least-privilege lint rules (grammar and AWS limits are still checked).")
     var noLint = false
 
+    @Option(help: ArgumentHelp("Most diagnostics to print as text or GitHub annotations; the summary still counts them all (0: no limit).", valueName: "n"))
+    var maxDiagnostics = 1000
+
     @Option(help: "Largest input file in bytes.")
     var maxInputBytes = YAMLLimits.default.maxInputBytes
 
@@ -69,11 +72,18 @@ struct InputOptions: ParsableArguments {
     /// Prints diagnostics to standard error and returns the exit code they call for.
     /// Text goes to standard error, next to other messages; machine formats to standard output.
     func report(_ compilation: Compilation, format: DiagnosticOutputFormat = .text) -> ExitCode {
-        let shown = quiet ? compilation.diagnostics.filter { $0.severity == .error } : compilation.diagnostics
+        let selected = quiet ? compilation.diagnostics.filter { $0.severity == .error } : compilation.diagnostics
+        // A spec with a million broken entries would print gigabytes; the first ones are what
+        // a reader acts on. JSON and SARIF stay complete: tools read them.
+        let capped = maxDiagnostics > 0 && (format == .text || format == .github)
+        let shown = capped ? Array(selected.prefix(maxDiagnostics)) : selected
         let renderer = DiagnosticRenderer(format: format, useColor: useColor, sources: compilation.sources,
                                           tool: DiagnosticRenderer.Tool(name: "rolegen", version: RoleGenCommand.version))
         var text = renderer.render(shown)
         if format == .text {
+            if shown.count < selected.count {
+                text += "rolegen: \(selected.count - shown.count) more diagnostics not shown (--max-diagnostics 0 shows all)\n"
+            }
             if !quiet && !shown.isEmpty { text += DiagnosticFormatter.summary(compilation.diagnostics) + "\n" }
             FileHandle.standardError.write(Data(text.utf8))
         } else {

@@ -54,7 +54,7 @@ final class HostileInputTests: XCTestCase {
         for _ in 0..<100 { handle.write(chunk) }
         try handle.close()
         let run = try Support.run(["/usr/bin/time", "-f", "maxrss=%M", Support.rolegen.path, "validate", path])
-        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(run.status, 2, run.stderr)
         XCTAssertTrue(run.stderr.contains("error[RG0007]"), run.stderr)
         // Under a raised input limit, a 2 MB scalar still meets the scalar limit (1 MiB).
         let scalarPath = work.appendingPathComponent("scalar.yaml").path
@@ -62,5 +62,68 @@ final class HostileInputTests: XCTestCase {
         let scalar = try Support.run([Support.rolegen.path, "validate", scalarPath])
         XCTAssertEqual(scalar.status, 1, scalar.stderr)
         XCTAssertTrue(scalar.stderr.contains("error[RG0014]"), scalar.stderr)
+    }
+
+    /// Inputs that never end or block: refused at once, exit 2. Standard input is read when
+    /// named `-`, up to the size limit.
+    func testSpecialFilesAndHugeFilesAreRefusedUnread() throws {
+        let work = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let fifo = work.appendingPathComponent("fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let sparse = work.appendingPathComponent("200mb.yaml").path
+        XCTAssertEqual(try Support.run(["truncate", "-s", "200M", sparse]).status, 0)
+        let spec = work.appendingPathComponent("roles.yaml")
+        try "version: 1\nroles:\n  - name: app\n    trust: [{service: ec2.amazonaws.com}]\n    inline_policies:\n      - {name: p, document_file: /dev/zero}\n"
+            .write(to: spec, atomically: true, encoding: .utf8)
+        for (arguments, code) in [(["validate", "/dev/zero"], "RG0001"), (["validate", "/dev/urandom"], "RG0001"), (["validate", fifo], "RG0001"),
+                                  (["validate", sparse], "RG0007"), (["build", spec.path, "-o", work.appendingPathComponent("out").path], "RG0001"),
+                                  (["validate", "--config", "/dev/zero", spec.path], "RG0001")] {
+            let run = try Self.runGuarded(arguments)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("error[\(code)]"), "\(arguments): \(run.stderr)")
+        }
+        let example = try Data(contentsOf: Support.packageRoot.appendingPathComponent("Examples/lambda.yaml"))
+        let piped = try Support.run([Support.rolegen.path, "validate", "-"], stdin: example)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        let endless = try Support.run(["sh", "-c", "head -c 300000000 /dev/zero | \(Support.rolegen.path) validate --max-input-bytes 1000000 -"])
+        XCTAssertEqual(endless.status, 2, endless.stderr)
+        XCTAssertTrue(endless.stderr.contains("error[RG0007]"), endless.stderr)
+    }
+
+    /// Pathological sizes end with their diagnostics instead of running for minutes (they took
+    /// 20 s to over a minute before): a million empty roles, ten thousand failing roles, a
+    /// million actions, a million managed policy names, a 2,000-character unknown name.
+    func testPathologicalSizesEnd() throws {
+        let work = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let trust = "    trust: [{service: ec2.amazonaws.com}]\n"
+        // (file, text, exit status, a code the output must hold)
+        let cases: [(String, String, Int32, String?)] = [
+            ("flow.yaml", "version: 1\nroles: [" + Array(repeating: "{}", count: 1_000_000).joined(separator: ",") + "]\n", 1, "RG0103"),
+            ("failing.yaml", "version: 1\nroles:\n" + (0..<10_000).map { "  - name: r\($0)\n" + trust + "    managed_policies: [NoSuchPolicy\($0)]\n" }.joined(), 1, "RG0204"),
+            ("actions.yaml", "version: 1\nroles:\n  - name: a\n" + trust + "    inline_policies:\n      - name: p\n        statements:\n          - allow: ["
+                + Array(repeating: "s3:GetObject", count: 1_000_000).joined(separator: ",") + "]\n            resources: '*'\n", 1, "RG0214"),
+            ("managed.yaml", "version: 1\nroles:\n  - name: a\n" + trust + "    managed_policies: ["
+                + Array(repeating: "AmazonS3ReadOnlyAccess", count: 1_000_000).joined(separator: ",") + "]\n", 0, nil),
+        ]
+        for (name, text, status, code) in cases {
+            let path = work.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            let run = try Self.runGuarded(["validate", "--max-diagnostics", "5", path])
+            XCTAssertEqual(run.status, status, "\(name): \(run.stderr.prefix(2000))")
+            if let code { XCTAssertTrue(run.stderr.contains("error[\(code)]"), "\(name): \(run.stderr.prefix(2000))") }
+        }
+        // Past 10,000 errors in one file the rest are counted, and the count is reported.
+        let all = try Self.runGuarded(["validate", "--format", "json", work.appendingPathComponent("flow.yaml").path])
+        XCTAssertTrue(all.stdout.contains("RG0017"), String(all.stdout.suffix(2000)))
+    }
+
+    /// Runs rolegen under a hang guard: a run still going after two minutes is killed, and
+    /// the test fails on its status instead of hanging CI.
+    static func runGuarded(_ arguments: [String]) throws -> Support.Run {
+        let run = try Support.run(["timeout", "-s", "KILL", "120", Support.rolegen.path] + arguments)
+        XCTAssertNotEqual(run.status, 137, "rolegen \(arguments.joined(separator: " ")) hung")
+        return run
     }
 }

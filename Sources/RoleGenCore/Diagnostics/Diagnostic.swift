@@ -73,3 +73,18 @@ extension Array where Element == Diagnostic {
         }.map(\.element)
     }
 }
+
+/// Counts the errors of a diagnostics list that only grows, looking at each diagnostic once:
+/// decoders ask after every part they read, and filtering the whole list each time made
+/// runs with thousands of findings quadratic.
+struct ErrorCounter {
+    private var counted = 0
+    private var errors = 0
+
+    mutating func count(in diagnostics: [Diagnostic]) -> Int {
+        if counted > diagnostics.count { self = ErrorCounter() }
+        for diagnostic in diagnostics[counted...] where diagnostic.severity == .error { errors += 1 }
+        counted = diagnostics.count
+        return errors
+    }
+}

@@ -39,6 +39,13 @@ extension DiagnosticCode {
     public static let emptyDocument = DiagnosticCode("RG0013", "empty file")
     public static let scalarTooLong = DiagnosticCode("RG0014", "scalar exceeds the length limit")
     public static let unsupportedTag = DiagnosticCode("RG0015", "unsupported YAML tag")
+    public static let forbiddenCharacter = DiagnosticCode(
+        "RG0016", "character not allowed in text",
+        help: "Control characters other than tab, line feed and carriage return, Unicode noncharacters and text not in normalization form C are refused wherever they appear: IAM refuses them, JSON tools choke on them, or Terraform would silently change them.")
+
+    public static let tooManyErrors = DiagnosticCode(
+        "RG0017", "too many errors in one file",
+        help: "After 10,000 errors in one spec file the rest are counted, not reported: fix the first ones and run again.")
 
     // Spec structure.
     public static let unknownKey = DiagnosticCode("RG0101", "unknown key")
@@ -72,7 +79,7 @@ extension DiagnosticCode {
     public static let all: [DiagnosticCode] = [
         .ioError, .yamlSyntax, .encoding, .byteOrderMark, .tabIndentation, .duplicateKey,
         .inputTooLarge, .nestingTooDeep, .aliasExpansion, .undefinedAlias, .invalidMergeKey,
-        .multipleDocuments, .emptyDocument, .scalarTooLong, .unsupportedTag,
+        .multipleDocuments, .emptyDocument, .scalarTooLong, .unsupportedTag, .forbiddenCharacter, .tooManyErrors,
         .unknownKey, .wrongType, .missingKey, .invalidValue, .unsupportedVersion, .conflictingKeys,
         .emptyList,
         .undefinedVariable, .variableCycle, .unknownAccount, .unknownPolicy, .duplicateName,

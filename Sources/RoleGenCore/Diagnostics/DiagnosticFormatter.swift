@@ -99,16 +99,22 @@ public struct DiagnosticFormatter {
 
     /// The line holding byte `offset`, without its line break, and where it starts: found
     /// from the offset, because scanning from the top of the file for each diagnostic costs
-    /// quadratic time on files with thousands of findings.
-    static func line(at offset: Int, of text: String) -> (bytes: [UInt8], startOffset: Int)? {
+    /// quadratic time on files with thousands of findings. At most `reach` bytes either side
+    /// of the offset are looked at, so thousands of findings on one 4 MB line stay cheap;
+    /// a longer line comes back cut, which the excerpt does anyway.
+    static func line(at offset: Int, of text: String, reach: Int = 1024) -> (bytes: [UInt8], startOffset: Int)? {
         var text = text
         return text.withUTF8 { bytes in
             guard offset >= 0, offset <= bytes.count else { return nil }
+            let lowest = max(0, offset - reach), highest = min(bytes.count, offset + reach)
             var start = offset
-            while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+            while start > lowest && bytes[start - 1] != 0x0A { start -= 1 }
             var end = offset
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            while end < highest && bytes[end] != 0x0A { end += 1 }
             if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+            // A cut never splits a character.
+            while start < offset && bytes[start] & 0xC0 == 0x80 { start += 1 }
+            while end > offset && end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1 }
             return (Array(bytes[start..<end]), start)
         }
     }

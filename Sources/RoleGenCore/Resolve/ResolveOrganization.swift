@@ -1,3 +1,4 @@
+import AWSCatalog
 /// Resolves the organization-level parts: service-linked roles, service control policies and
 /// Identity Center permission sets.
 extension ResolverState {
@@ -12,7 +13,7 @@ extension ResolverState {
                     .unknownLinkedService,
                     "\(service) is not among the \(ServiceLinkedRoleIndex.shared.services.count) services known to have service-linked roles (from AWS managed policies, \(ServiceLinkedRoleServices.source))",
                     at: spec.service.range,
-                    fixIt: Suggestions.closest(to: service, in: ServiceLinkedRoleIndex.shared.services).map { "did you mean '\($0)'?" }
+                    fixIt: Nearest.closest(to: service, in: ServiceLinkedRoleIndex.shared.services).map { "did you mean '\($0)'?" }
                         ?? "check the service's documentation for \"service-linked role\""))
             }
         }
@@ -55,7 +56,7 @@ extension ResolverState {
             }
             targets.append(target)
         }
-        let tags = mergedTags(file.defaults.tags, spec.tags, what: "service control policy", maxTags: IAMLimits.maxTags, at: spec.range)
+        let tags = mergedTags(file.defaults.tags, spec.tags, what: "service control policy", limits: .organizations, at: spec.range)
         guard errorCount == before, let name, let document else { return nil }
         return ServiceControlPolicy(name: name, description: description, document: document, targets: targets, tags: tags,
                                     specFile: file.path, range: spec.range)
@@ -129,8 +130,7 @@ extension ResolverState {
                 boundary = .awsManaged(arn: reference.arn)
             }
         }
-        let tags = mergedTags(file.defaults.tags, spec.tags, what: "permission set", maxTags: OrganizationLimits.maxPermissionSetTags,
-                              at: spec.range)
+        let tags = mergedTags(file.defaults.tags, spec.tags, what: "permission set", limits: .identityCenter, at: spec.range)
         var assignments: [PermissionSet.Assignment] = []
         for assignment in spec.assignments {
             guard let principal = text(assignment.principal) else { continue }
@@ -163,7 +163,7 @@ extension ResolverState {
         checkName(name, OrganizationLimits.customerManagedPolicyName, "customer managed policy name", at: written.range)
         check(path.hasPrefix("/") ? path : "/" + path, OrganizationLimits.customerManagedPolicyPath, .pathLimit, "customer managed policy path",
               at: written.range)
-        if slash == nil, let near = Suggestions.closest(to: value, in: customerPolicies.values.map(\.name)) {
+        if slash == nil, let near = Nearest.closest(to: value, in: customerPolicies.values.map(\.name)) {
             diagnostics.append(.warning(.unknownPolicy, "'\(value)' is not a policy of this spec; it must exist in every assigned account",
                                         at: written.range, fixIt: "did you mean '\(near)'?"))
         }

@@ -1,3 +1,4 @@
+import AWSCatalog
 extension ResolverState {
     mutating func customerPolicy(_ spec: PolicySpec) -> CustomerPolicy? {
         let before = errorCount
@@ -68,7 +69,7 @@ extension ResolverState {
         }
         let boundarySource = spec.permissionsBoundary ?? defaults.permissionsBoundary
         let boundary = boundarySource.flatMap { policyReference($0, account: account) }
-        let tags = mergedTags(defaults.tags, spec.tags, what: "role", maxTags: IAMLimits.maxTags, at: spec.range)
+        let tags = mergedTags(defaults.tags, spec.tags, what: "role", limits: .iam, at: spec.range)
 
         var profile: InstanceProfile?
         switch spec.instanceProfile {
@@ -207,9 +208,9 @@ extension ResolverState {
         }
         // A spec policy that failed to resolve was reported already.
         if files.contains(where: { $0.policies.contains { $0.name.value.lowercased() == value.lowercased() } }) { return nil }
-        let candidates = customerPolicies.values.map(\.name) + AWSManagedPolicyIndex.names
+        let candidates = [Nearest.Index(customerPolicies.values.map(\.name)), AWSManagedPolicyIndex.nearest]
         error(.unknownPolicy, "'\(value)' is not a policy in this spec nor an AWS managed policy", at: written.range,
-              fixIt: Suggestions.closest(to: value, in: candidates).map { "did you mean '\($0)'?" }
+              fixIt: Nearest.Index.closest(to: value, in: candidates).map { "did you mean '\($0)'?" }
                 ?? "write the policy's full ARN if it exists outside this spec")
         return nil
     }
@@ -226,11 +227,15 @@ extension ResolverState {
 
     // MARK: Tags and limits
 
-    /// Defaults' tags overridden by the part's own, checked against IAM's tag limits (which
-    /// Organizations and Identity Center share).
-    mutating func mergedTags(_ defaults: [TagSpec], _ own: [TagSpec], what: String, maxTags: Int, at range: SourceRange) -> [Tag] {
+    /// Defaults' tags overridden by the part's own (a tag of the same key replaces the
+    /// default's value), checked against the tag limits of the service that tags the part.
+    /// Keys that differ only in case are refused: IAM keeps one tag per key whatever its
+    /// case, and conditions on tags (`aws:ResourceTag/…`) match keys whatever their case.
+    mutating func mergedTags(_ defaults: [TagSpec], _ own: [TagSpec], what: String, limits: TagLimits, at range: SourceRange) -> [Tag] {
         var byKey: [String: (value: String, range: SourceRange)] = [:]
-        for tag in defaults + own {
+        // Each key in lower case → the key as first written, where, and whether in defaults.
+        var firstSpelling: [String: (key: String, range: SourceRange, isDefault: Bool)] = [:]
+        for (index, tag) in (defaults + own).enumerated() {
             guard let key = text(tag.key), let value = text(tag.value) else { continue }
             if key.lowercased().hasPrefix("aws:") {
                 error(.tagLimit, "tag keys starting with 'aws:' are reserved for AWS", at: tag.key.range)
@@ -238,16 +243,26 @@ extension ResolverState {
             }
             if DeployInputs.contains(key) {
                 error(.tagLimit, "tag key '\(DeployInputs.display(key))' uses a deploy-time input; tag keys must be known at build time", at: tag.key.range)
-            } else if let problem = IAMLimits.tagKey.problem(with: key) {
-                error(.tagLimit, "tag key '\(key)' \(problem)", at: tag.key.range)
+            } else if let problem = limits.key.problem(with: key) {
+                error(.tagLimit, "tag key '\(key)' \(problem)", at: tag.key.range, fixIt: problem.fixIt)
             }
-            if let problem = IAMLimits.tagValue.problem(with: DeployInputs.checkable(value)) {
-                error(.tagLimit, "value of tag '\(key)' \(problem)", at: tag.value.range)
+            if let problem = limits.value.problem(with: DeployInputs.checkable(value)) {
+                error(.tagLimit, "value of tag '\(key)' \(problem)", at: tag.value.range, fixIt: problem.fixIt)
             }
+            let folded = key.lowercased()
+            if let first = firstSpelling[folded], first.key != key {
+                error(.tagLimit, "tag key '\(key)' differs from '\(first.key)' only in case: AWS takes them for the same key", at: tag.key.range,
+                      notes: [.init("'\(first.key)' is set here", at: first.range)],
+                      fixIt: first.isDefault && index >= defaults.count
+                          ? "write '\(first.key)' to replace the default's value, or use another key"
+                          : "keep one of the two, or use another key")
+                continue
+            }
+            if firstSpelling[folded] == nil { firstSpelling[folded] = (key, tag.key.range, index < defaults.count) }
             byKey[key] = (value, tag.value.range)
         }
-        if byKey.count > maxTags {
-            error(.tagLimit, "\(what) has \(byKey.count) tags (with defaults); AWS allows \(maxTags)", at: range)
+        if byKey.count > limits.maxTags {
+            error(.tagLimit, "\(what) has \(byKey.count) tags (with defaults); AWS allows \(limits.maxTags)", at: range)
         }
         return byKey.keys.sorted().map { Tag(key: $0, value: byKey[$0]!.value) }
     }
@@ -257,7 +272,7 @@ extension ResolverState {
             error(.nameLimit, "\(what) '\(DeployInputs.display(name))' uses a deploy-time input; names must be known at build time", at: range,
                   fixIt: "give the variable a value, or pass it with --var")
         } else if let problem = limit.problem(with: name) {
-            error(.nameLimit, "\(what) '\(name)' \(problem)", at: range)
+            error(.nameLimit, "\(what) '\(name)' \(problem)", at: range, fixIt: problem.fixIt)
         } else if name == "." || name == ".." {
             error(.nameLimit, "\(what) '\(name)' cannot be used: rolegen writes a file or folder of that name", at: range)
         }
@@ -267,23 +282,25 @@ extension ResolverState {
         if let problem = limit.problem(with: DeployInputs.checkable(value)) {
             let value = DeployInputs.display(value)
             let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
-            error(code, "\(what) '\(shown)' \(problem)", at: range)
+            error(code, "\(what) '\(shown)' \(problem)", at: range, fixIt: problem.fixIt)
         }
     }
 }
 
 /// AWS managed policies by name: a binary search of the generated, sorted table.
 enum AWSManagedPolicyIndex {
-    static var names: [String] { AWSManagedPolicies.policies.map(\.name) }
+    /// The names, prepared once for "did you mean".
+    static let nearest = Nearest.Index(AWSManagedPolicies.policies.map(\.name))
 
     /// `(path, name)` for `Name`, `path/Name` or `/path/Name`.
     static func lookup(_ reference: String) -> (path: String, name: String)? {
-        let trimmed = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
-        guard let slash = trimmed.lastIndex(of: "/") else {
-            return path(of: trimmed).map { ($0, trimmed) }
+        // Searched as bytes: a spec may name a million policies.
+        guard let slash = reference.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            return path(of: reference).map { ($0, reference) }
         }
-        let name = String(trimmed[trimmed.index(after: slash)...])
-        let path = "/" + trimmed[...slash]
+        let name = String(reference[reference.index(after: slash)...])
+        let directory = reference[...slash]
+        let path = directory.hasPrefix("/") ? String(directory) : "/" + directory
         return self.path(of: name) == path ? (path, name) : nil
     }
 

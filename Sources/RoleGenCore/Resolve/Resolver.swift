@@ -1,3 +1,4 @@
+import AWSCatalog
 /// Turns decoded spec files into the `Model`: expands variables, applies defaults, resolves
 /// account names and policy references, builds trust policies and checks AWS's limits.
 /// Pure: documents named by `document_file:` arrive already read, keyed by path.
@@ -28,7 +29,8 @@ struct ResolverState {
     let commandLineVariables: [String: String]
     var diagnostics: [Diagnostic] = []
     /// Errors so far; a part is dropped only when it added errors, never for warnings.
-    var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    var errorCount: Int { mutating get { errorCounter.count(in: diagnostics) } }
+    private var errorCounter = ErrorCounter()
 
     /// Account name → id, across all files.
     var accounts: [String: Located<String>] = [:]
@@ -238,7 +240,7 @@ struct ResolverState {
                 partition = value
             } else {
                 error(.invalidValue, "unknown AWS partition '\(value)'", at: written.range,
-                      fixIt: Suggestions.closest(to: value, in: Resolver.partitions).map { "did you mean '\($0)'?" }
+                      fixIt: Nearest.closest(to: value, in: Resolver.partitions).map { "did you mean '\($0)'?" }
                         ?? "one of: " + Resolver.partitions.joined(separator: ", "))
             }
         }
@@ -270,12 +272,12 @@ struct ResolverState {
         if name.hasPrefix("accounts.") {
             let account = String(name.dropFirst("accounts.".count))
             if let id = accounts[account] { return .value(id.value) }
-            return .undefined(suggestion: Suggestions.closest(to: account, in: accounts.keys).map { "accounts." + $0 })
+            return .undefined(suggestion: Nearest.closest(to: account, in: accounts.keys).map { "accounts." + $0 })
         }
         if let value = commandLineVariables[name] { return .value(value) }
         if let known = expandedVariables[name] { return .value(known ?? "") }
         guard let variable = variables[name] else {
-            return .undefined(suggestion: Suggestions.closest(to: name, in: Array(variables.keys) + Array(commandLineVariables.keys)))
+            return .undefined(suggestion: Nearest.closest(to: name, in: Array(variables.keys) + Array(commandLineVariables.keys)))
         }
         guard case .value(let raw) = variable.value else { return .value(DeployInputs.marker(name)) }
         if expanding.contains(name) {
@@ -316,7 +318,7 @@ struct ResolverState {
         if let id = accounts[value] { return id.value }
         if brokenAccounts.contains(value) { return nil }
         error(.unknownAccount, "'\(value)' is neither a 12-digit account id nor a name under accounts:", at: written.range,
-              fixIt: Suggestions.closest(to: value, in: accounts.keys).map { "did you mean '\($0)'?" })
+              fixIt: Nearest.closest(to: value, in: accounts.keys).map { "did you mean '\($0)'?" })
         return nil
     }
 

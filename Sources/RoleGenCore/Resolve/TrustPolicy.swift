@@ -1,3 +1,4 @@
+import AWSCatalog
 /// Builds a role's trust policy: one statement per `trust:` entry, in the order written.
 extension ResolverState {
     static let githubIssuer = "token.actions.githubusercontent.com"
@@ -187,7 +188,7 @@ extension ResolverState {
                 if host.hasPrefix("https://") { host = String(host.dropFirst("https://".count)) }
                 if !host.contains(".") {
                     error(.invalidValue, "unknown web identity provider '\(provider)'", at: identity.provider.range,
-                          fixIt: Suggestions.closest(to: provider, in: Self.webIdentityProviders.keys).map { "did you mean '\($0)'?" }
+                          fixIt: Nearest.closest(to: provider, in: Self.webIdentityProviders.keys).map { "did you mean '\($0)'?" }
                             ?? "use cognito, google, facebook, amazon, an OIDC issuer host or an OIDC provider ARN")
                     return []
                 }

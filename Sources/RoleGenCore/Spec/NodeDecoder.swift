@@ -1,3 +1,4 @@
+import AWSCatalog
 /// Typed access to YAML nodes that records a diagnostic for every mismatch instead of
 /// throwing, so one run reports every problem in a file.
 struct NodeDecoder {
@@ -7,10 +8,26 @@ struct NodeDecoder {
     /// Whether statements may carry `lint:`: in spec files, not in IAM documents read from files.
     var readsLintSuppressions = false
     /// Errors so far; a part is dropped only when it added errors, never for warnings.
-    var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    var errorCount: Int { mutating get { errorCounter.count(in: diagnostics) + unreportedErrors } }
+    private var errorCounter = ErrorCounter()
+    /// Errors past `reportedErrorLimit`, counted but not kept: a file with a million broken
+    /// entries would otherwise take most of a minute to report, and nobody reads past the first.
+    private(set) var unreportedErrors = 0
+    static let reportedErrorLimit = 10_000
 
     mutating func error(_ code: DiagnosticCode, _ message: String, at range: SourceRange, fixIt: String? = nil) {
+        guard errorCounter.count(in: diagnostics) < Self.reportedErrorLimit else {
+            unreportedErrors += 1
+            return
+        }
         diagnostics.append(.error(code, message, at: range, fixIt: fixIt))
+    }
+
+    /// The diagnostics, with one more that counts the errors left unreported.
+    func closingDiagnostics(file: String) -> [Diagnostic] {
+        guard unreportedErrors > 0 else { return diagnostics }
+        return diagnostics + [.error(.tooManyErrors, "\(unreportedErrors) more errors in this file are not reported; fix the first \(Self.reportedErrorLimit) and run again",
+                                     at: .file(file))]
     }
 
     /// The keys of a mapping, consumed one by one; `finish` reports the keys nobody took.
@@ -56,7 +73,7 @@ struct NodeDecoder {
         for key in fields.keys where fields.has(key) {
             let range = fields.keyRange(key)!
             var fixIt: String?
-            if let suggestion = Suggestions.closest(to: key, in: allowed) {
+            if let suggestion = Nearest.closest(to: key, in: allowed) {
                 fixIt = "did you mean '\(suggestion)'?"
             } else {
                 fixIt = "allowed keys: " + allowed.joined(separator: ", ")

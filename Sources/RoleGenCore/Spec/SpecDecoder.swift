@@ -6,7 +6,7 @@ public enum SpecDecoder {
         var decoder = NodeDecoder()
         decoder.readsLintSuppressions = true
         let spec = decoder.specFile(root, path: path)
-        return (decoder.diagnostics.hasErrors ? nil : spec, decoder.diagnostics)
+        return (decoder.diagnostics.hasErrors ? nil : spec, decoder.closingDiagnostics(file: path))
     }
 
     public static let topLevelKeys = [

@@ -1,3 +1,4 @@
+import AWSCatalog
 extension NodeDecoder {
     private static let commonTrustKeys = ["conditions"]
     private static let trustKeys: [String: [String]] = [
@@ -14,7 +15,7 @@ extension NodeDecoder {
         let kinds = SpecDecoder.trustKinds.filter { fields.has($0) }
         guard kinds.count == 1, let kindName = kinds.first else {
             if kinds.isEmpty {
-                let unknown = fields.keys.first.flatMap { Suggestions.closest(to: $0, in: SpecDecoder.trustKinds) }
+                let unknown = fields.keys.first.flatMap { Nearest.closest(to: $0, in: SpecDecoder.trustKinds) }
                 error(.missingKey, "a trust entry needs one of: " + SpecDecoder.trustKinds.joined(separator: ", "), at: node.range,
                       fixIt: unknown.map { "did you mean '\($0)'?" })
             } else {

@@ -140,7 +140,8 @@ private struct EventReader {
                                   at: SourceRange(file: file, start: start, end: start),
                                   fixIt: "raise the limit with --max-scalar-bytes if this is intended"))
             }
-            let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            let scalarBytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            let value = String(decoding: scalarBytes, as: UTF8.self)
             let style: Node.Scalar.Style
             switch scalar.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -151,6 +152,11 @@ private struct EventReader {
             }
             let range = SourceRange(file: file, start: start, end: end)
             let tag = try checkedTag(string(scalar.tag), at: range)
+            if let problem = ScalarText.problem(in: scalarBytes) {
+                // Reported, and the tree kept, so the rest of the file is still checked; the
+                // error stops the build before any backend sees the text.
+                diagnostics.append(.error(.forbiddenCharacter, problem.message, at: range, fixIt: problem.fixIt))
+            }
             let node = Node(.scalar(Node.Scalar(value, style: style)), range: range, tag: tag)
             try add(node, size: 1, anchor: string(scalar.anchor))
         case YAML_ALIAS_EVENT:
