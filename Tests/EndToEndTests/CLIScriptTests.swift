@@ -303,6 +303,36 @@ final class CLIScriptTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: markers.path), [], "no hostile string ran")
     }
 
+    /// Inputs are filled in one pass over the file: a value that holds another input's
+    /// placeholder arrives as written, and never pulls the other (sensitive) input in.
+    func testInputValuesAreNotSubstitutedAgain() throws {
+        let moto = try Self.fixture.accounts(for: "CLI input substitution test")
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try write("""
+            version: 1
+            variables:
+              label: {input: true}
+              secret: {input: true, sensitive: true}
+            roles:
+              - name: substituted
+                account: "111122223333"
+                description: Label ${label}
+                trust:
+                  - account: "444455556666"
+                    external_id: ${secret}
+            """, named: "inputs.yaml", in: folder)
+        let build = try SpecBuild.make(spec, targets: ["cli"], inputs: ["label": "x", "secret": "s"])
+        defer { build.remove() }
+        try moto.reset()
+        let apply = build.directory("cli").appendingPathComponent("apply.sh").path
+        let run = try moto.run(["bash", apply], account: "111122223333", endpointInEnvironment: true,
+                               extraEnvironment: ["ROLEGEN_VAR_label": "x«secret»y", "ROLEGEN_VAR_secret": "TOPSECRET"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let role = try moto.json(["iam", "get-role", "--role-name", "substituted"], account: "111122223333")["Role"] as? [String: Any]
+        XCTAssertEqual(role?["Description"] as? String, "Label x«secret»y")
+    }
+
     /// A required input without a value, credentials for an account the build does not name,
     /// and a bad argument: each stops the script before it changes anything, saying why.
     func testScriptsRefuseClearly() throws {

@@ -134,17 +134,31 @@ check_inputs() {
 
 # render FILE: the path to pass as file:// for FILE (relative to this script) in $REPLY,
 # and its text in $document. A file with «input» placeholders is copied with each one
-# replaced by the input's value, JSON-escaped.
+# replaced by the input's value, JSON-escaped. One pass over the file's own text, so a
+# value that holds another input's placeholder stays as it is.
 render() {
-  local i value bs="\\" q='"'
+  local i name value rest bs="\\" q='"'
   document=$(<"$here/$1")
   REPLY=$here/$1
   if [[ $document != *«* ]]; then return 0; fi
-  for ((i = 0; i < ${#input_names[@]}; i++)); do
-    value=${input_values[i]//"$bs"/"$bs$bs"}
-    value=${value//"$q"/"$bs$q"}
-    document=${document//"«${input_names[i]}»"/"$value"}
+  rest=$document
+  document=
+  while [[ $rest == *«*»* ]]; do
+    document+=${rest%%«*}
+    rest=${rest#*«}
+    name=${rest%%»*}
+    rest=${rest#*»}
+    value="«$name»"
+    for ((i = 0; i < ${#input_names[@]}; i++)); do
+      if [[ ${input_names[i]} == "$name" ]]; then
+        value=${input_values[i]//"$bs"/"$bs$bs"}
+        value=${value//"$q"/"$bs$q"}
+        break
+      fi
+    done
+    document+=$value
   done
+  document+=$rest
   rendered=$((rendered + 1))
   REPLY=$tmp/rendered-$rendered.json
   printf '%s\n' "$document" >"$REPLY"
