@@ -67,7 +67,7 @@ final class CLIBackendTests: XCTestCase {
             inline_policies:
               - name: inline
                 statements: [{allow: s3:PutObject, resources: "*"}]
-            tags: {b: "2", B: "1", é: "3", a: "${team}"}
+            tags: {b: "2", C: "1", é: "3", a: "${team}"}
             instance_profile: true
           - name: anywhere
             account: "444455556666"
@@ -88,7 +88,7 @@ final class CLIBackendTests: XCTestCase {
         XCTAssertEqual(files["roles/app/role.json"]?.contents, #"{"RoleName":"app","Description":"For «team»","MaxSessionDuration":3600}"# + "\n")
         XCTAssertEqual(files["roles/anywhere/role.json"]?.contents, #"{"RoleName":"anywhere","MaxSessionDuration":7200}"# + "\n")
         XCTAssertEqual(files["roles/app/tags.json"]?.contents,
-                       #"[{"Key":"B","Value":"1"},{"Key":"a","Value":"«team»"},{"Key":"b","Value":"2"},{"Key":"\u00e9","Value":"3"}]"# + "\n",
+                       #"[{"Key":"C","Value":"1"},{"Key":"a","Value":"«team»"},{"Key":"b","Value":"2"},{"Key":"\u00e9","Value":"3"}]"# + "\n",
                        "sorted by code point, as JMESPath's sort_by")
         XCTAssertEqual(files["policies/read/create-policy.json"]?.contents,
                        #"{"PolicyName":"read","Path":"/app/","Description":"Read; $(not run)"}"# + "\n")

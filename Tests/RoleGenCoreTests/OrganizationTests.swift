@@ -167,6 +167,35 @@ final class OrganizationTests: XCTestCase {
         assertErrors(resolved.diagnostics, [(.nameLimit, 3, 11), (.sessionDurationLimit, 4, 23), (.unknownPolicy, 5, 24), (.invalidValue, 7, 16)])
     }
 
+    /// Service control policies and permission sets are tagged by Organizations and
+    /// Identity Center, whose patterns are checked per Unicode scalar like IAM's; keys that
+    /// differ only in case are refused there too.
+    func testOrganizationTagsAreChecked() {
+        let result = compile("""
+        version: 1
+        service_control_policies:
+          - name: guard
+            statements:
+              - deny: "*"
+                resources: "*"
+            tags:
+              team: "a\\u200Db"
+              Team: b
+        permission_sets:
+          - name: Reader
+            managed_policies: [ReadOnlyAccess]
+            tags:
+              "k\\u094D": x
+              env: dev
+              ENV: prod
+
+        """)
+        assertErrors(result.diagnostics, [(.tagLimit, 8, 13), (.tagLimit, 9, 7), (.tagLimit, 14, 7), (.tagLimit, 16, 7)])
+        XCTAssertTrue(result.diagnostics[0].message.contains("U+200D ZERO WIDTH JOINER"), result.diagnostics[0].message)
+        XCTAssertTrue(result.diagnostics[2].message.contains("U+094D DEVANAGARI SIGN VIRAMA"), result.diagnostics[2].message)
+        XCTAssertEqual(result.diagnostics[3].message, "tag key 'ENV' differs from 'env' only in case: AWS takes them for the same key")
+    }
+
     func testISO8601Durations() {
         for (text, valid) in [("PT1H", true), ("PT12H", true), ("PT90M", true), ("PT3600S", true), ("PT59M", false), ("PT12H1S", false),
                               ("P1D", false), ("PTH", false), ("PT1M1H", false), ("8h", false)] {

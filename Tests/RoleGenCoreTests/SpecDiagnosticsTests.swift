@@ -119,6 +119,53 @@ final class SpecDiagnosticsTests: XCTestCase {
         assertErrors(compile(spec(role: "tags:\n  team: \(longValue)")).diagnostics, [(.tagLimit, 8, 13)])
     }
 
+    /// botocore's patterns hold per Unicode scalar, as AWS matches them: `\p{L}` takes no
+    /// combining mark (category M) or joiner (Cf), although each joins the letter before it
+    /// into one visible character (issue 23; cfn-lint E3031 refused what rolegen let pass).
+    func testPatternsAreMatchedPerUnicodeScalar() {
+        let tags = compile(spec(role: "tags:\n  \"team\\u200D\": a\n  b: \"\\u0915\\u094D\"\n  c: \"x\\u0301\""))
+        assertErrors(tags.diagnostics, [(.tagLimit, 8, 7), (.tagLimit, 9, 10), (.tagLimit, 10, 10)])
+        let messages = tags.diagnostics.map(\.message)
+        XCTAssertTrue(messages[0].contains("found U+200D ZERO WIDTH JOINER after 'team', which is an invisible format character"), messages[0])
+        XCTAssertTrue(messages[1].contains("found U+094D DEVANAGARI SIGN VIRAMA after 'क', which is a combining mark"), messages[1])
+        XCTAssertTrue(messages[2].contains("found U+0301 COMBINING ACUTE ACCENT after 'x'"), messages[2])
+        XCTAssertEqual(tags.diagnostics.map(\.fixIt), ["remove U+200D ZERO WIDTH JOINER", "remove U+094D DEVANAGARI SIGN VIRAMA",
+                                                      "remove U+0301 COMBINING ACUTE ACCENT"])
+
+        let description = compile(spec(role: "description: \"Zero\\u200Dwidth\""))
+        assertErrors(description.diagnostics, [(.descriptionLimit, 7, 18)])
+        XCTAssertTrue(description.diagnostics[0].message.contains("U+200D ZERO WIDTH JOINER after 'Zero'"), description.diagnostics[0].message)
+        // What a letter and its marks compose to may pass: the fix says so.
+        let decomposed = IAMLimits.roleDescription.problem(with: "Cafe\u{301}")
+        XCTAssertEqual(decomposed?.fixIt, "write the composed characters instead: 'Caf\u{E9}'")
+        XCTAssertNil(IAMLimits.tagValue.problem(with: "Caf\u{E9} \u{6771}\u{4EAC} \u{0661}"), "letters, numbers and spaces of any script")
+        XCTAssertNil(IAMLimits.roleDescription.problem(with: "line\r\nbreak"), "CR LF is two characters, not one")
+        // Java's \w and \d are ASCII only.
+        XCTAssertNotNil(IAMLimits.roleName.problem(with: "r\u{F4}le"))
+        XCTAssertNotNil(OrganizationLimits.scpTargetID.problem(with: "\u{0661}\u{0662}\u{0663}\u{0664}\u{0665}\u{0666}\u{0667}\u{0668}\u{0669}\u{0660}\u{0661}\u{0662}"))
+        XCTAssertNil(OrganizationLimits.scpTargetID.problem(with: "111122223333"))
+    }
+
+    /// IAM keeps one tag per key whatever its case: the second spelling is an error that
+    /// names the first, whether both are the role's or the first is a default.
+    func testTagKeysThatDifferOnlyInCase() {
+        let own = compile(spec(role: "tags:\n  Owner: a\n  owner: b"))
+        assertErrors(own.diagnostics, [(.tagLimit, 9, 7)])
+        XCTAssertEqual(own.diagnostics[0].message, "tag key 'owner' differs from 'Owner' only in case: AWS takes them for the same key")
+        XCTAssertEqual(own.diagnostics[0].notes.map(\.range?.start.line), [8])
+        XCTAssertEqual(own.diagnostics[0].fixIt, "keep one of the two, or use another key")
+
+        let withDefault = compile(spec(role: "tags: {OWNER: b}", top: "defaults:\n  tags: {Owner: a}"))
+        assertErrors(withDefault.diagnostics, [(.tagLimit, 8, 12)])
+        XCTAssertEqual(withDefault.diagnostics[0].notes.map(\.range?.start.line), [3])
+        XCTAssertEqual(withDefault.diagnostics[0].fixIt, "write 'Owner' to replace the default's value, or use another key")
+
+        // The same key replaces the default's value.
+        let override = compile(spec(role: "tags: {Owner: b}", top: "defaults:\n  tags: {Owner: a}"))
+        assertErrors(override.diagnostics, [])
+        XCTAssertEqual(override.model?.role("app")?.tags, [Tag(key: "Owner", value: "b")])
+    }
+
     func testTooManyManagedPolicies() {
         let names = ["ReadOnlyAccess", "SecurityAudit", "job-function/ViewOnlyAccess", "AmazonS3ReadOnlyAccess",
                      "AmazonEC2ReadOnlyAccess", "CloudWatchReadOnlyAccess", "AWSLambda_ReadOnlyAccess",

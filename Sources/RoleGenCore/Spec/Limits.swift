@@ -22,33 +22,97 @@ public struct StringLimit: Sendable {
         self.regex = pattern.map(LazyRegex.init)
     }
 
-    /// Why `value` breaks this limit, or nil when it fits.
-    public func problem(with value: String) -> String? {
+    /// Why `value` breaks this limit, or nil when it fits. The pattern is matched one Unicode
+    /// scalar at a time, as AWS (Java) matches it: `\p{L}` takes letters, not the combining
+    /// marks (`\p{M}`) or joiners (`\p{Cf}`) that may follow a letter in one visible character.
+    public func problem(with value: String) -> LimitProblem? {
         let length = value.unicodeScalars.count
-        if length < min { return min == 1 ? "must not be empty" : "must be at least \(min) characters" }
-        if length > max { return "is \(length) characters; the limit is \(max)" }
+        if length < min { return LimitProblem(min == 1 ? "must not be empty" : "must be at least \(min) characters") }
+        if length > max { return LimitProblem("is \(length) characters; the limit is \(max)") }
         if let ascii, !value.isEmpty || pattern!.hasSuffix("*"), value.utf8.allSatisfy(ascii.contains) {
             return nil
         }
-        if let regex, !regex.matches(value) {
-            return "may contain only characters matching \(pattern!)" + offending(value).map { "; found \($0)" }.orEmpty
+        guard let regex, !regex.matches(value) else { return nil }
+        let message = "may contain only characters matching \(pattern!)"
+        guard let (index, scalar) = offending(value) else { return LimitProblem(message) }
+        // The text just before the character, so an invisible one can be found; line breaks
+        // and other controls there are shown as spaces to keep the message on one line.
+        let before = value.unicodeScalars.prefix(index).suffix(20).map { scalar -> Unicode.Scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: return " "
+            default: return scalar
+            }
+        }
+        let context = before.isEmpty ? "" : " after '" + String(String.UnicodeScalarView(before)) + "'"
+        let kind = UnicodeText.kind(of: scalar).map { ", which is \($0)" } ?? ""
+        var fixIt = "remove \(UnicodeText.describe(scalar))"
+        let composed = value.precomposedStringWithCanonicalMapping
+        if !composed.unicodeScalars.elementsEqual(value.unicodeScalars), problem(with: composed) == nil {
+            fixIt = "write the composed characters instead: '\(composed)'"
+        }
+        return LimitProblem("\(message); found \(UnicodeText.shown(scalar))\(context)\(kind)", fixIt: fixIt)
+    }
+
+    /// For patterns that are one character class (`[...]+`), the first character outside it
+    /// and how many scalars come before it.
+    private func offending(_ value: String) -> (Int, Unicode.Scalar)? {
+        guard let pattern, pattern.hasPrefix("["), pattern.hasSuffix("]+") || pattern.hasSuffix("]*") else { return nil }
+        let single = LazyRegex(String(pattern.dropLast()))
+        for (index, scalar) in value.unicodeScalars.enumerated() where !single.matches(String(scalar)) {
+            return (index, scalar)
         }
         return nil
     }
+}
 
-    /// For patterns that are one character class (`[...]+`), the first character outside it.
-    private func offending(_ value: String) -> String? {
-        guard let pattern, pattern.hasPrefix("["), pattern.hasSuffix("]+") || pattern.hasSuffix("]*") else { return nil }
-        let single = LazyRegex(String(pattern.dropLast()))
-        for scalar in value.unicodeScalars {
-            let text = String(scalar)
-            if !single.matches(text) {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                let code = "U+" + String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex
-                return scalar.value < 0x21 ? code : "'\(text)' (\(code))"
-            }
+/// How a value breaks a `StringLimit`: what is wrong (read as the end of a sentence that
+/// names the value) and, when rolegen can tell, how to fix it.
+public struct LimitProblem: Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public let fixIt: String?
+
+    public init(_ message: String, fixIt: String? = nil) {
+        self.message = message
+        self.fixIt = fixIt
+    }
+
+    public var description: String { message }
+}
+
+/// Names of characters for messages about text AWS refuses.
+enum UnicodeText {
+    /// `U+0301 COMBINING ACUTE ACCENT`.
+    static func describe(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex
+        return (scalar.properties.name ?? scalar.properties.nameAlias).map { "\(code) \($0)" } ?? code
+    }
+
+    /// A visible character quoted before its code and name (`';' (U+003B SEMICOLON)`); an
+    /// invisible or combining one by code and name only.
+    static func shown(_ scalar: Unicode.Scalar) -> String {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber,
+             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return "'\(scalar)' (\(describe(scalar)))"
+        default:
+            return describe(scalar)
         }
-        return nil
+    }
+
+    /// Why a character that looks like part of a word is not one, for the kinds people meet.
+    static func kind(of scalar: Unicode.Scalar) -> String? {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return "a combining mark (category M), not a letter"
+        case .format: return "an invisible format character (category Cf)"
+        case .control: return "a control character"
+        case .unassigned: return "not an assigned character"
+        case .privateUse: return "a private-use character"
+        default: return nil
+        }
     }
 }
 
@@ -80,22 +144,43 @@ public struct ASCIISet: Sendable {
 
 /// A pattern of the service model, compiled on first use with Swift's own regex engine:
 /// NSRegularExpression would start ICU, which costs more than a small run of rolegen.
-/// The model's `\w` is Java's, ASCII only; Swift's would also accept é or ü. Every `\w` in
-/// the model sits inside a character class, so the ASCII ranges stand in for it.
+/// Matched as AWS (Java) matches it: one Unicode scalar at a time (Swift's default is one
+/// grapheme cluster, which lets `e` + U+0301 pass as a letter), and with Java's `\w`, `\d`
+/// and `\s`, which are ASCII only (Swift's would also accept é, ٣ or U+3000).
 private final class LazyRegex: @unchecked Sendable {
     private let pattern: String
     private let lock = NSLock()
     private var compiled: Regex<AnyRegexOutput>?
 
-    init(_ pattern: String) { self.pattern = pattern.replacingOccurrences(of: #"\w"#, with: "A-Za-z0-9_") }
+    init(_ pattern: String) { self.pattern = pattern }
 
     /// Whether the whole of `value` matches, as the API requires.
     func matches(_ value: String) -> Bool {
         lock.withLock {
-            if compiled == nil { compiled = try! Regex(pattern) }
+            if compiled == nil {
+                compiled = try! Regex(pattern).matchingSemantics(.unicodeScalar)
+                    .asciiOnlyWordCharacters().asciiOnlyDigits().asciiOnlyWhitespace()
+            }
             return (try? compiled!.wholeMatch(in: value)) != nil
         }
     }
+}
+
+/// The tag limits of the service that tags a part: IAM for roles, AWS Organizations for
+/// service control policies, IAM Identity Center (sso-admin) for permission sets. Each
+/// service model states its own key and value patterns.
+public struct TagLimits: Sendable {
+    public let key: StringLimit
+    public let value: StringLimit
+    public let maxTags: Int
+
+    public static let iam = TagLimits(key: IAMLimits.tagKey, value: IAMLimits.tagValue, maxTags: IAMLimits.maxTags)
+    /// The Organizations model states no maximum; its documentation allows 50 tags per
+    /// resource, as IAM does.
+    public static let organizations = TagLimits(key: OrganizationLimits.organizationTagKey, value: OrganizationLimits.organizationTagValue,
+                                                maxTags: IAMLimits.maxTags)
+    public static let identityCenter = TagLimits(key: OrganizationLimits.permissionSetTagKey, value: OrganizationLimits.permissionSetTagValue,
+                                                 maxTags: OrganizationLimits.maxPermissionSetTags)
 }
 
 public struct IntegerRange: Sendable {
@@ -110,8 +195,4 @@ public struct IntegerRange: Sendable {
     }
 
     public func contains(_ value: Int) -> Bool { value >= min && value <= max }
-}
-
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
 }
