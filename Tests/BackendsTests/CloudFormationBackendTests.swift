@@ -198,6 +198,98 @@ final class CloudFormationBackendTests: XCTestCase {
         XCTAssertEqual(((template["Outputs"] as? [String: Any])?["SharedPolicyArn"] as? [String: Any])?["Value"] as? NSDictionary, ["Ref": "SharedPolicy"])
     }
 
+    /// Text that `Fn::Sub` would read as a reference (`${AWS::Region}`, `${Foo}`, `${Foo.Arn}`,
+    /// written `$${…}` in the spec) is `Fn::Join` on `${`: AWS gets it as written, and cfn-lint
+    /// takes it for no forgotten `Fn::Sub` (E1029, issue 23). IAM policy variables stay plain;
+    /// with an input, such text is in the `Fn::Sub` as `${!…}`; where no function may stand
+    /// (descriptions of outputs and parameters, metadata) it is written `${!…}`.
+    func testTextThatReadsAsAReferenceIsJoined() throws {
+        let model = try Self.model("""
+        version: 1
+        variables:
+          team: {input: true, default: ops, description: "Team of ${AWS::AccountId}"}
+        defaults:
+          account: "111122223333"
+        policies:
+          - name: read
+            description: "In $${AWS::Region} for ${aws:username}"
+            statements:
+              - allow: s3:GetObject
+                resources: ["arn:aws:s3:::b/$${ReadPolicy}/*", "arn:aws:s3:::b/${aws:username}/*"]
+                conditions: {StringEquals: {s3:prefix: ["$${Foo.Arn}", "${team}/$${Foo}"]}}
+        roles:
+          - name: app
+            path: /$${AWS::Region}/
+            description: "$${AWS::Region}"
+            trust: [{service: ec2.amazonaws.com}]
+            managed_policies: [read]
+        service_control_policies:
+          - name: "guard $${AWS::Region}"
+            statements: [{deny: s3:DeleteBucket, resources: "*"}]
+        """)
+        let text = yaml(model)
+        XCTAssertTrue(text.contains("""
+              Description: !Join
+                - '${'
+                - - 'In '
+                  - 'AWS::Region} for '
+                  - 'aws:username}'
+        """), text)
+        XCTAssertTrue(text.contains("""
+                        s3:prefix:
+                          - !Join
+                            - '${'
+                            - - ''
+                              - 'Foo.Arn}'
+                          - !Sub '${Team}/${!Foo}'
+        """), text)
+        XCTAssertTrue(text.contains("          - 'arn:aws:s3:::b/${aws:username}/*'\n"), "a policy variable stays plain:\n\(text)")
+        XCTAssertTrue(text.contains("    Description: 'Team of ${!AWS::AccountId}'\n"), "a parameter's description takes no function:\n\(text)")
+
+        // Each joined value is the text the spec wrote.
+        let files = CloudFormationBackend().render(model)
+        func resolved(_ file: String) throws -> Any {
+            let contents = try XCTUnwrap(files.first { $0.path == file }?.contents)
+            return Self.joined(try JSONSerialization.jsonObject(with: Data(contents.utf8)))
+        }
+        let resources = try XCTUnwrap((try resolved("template.json") as? [String: Any])?["Resources"] as? [String: Any])
+        let role = (resources["AppRole"] as? [String: Any])?["Properties"] as? [String: Any] ?? [:]
+        XCTAssertEqual(role["Path"] as? String, "/${AWS::Region}/")
+        XCTAssertEqual(role["Description"] as? String, "${AWS::Region}")
+        let policy = (resources["ReadPolicy"] as? [String: Any])?["Properties"] as? [String: Any] ?? [:]
+        XCTAssertEqual(policy["Description"] as? String, "In ${AWS::Region} for ${aws:username}")
+        let statement = ((policy["PolicyDocument"] as? [String: Any])?["Statement"] as? [[String: Any]])?.first ?? [:]
+        XCTAssertEqual(statement["Resource"] as? [String], ["arn:aws:s3:::b/${ReadPolicy}/*", "arn:aws:s3:::b/${aws:username}/*"])
+        let organization = try XCTUnwrap((try resolved("organization.json") as? [String: Any])?["Resources"] as? [String: Any])
+        let scp = (organization.values.first as? [String: Any])?["Properties"] as? [String: Any] ?? [:]
+        XCTAssertEqual(scp["Name"] as? String, "guard ${AWS::Region}")
+        let outputs = try XCTUnwrap((try resolved("organization.json") as? [String: Any])?["Outputs"] as? [String: Any])
+        XCTAssertEqual((outputs.values.first as? [String: Any])?["Description"] as? String, "Id of service control policy guard ${!AWS::Region}")
+    }
+
+    /// `{"Fn::Join": [d, [strings]]}` replaced by the joined string, everywhere in `json`.
+    private static func joined(_ json: Any) -> Any {
+        if let object = json as? [String: Any] {
+            if object.count == 1, let join = object["Fn::Join"] as? [Any], join.count == 2,
+               let delimiter = join[0] as? String, let parts = join[1] as? [String] {
+                return parts.joined(separator: delimiter)
+            }
+            return object.mapValues(joined)
+        }
+        if let array = json as? [Any] { return array.map(joined) }
+        return json
+    }
+
+    func testWhatReadsAsAReference() {
+        for text in ["${AWS::Region}", "x ${Foo} y", "${Foo.Arn}", "${A_b1}", "$${AWS::StackName}", "${aws:username} and ${Bar}", "${a:::b}"] {
+            XCTAssertTrue(TemplateValue.mentionsReference(text), text)
+        }
+        for text in ["${aws:username}", "${aws:PrincipalTag/team}", "${cognito-identity.amazonaws.com:sub}", "${!Literal}", "${}",
+                     "${Foo", "$Foo", "${ Foo }", "${*}", "${a:}", "{Foo}", "$", ""] {
+            XCTAssertFalse(TemplateValue.mentionsReference(text), text)
+        }
+    }
+
     func testASpecWithoutRolesOrPoliciesStillGivesADeployableTemplate() throws {
         let model = try Self.model("version: 1\n")
         let template = try json(model)

@@ -63,9 +63,52 @@ final class CloudFormationToolTests: XCTestCase {
         """
     }
 
+    /// Text that `Fn::Sub` would read as a reference, written `$${…}` in the spec, next to
+    /// IAM policy variables and deploy-time inputs: cfn-lint must not take any of it for a
+    /// forgotten `Fn::Sub` (E1029), and AWS must get it as written (issue 23).
+    static let referencesSpec = """
+    version: 1
+    variables:
+      team: {input: true, default: blue, description: "Team, as in ${AWS::StackName}"}
+    defaults:
+      account: "111122223333"
+    policies:
+      - name: references
+        description: "Not substituted: $${AWS::Region}, $${ReferencesPolicy}, $${Team}; kept: ${aws:username}"
+        statements:
+          - allow: s3:GetObject
+            resources:
+              - "arn:aws:s3:::b-$${Team}/${aws:username}/*"
+              - "arn:aws:s3:::b-$${ReferencesRole.Arn}/*"
+            conditions:
+              StringEquals:
+                s3:prefix: ["$${Foo}", "${team}/$${Foo}/${aws:username}", "$${!Literal}"]
+    roles:
+      - name: references
+        path: /$${AWS::Region}/
+        description: "In $${AWS::Region} for ${aws:username} and $${ReferencesRole}"
+        trust:
+          - service: ec2.amazonaws.com
+        managed_policies: [references]
+        tags:
+          team: ${team}
+    service_control_policies:
+      - name: "references $${AWS::Region}"
+        description: "Not substituted: $${AWS::AccountId}"
+        statements:
+          - deny: s3:DeleteBucket
+            resources: "arn:aws:s3:::b-$${Foo}"
+    permission_sets:
+      - name: references
+        description: "Not substituted: $${AWS::Region} ${aws:username}"
+        managed_policies: [ReadOnlyAccess]
+
+    """
+
     private func buildTemplates(_ folder: URL) throws -> [URL] {
         var specs = try GoldenTests.examples().map { Support.packageRoot.appendingPathComponent("Examples/" + $0) }
-        for (name, text) in [("inputs.yaml", CLIScriptTests.inputsSpec), ("ambiguous.yaml", Self.ambiguousSpec)] {
+        for (name, text) in [("inputs.yaml", CLIScriptTests.inputsSpec), ("ambiguous.yaml", Self.ambiguousSpec),
+                             ("references.yaml", Self.referencesSpec)] {
             let url = folder.appendingPathComponent(name)
             try text.write(to: url, atomically: true, encoding: .utf8)
             specs.append(url)
@@ -135,6 +178,15 @@ final class CloudFormationToolTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stdout.split(separator: "\n").filter { $0.hasPrefix("same ") }.count, yaml.count, run.stdout)
 
+        // Text that reads as a reference is joined on `${`, back to what the spec wrote.
+        let references = try yaml.first { $0.path.contains("out-references/cloudformation/template") }
+            .map { $0.deletingPathExtension().appendingPathExtension("json") }!
+        let resources = (try JSONSerialization.jsonObject(with: Data(contentsOf: references)) as? [String: Any])?["Resources"] as? [String: Any]
+        let referencesRole = (resources?["ReferencesRole"] as? [String: Any])?["Properties"] as? [String: Any] ?? [:]
+        let join = referencesRole["Description"] as? [String: [Any]]
+        XCTAssertEqual((join?["Fn::Join"]?.last as? [String])?.joined(separator: join?["Fn::Join"]?.first as? String ?? ""),
+                       "In ${AWS::Region} for ${aws:username} and ${ReferencesRole}")
+
         // And the JSON holds the scalars themselves.
         let ambiguous = try yaml.first { $0.path.contains("out-ambiguous/") }.map { $0.deletingPathExtension().appendingPathExtension("json") }!
         let template = try JSONSerialization.jsonObject(with: Data(contentsOf: ambiguous)) as? [String: Any] ?? [:]
@@ -145,5 +197,6 @@ final class CloudFormationToolTests: XCTestCase {
         XCTAssertEqual(role["Description"] as? String, "no")
         let tags = (role["Tags"] as? [[String: String]] ?? []).map { [$0["Key"] ?? "", $0["Value"] ?? ""] }
         XCTAssertEqual(tags, [["-x", ".5"], ["0123", "yes"], ["no", ""], ["null", "@x"], ["on", "1:30"]])
+
     }
 }

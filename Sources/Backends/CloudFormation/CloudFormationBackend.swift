@@ -123,7 +123,7 @@ struct CloudFormationTemplate {
         let resources = copy.resources()
         var metadata: [(String, TemplateValue)] = [("rolegen", .map([
             ("Version", .string(RoleGenVersion.current)),
-            ("SpecFiles", .list(model.sourceFiles.map(TemplateValue.string))),
+            ("SpecFiles", .list(model.sourceFiles.map(TemplateValue.prose))),
         ]))]
         if !model.inputs.isEmpty {
             // The console labels each parameter with the input's name from the spec; tools map
@@ -134,7 +134,7 @@ struct CloudFormationTemplate {
         }
         var members: [(String, TemplateValue)] = [
             ("AWSTemplateFormatVersion", .string("2010-09-09")),
-            ("Description", .string(description)),
+            ("Description", .prose(description)),
             ("Metadata", .map(metadata)),
         ]
         let parameterDeclarations = parameterDeclarations
@@ -171,7 +171,7 @@ struct CloudFormationTemplate {
         })
         var declarations: [(String, TemplateValue)] = model.inputs.map { input in
             var members: [(String, TemplateValue)] = [("Type", .string("String"))]
-            members.append(("Description", .string(input.description ?? "Deploy-time input \(input.name) of the rolegen spec")))
+            members.append(("Description", .prose(input.description ?? "Deploy-time input \(input.name) of the rolegen spec")))
             if let value = input.defaultValue { members.append(("Default", .string(value))) }
             if accountInputs.contains(input.name) {
                 members.append(("AllowedPattern", .string("^[0-9]{12}$")))
@@ -293,7 +293,7 @@ struct CloudFormationTemplate {
             output(key, description: "ARN of \(what)", value, condition)
         }
         func output(_ key: String, description: String, _ value: TemplateValue, _ condition: String?) {
-            var members: [(String, TemplateValue)] = [("Description", .string(description))]
+            var members: [(String, TemplateValue)] = [("Description", .prose(description))]
             if let condition { members.append(("Condition", .string(condition))) }
             members.append(("Value", value))
             outputs.append((ids["output:" + key], .map(members)))
@@ -361,7 +361,7 @@ struct CloudFormationTemplate {
 
         for policy in model.serviceControlPolicies {
             let key = "scp:" + policy.name
-            var properties: [(String, TemplateValue)] = [("Name", .string(policy.name))]
+            var properties: [(String, TemplateValue)] = [("Name", text(policy.name))]
             if let description = policy.description { properties.append(("Description", text(description))) }
             properties.append(("Type", .string("SERVICE_CONTROL_POLICY")))
             properties.append(("Content", document(policy.document)))

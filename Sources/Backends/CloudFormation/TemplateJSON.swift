@@ -40,6 +40,7 @@ struct TemplateJSON {
         case .sub(let template): writeObject([("Fn::Sub", .string(template))], depth: depth)
         case .getAtt(let resource, let attribute):
             writeObject([("Fn::GetAtt", .list([.string(resource), .string(attribute)]))], depth: depth)
+        case .join(let delimiter, let items): writeObject([("Fn::Join", .list([.string(delimiter), .list(items)]))], depth: depth)
         case .equals(let a, let b): writeObject([("Fn::Equals", .list([a, b]))], depth: depth)
         case .or(let items): writeObject([("Fn::Or", .list(items))], depth: depth)
         case .condition(let name): writeObject([("Condition", .string(name))], depth: depth)

@@ -13,6 +13,8 @@ indirect enum TemplateValue {
     /// `Fn::Sub` with a template string (its literal `${` already written `${!`).
     case sub(String)
     case getAtt(String, String)
+    /// `Fn::Join` of `items` with `delimiter`.
+    case join(String, [TemplateValue])
     case equals(TemplateValue, TemplateValue)
     case or([TemplateValue])
     /// `{"Condition": name}`, a condition used inside `Fn::Or`.
@@ -28,6 +30,7 @@ indirect enum TemplateValue {
         case .ref(let name): return .tagged("!Ref", .string(name))
         case .sub(let template): return .tagged("!Sub", .string(template))
         case .getAtt(let resource, let attribute): return .tagged("!GetAtt", .string(resource + "." + attribute))
+        case .join(let delimiter, let items): return .tagged("!Join", .sequence([.string(delimiter), .sequence(items.map(\.yaml))]))
         case .equals(let a, let b): return .tagged("!Equals", .sequence([a.yaml, b.yaml]))
         case .or(let items): return .tagged("!Or", .sequence(items.map(\.yaml)))
         case .condition(let name): return .mapping([("Condition", .string(name))])
@@ -36,12 +39,18 @@ indirect enum TemplateValue {
 }
 
 extension TemplateValue {
-    /// A model string: literal text as is; with deploy-time inputs, `Ref` to the input's
-    /// parameter when the string is nothing else, else `Fn::Sub` in which literal `${`
-    /// (IAM policy variables such as `${aws:username}`) is written `${!` so it reaches AWS
-    /// unchanged.
+    /// A model string: literal text as is, or, when it holds what `Fn::Sub` would read as a
+    /// reference (`mentionsReference`), as `Fn::Join` on `${` of the text between, which no
+    /// tool reads as a reference either. (`Fn::Sub` with `${!` would need no `Join`, but
+    /// cfn-lint warns about a `Fn::Sub` without a variable, W1020.) With deploy-time inputs,
+    /// `Ref` to the input's parameter when the string is nothing else, else `Fn::Sub`, in
+    /// which every literal `${` (IAM policy variables such as `${aws:username}`, or
+    /// `$${AWS::Region}` written in the spec) is written `${!` so it reaches AWS unchanged.
     static func text(_ value: String, parameters: [String: String]) -> TemplateValue {
-        guard DeployInputs.contains(value) else { return .string(value) }
+        guard DeployInputs.contains(value) else {
+            guard mentionsReference(value) else { return .string(value) }
+            return .join("${", value.split(separator: "${", omittingEmptySubsequences: false).map { .string(String($0)) })
+        }
         let segments = DeployInputs.segments(value)
         if segments.count == 1, case .input(let name) = segments[0] { return .ref(parameters[name]!) }
         return .sub(subTemplate(value, parameters: parameters))
@@ -51,9 +60,58 @@ extension TemplateValue {
     static func subTemplate(_ value: String, parameters: [String: String]) -> String {
         DeployInputs.segments(value).map {
             switch $0 {
-            case .literal(let text): return text.replacingOccurrences(of: "${", with: "${!")
+            case .literal(let text): return escapedForSub(text)
             case .input(let name): return "${" + parameters[name]! + "}"
             }
         }.joined()
+    }
+
+    /// Text for a place that takes no intrinsic function (the template's, a parameter's and
+    /// an output's `Description`, `Metadata`): when it holds what `Fn::Sub` would read as a
+    /// reference, every `${` is written `${!`, CloudFormation's own notation for a literal
+    /// `${`, so that cfn-lint does not take the text for a forgotten `Fn::Sub` (E1029).
+    static func prose(_ text: String) -> TemplateValue {
+        .string(mentionsReference(text) ? escapedForSub(text) : text)
+    }
+
+    /// Literal text for an `Fn::Sub` template: `${` becomes `${!`, which `Fn::Sub` writes as `${`.
+    static func escapedForSub(_ text: String) -> String {
+        text.replacingOccurrences(of: "${", with: "${!")
+    }
+
+    /// Whether `text` holds `${Name}` that `Fn::Sub` would read as a reference: a pseudo
+    /// parameter (`${AWS::Region}`), a parameter or logical id (`${Foo}`) or an attribute
+    /// (`${Foo.Arn}`). CloudFormation leaves such text alone outside `Fn::Sub`, but cfn-lint
+    /// takes it for a forgotten `Fn::Sub` (E1029), and so might a reader. IAM policy
+    /// variables (`${aws:username}`, `${aws:PrincipalTag/team}`: one colon, or a character
+    /// no name holds) are no reference and stay plain.
+    static func mentionsReference(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        while let dollar = bytes.firstIndex(of: UInt8(ascii: "$")) {
+            bytes = bytes[bytes.index(after: dollar)...]
+            guard bytes.first == UInt8(ascii: "{") else { continue }
+            let name = bytes.dropFirst().prefix { isNameByte($0) }
+            guard !name.isEmpty, name.endIndex < bytes.endIndex, bytes[name.endIndex] == UInt8(ascii: "}") else { continue }
+            // Colons come in pairs in `AWS::Region`; one alone marks an IAM policy variable.
+            var run = 0, loneColon = false
+            for byte in name {
+                if byte == UInt8(ascii: ":") { run += 1; continue }
+                loneColon = loneColon || run == 1
+                run = 0
+            }
+            if !loneColon && run != 1 { return true }
+        }
+        return false
+    }
+
+    /// The characters cfn-lint reads as a `Fn::Sub` variable name: letters, digits, `_`, `:`, `.`.
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
     }
 }
