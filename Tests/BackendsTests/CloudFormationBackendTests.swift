@@ -290,6 +290,18 @@ final class CloudFormationBackendTests: XCTestCase {
         }
     }
 
+    /// U+FFFE and U+FFFF stop cfn-lint, which reads JSON with a YAML reader: escaped, with the
+    /// other noncharacters of the BMP; those beyond it stay UTF-8, as cfn-lint refuses the
+    /// surrogate pairs their escapes would need (issue 23).
+    func testNoncharactersAreEscaped() {
+        // Swift string literals refuse noncharacters.
+        func text(_ values: [UInt32]) -> String { String(String.UnicodeScalarView(values.map { Unicode.Scalar($0)! })) }
+        let beyond = text([0x1FFFE])
+        XCTAssertEqual(TemplateJSON.encode(.string(text([0x61, 0xFFFE, 0x62, 0xFFFF, 0x63, 0xFDD0, 0x64, 0xFDEF, 0x1FFFE]))),
+                       "\"a\\ufffeb\\uffffc\\ufdd0d\\ufdef\(beyond)\"\n")
+        XCTAssertEqual(YAMLEmitter.scalar(text([0x61, 0xFFFE, 0x62, 0xFFFF])), #""a\uFFFEb\uFFFF""#)
+    }
+
     func testASpecWithoutRolesOrPoliciesStillGivesADeployableTemplate() throws {
         let model = try Self.model("version: 1\n")
         let template = try json(model)

@@ -4,8 +4,8 @@ import RoleGenCore
 /// beyond ASCII written as UTF-8. (`JSONValue.encoded()` escapes everything beyond Latin-1,
 /// which IAM needs for documents it receives directly; CloudFormation reads the template and
 /// writes the documents for IAM itself. cfn-lint also rejects the `\uD834\uDD1E` surrogate
-/// pairs such escaping produces for characters beyond the BMP.) Invisible characters are
-/// escaped.
+/// pairs such escaping produces for characters beyond the BMP.) Invisible characters and
+/// the noncharacters of the BMP are escaped.
 ///
 /// Written from the template tree straight into one byte buffer: templates of large builds
 /// are tens of megabytes.
@@ -87,8 +87,13 @@ struct TemplateJSON {
                 case "\t": append("\\t")
                 default:
                     // Control characters, line separators and the byte order mark are invisible in
-                    // an editor (and some JSON readers drop a raw U+FEFF): escaped, all in the BMP.
-                    if c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF {
+                    // an editor (and some JSON readers drop a raw U+FEFF); the noncharacters
+                    // U+FFFE and U+FFFF stop cfn-lint, which reads JSON with a YAML parser; the
+                    // other noncharacters of the BMP go with them. Escaped, all in the BMP (the
+                    // noncharacters beyond it, U+1FFFE and so on, are written as UTF-8: YAML
+                    // allows them, and cfn-lint refuses the surrogate pairs escaping needs).
+                    if c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF
+                        || (0xFDD0...0xFDEF).contains(c.value) || c.value >= 0xFFFE && c.value <= 0xFFFF {
                         let hex = String(c.value, radix: 16)
                         append("\\u")
                         for _ in hex.utf8.count..<4 { bytes.append(UInt8(ascii: "0")) }
