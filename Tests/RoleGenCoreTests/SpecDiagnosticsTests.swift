@@ -257,6 +257,23 @@ final class ResolveRegressionTests: XCTestCase {
         XCTAssertEqual(partition.diagnostics.map(\.message), ["partition '${part}' uses a deploy-time input; it must be known at build time"])
         let account = compile("version: 1\nvariables: {pa: {input: true, default: not-an-id}}\naccounts: {partner: \"${pa}\"}\n")
         assertErrors(account.diagnostics, [(.invalidValue, 3, 21)])
+        // A default must fit every place that uses it; without one, nothing is known to check.
+        let roles = """
+            version: 1
+            variables:
+              team: {input: true, default: "bad<team>"}
+              open: {input: true}
+            roles:
+              - name: r
+                description: "For ${team}"
+                trust: [{service: ec2.amazonaws.com}]
+                tags: {team: "${team}", other: "${open}"}
+            """
+        let checked = compile(roles)
+        assertErrors(checked.diagnostics, [(.tagLimit, 9, 18)])
+        XCTAssertEqual(checked.diagnostics.first { $0.code == .tagLimit }?.message.contains("with the default of input 'team'"), true)
+        let good = compile(roles.replacingOccurrences(of: "bad<team>", with: "blue"))
+        XCTAssertEqual(good.diagnostics.filter { $0.severity == .error }.map(\.message), [])
     }
 
     func testPolicySizeQuotas() {

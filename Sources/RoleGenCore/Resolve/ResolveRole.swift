@@ -248,6 +248,8 @@ extension ResolverState {
             }
             if let problem = limits.value.problem(with: DeployInputs.checkable(value)) {
                 error(.tagLimit, "value of tag '\(key)' \(problem)", at: tag.value.range, fixIt: problem.fixIt)
+            } else if let (filled, names) = withInputDefaults(value), let problem = limits.value.problem(with: filled) {
+                error(.tagLimit, "value of tag '\(key)' with the default of \(names) \(problem)", at: tag.value.range, fixIt: problem.fixIt)
             }
             let folded = key.lowercased()
             if let first = firstSpelling[folded], first.key != key {
@@ -279,11 +281,29 @@ extension ResolverState {
     }
 
     mutating func check(_ value: String, _ limit: StringLimit, _ code: DiagnosticCode, _ what: String, at range: SourceRange) {
-        if let problem = limit.problem(with: DeployInputs.checkable(value)) {
+        let shown = { () -> String in
             let value = DeployInputs.display(value)
-            let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
-            error(code, "\(what) '\(shown)' \(problem)", at: range, fixIt: problem.fixIt)
+            return value.count > 60 ? String(value.prefix(60)) + "…" : value
         }
+        if let problem = limit.problem(with: DeployInputs.checkable(value)) {
+            error(code, "\(what) '\(shown())' \(problem)", at: range, fixIt: problem.fixIt)
+        } else if let (filled, names) = withInputDefaults(value), let problem = limit.problem(with: filled) {
+            error(code, "\(what) '\(shown())' with the default of \(names) \(problem)", at: range, fixIt: problem.fixIt)
+        }
+    }
+
+    /// `value` as deployed when its inputs keep their defaults (inputs without one as one
+    /// letter), and the inputs named, when any input in it has a default: a default is used
+    /// unchecked by apply.sh, Terraform and CloudFormation, so it must fit where it goes.
+    func withInputDefaults(_ value: String) -> (String, String)? {
+        guard DeployInputs.contains(value) else { return nil }
+        var defaulted: [String] = []
+        let filled = DeployInputs.substitute(value) { name in
+            guard let defaultValue = inputs[name]?.input.defaultValue else { return "x" }
+            defaulted.append("'\(name)'")
+            return defaultValue
+        }
+        return defaulted.isEmpty ? nil : (filled, "input " + defaulted.joined(separator: ", "))
     }
 }
 
