@@ -14,7 +14,7 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Spec files, or directories of *.yaml / *.yml spec files.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Spec files, directories of *.yaml / *.yml spec files, or - for standard input.", valueName: "path"))
     var paths: [String]
 
     @Option(name: .shortAndLong, help: "Output directory.")

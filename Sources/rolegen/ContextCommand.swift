@@ -15,7 +15,7 @@ struct ContextCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Spec files, or directories of *.yaml / *.yml spec files.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Spec files, directories of *.yaml / *.yml spec files, or - for standard input.", valueName: "path"))
     var paths: [String]
 
     @OptionGroup var input: InputOptions

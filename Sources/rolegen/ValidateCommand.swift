@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Spec files, IAM policy files (JSON or YAML), or directories of them.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Spec files, IAM policy files (JSON or YAML), directories of them, or - for standard input.", valueName: "path"))
     var paths: [String]
 
     @Option(help: ArgumentHelp("Kind of the raw policy files: auto detects it from each file's content.", valueName: "kind"))
