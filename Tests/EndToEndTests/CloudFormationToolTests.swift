@@ -6,14 +6,16 @@ import XCTest
 final class CloudFormationToolTests: XCTestCase {
     /// Scalars a YAML 1.1 or 1.2 reader could take for something other than a string, or
     /// that need quoting to survive at all. Each must come back from template.yaml exactly.
+    /// (Control characters such as U+0007, U+007F and U+0085 are refused where the spec is
+    /// read, RG0016; CloudFormationYAMLEmitterTests covers how the emitter escapes them.)
     static let ambiguousScalars: [String] = [
         "no", "No", "NO", "yes", "Yes", "on", "On", "off", "OFF", "y", "Y", "n", "N", "true", "False", "~", "null", "Null",
         "0123", "0o17", "0x1F", "0b101", "1_000", "1e3", "-1", "+1", ".5", "1.", ".inf", "-.Inf", ".NaN", "12:30:00", "190:20:30",
         "2012-10-17", "2001-12-14t21:59:43.10-05:00", "*", ":", "#", "a #b", "a# b", "a: b", "key:", "- x", "-", "? x", "?",
         "[x]", "{x}", "a,b", "&anchor", "*alias", "!tag", "!!str", "|", ">", "'", "\"", "%TAG", "@at", "`tick", "<<", "=",
         "---", "...", " leading", "trailing ", "", "tab\there", "line\nbreak", "cr\rhere", "back\\slash", "it's", "say \"hi\"",
-        "${aws:username}", "${!Literal}", "%{x}", "$(id)", "nel\u{85}here", "ls\u{2028}here", "ps\u{2029}here", "\u{FEFF}bom",
-        "bell\u{07}", "del\u{7F}", "nbsp\u{A0}", "café", "✓", "東京", "𝄞", "\u{1F600}",
+        "${aws:username}", "${!Literal}", "%{x}", "$(id)", "ls\u{2028}here", "ps\u{2029}here", "\u{FEFF}bom",
+        "nbsp\u{A0}", "café", "✓", "東京", "𝄞", "\u{1F600}",
     ]
 
     /// The scalars as condition values (the one place any string may go), and a few as
