@@ -26,7 +26,7 @@ enum ScalarText {
         for scalar in value.unicodeScalars {
             if (0x80...0x9F).contains(scalar.value) { return controlCharacter(scalar) }
             if isNoncharacter(scalar) {
-                return Problem(message: "\(describe(scalar)) is a Unicode noncharacter, which IAM and JSON tools refuse",
+                return Problem(message: "\(UnicodeText.describe(scalar)) is a Unicode noncharacter, which IAM and JSON tools refuse",
                                fixIt: "remove the character")
             }
         }
@@ -34,7 +34,7 @@ enum ScalarText {
         if !composed.unicodeScalars.elementsEqual(value.unicodeScalars) {
             let scalars = Array(value.unicodeScalars)
             let first = zip(scalars, composed.unicodeScalars).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
-            let pair = scalars[first...].prefix(2).map(describe).joined(separator: " + ")
+            let pair = scalars[first...].prefix(2).map(UnicodeText.describe).joined(separator: " + ")
             return Problem(
                 message: "text is not in Unicode normalization form C (\(pair) has a composed form): Terraform would store the composed form and the other backends this one",
                 fixIt: "write the composed characters: \(quoted(composed))")
@@ -43,18 +43,12 @@ enum ScalarText {
     }
 
     private static func controlCharacter(_ scalar: Unicode.Scalar) -> Problem {
-        Problem(message: "control character \(describe(scalar)) is not allowed in text: IAM refuses it, and tools that read rolegen's output may cut the text there",
+        Problem(message: "control character \(UnicodeText.describe(scalar)) is not allowed in text: IAM refuses it, and tools that read rolegen's output may cut the text there",
                 fixIt: "remove the character; only tab, line feed and carriage return may appear in text")
     }
 
     private static func isNoncharacter(_ scalar: Unicode.Scalar) -> Bool {
         (0xFDD0...0xFDEF).contains(scalar.value) || scalar.value & 0xFFFE == 0xFFFE
-    }
-
-    static func describe(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        return scalar.properties.name.map { "\(code) \($0)" } ?? code
     }
 
     /// A short, printable rendering of a value for a fix-it.
