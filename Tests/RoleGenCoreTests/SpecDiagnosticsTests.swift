@@ -276,6 +276,27 @@ final class ResolveRegressionTests: XCTestCase {
         XCTAssertEqual(good.diagnostics.filter { $0.severity == .error }.map(\.message), [])
     }
 
+    /// The articles' ARN without its path, a typo and an unknown name: IAM would refuse to
+    /// attach each of them after making the role.
+    func testAWSManagedPolicyARNsAreChecked() {
+        let policies = [
+            "arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole",
+            "arn:aws:iam::aws:policy/AmazonS3FullAcess",
+            "arn:aws:iam::aws:policy/ZZZBrandNewPolicy2027",
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            "arn:aws-cn:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:iam::111122223333:policy/NotChecked",
+        ]
+        let text = "version: 1\nroles:\n  - name: r\n    trust: [{service: lambda.amazonaws.com}]\n    managed_policies:\n"
+            + policies.map { "      - \($0)\n" }.joined()
+        let result = compile(text)
+        XCTAssertEqual(result.diagnostics.map { "\($0.severity) \($0.range?.start.line ?? 0) \($0.fixIt ?? "")" }, [
+            "error 6 write arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            "error 7 did you mean arn:aws:iam::aws:policy/AmazonS3FullAccess?",
+            "warning 8 check the name in the IAM console or with aws iam get-policy; AWS adds managed policies often",
+        ])
+    }
+
     func testPolicySizeQuotas() {
         let actions = (0..<700).map { "s3:GetObjectVersion\($0)" }.joined(separator: ", ")
         let top = "defaults: {account: \"111122223333\"}\npolicies:\n  - name: big\n    statements: [{allow: [\(actions)], resources: \"*\"}]"

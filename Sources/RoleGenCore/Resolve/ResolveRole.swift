@@ -184,6 +184,7 @@ extension ResolverState {
     mutating func policyReference(_ written: Located<String>, account: String?) -> PolicyReference? {
         guard let value = text(written) else { return nil }
         if value.hasPrefix("arn:") {
+            checkAWSManagedARN(value, at: written.range)
             return PolicyReference(kind: .arn, arn: value, range: written.range)
         }
         if DeployInputs.contains(value) {
@@ -211,8 +212,33 @@ extension ResolverState {
         let candidates = [Nearest.Index(customerPolicies.values.map(\.name)), AWSManagedPolicyIndex.nearest]
         error(.unknownPolicy, "'\(value)' is not a policy in this spec nor an AWS managed policy", at: written.range,
               fixIt: Nearest.Index.closest(to: value, in: candidates).map { "did you mean '\($0)'?" }
-                ?? "write the policy's full ARN if it exists outside this spec")
+                ?? "write the policy's full ARN if it is a customer managed policy made outside this spec")
         return nil
+    }
+
+    /// An `arn:…:iam::aws:policy/…` must name an AWS managed policy: IAM refuses to attach
+    /// any other, after the role is made. A known name under the wrong path, or a near miss
+    /// of a name, is an error with the right ARN; a name unlike any other only a warning,
+    /// since AWS adds policies after the shipped list was made.
+    mutating func checkAWSManagedARN(_ arn: String, at range: SourceRange) {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == "iam", parts[3].isEmpty, parts[4] == "aws", parts[5].hasPrefix("policy/"),
+              !DeployInputs.contains(arn) else { return }
+        let pathAndName = parts[5].dropFirst("policy".count)
+        let slash = pathAndName.lastIndex(of: "/")!
+        let path = String(pathAndName[...slash]), name = String(pathAndName[pathAndName.index(after: slash)...])
+        let head = "arn:\(parts[1]):iam::aws:policy"
+        if let match = AWSManagedPolicyIndex.lookup(name) {
+            guard match.path != path else { return }
+            error(.unknownPolicy, "AWS managed policy \(name) is not at path \(path) but at \(match.path)", at: range,
+                  fixIt: "write \(head)\(match.path)\(name)")
+        } else if let close = AWSManagedPolicyIndex.nearest.closest(to: name), let match = AWSManagedPolicyIndex.lookup(close) {
+            error(.unknownPolicy, "'\(name)' is not an AWS managed policy", at: range,
+                  fixIt: "did you mean \(head)\(match.path)\(close)?")
+        } else {
+            diagnostics.append(.warning(.unknownPolicy, "'\(name)' is not in the list of AWS managed policies rolegen ships (\(AWSManagedPolicies.source)); IAM refuses to attach a policy that does not exist",
+                                        at: range, fixIt: "check the name in the IAM console or with aws iam get-policy; AWS adds managed policies often"))
+        }
     }
 
     mutating func checkSize(_ document: PolicyDocument, quota: Int, raisedQuota: Int? = nil, what: String, at range: SourceRange) {
