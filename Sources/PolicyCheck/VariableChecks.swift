@@ -15,10 +15,16 @@ extension PolicyChecker {
         let text = value.value
         guard PlainText.contains(text, byte: UInt8(ascii: "$")) else { return }
         var searchFrom = text.startIndex
+        // Character offset of `searchFrom`, advanced as the search goes: counting from the
+        // start for each variable cost quadratic time on a value of thousands of variables.
+        var searchOffset = 0
         var usesVariable = false
+        let findingsBefore = diagnostics.count
         while let open = text[searchFrom...].firstRange(of: "${") {
             usesVariable = true
-            let offset = text.distance(from: text.startIndex, to: open.lowerBound)
+            // Each finding's range counts the value; a few per value say enough.
+            if diagnostics.count - findingsBefore >= 10 { break }
+            let offset = searchOffset + text.distance(from: searchFrom, to: open.lowerBound)
             guard let close = text[open.upperBound...].firstIndex(of: "}") else {
                 report(.malformedVariable, "policy variable '\(text[open.lowerBound...])' has no closing }", at: value.subrange(offset: offset, length: 2),
                        fixIt: "write ${name}")
@@ -26,8 +32,10 @@ extension PolicyChecker {
             }
             let body = text[open.upperBound..<close]
             let length = text.distance(from: open.lowerBound, to: close) + 1
-            let range = value.subrange(offset: offset, length: length)
+            // Worked out only for a finding: it counts the whole value.
+            var range: SourceRange { value.subrange(offset: offset, length: length) }
             searchFrom = text.index(after: close)
+            searchOffset = offset + length
             if ["*", "?", "$"].contains(body) { continue }
             var name = body
             if let comma = body.firstIndex(of: ",") {

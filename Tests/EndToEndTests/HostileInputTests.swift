@@ -93,7 +93,8 @@ final class HostileInputTests: XCTestCase {
 
     /// Pathological sizes end with their diagnostics instead of running for minutes (they took
     /// 20 s to over a minute before): a million empty roles, ten thousand failing roles, a
-    /// million actions, a million managed policy names, a 2,000-character unknown name.
+    /// million actions, a million managed policy names, a 3 MB line of non-ASCII text, a value
+    /// of 80,000 policy variables.
     func testPathologicalSizesEnd() throws {
         let work = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
@@ -106,6 +107,11 @@ final class HostileInputTests: XCTestCase {
                 + Array(repeating: "s3:GetObject", count: 1_000_000).joined(separator: ",") + "]\n            resources: '*'\n", 1, "RG0214"),
             ("managed.yaml", "version: 1\nroles:\n  - name: a\n" + trust + "    managed_policies: ["
                 + Array(repeating: "AmazonS3ReadOnlyAccess", count: 1_000_000).joined(separator: ",") + "]\n", 0, nil),
+            // Found by scripts/fuzz: positions on one long line of non-ASCII text were walked
+            // from the line start, and each policy variable's offset counted from the value's start.
+            ("non-ascii-line.yaml", "version: 1\nroles: [" + Array(repeating: "{name: é}", count: 300_000).joined(separator: ",") + "]\n", 1, "RG0103"),
+            ("variables.json", #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/"#
+                + String(repeating: "${aws:username}", count: 40_000) + String(repeating: "${ x}", count: 40_000) + #""}]}"#, 1, "RG1401"),
         ]
         for (name, text, status, code) in cases {
             let path = work.appendingPathComponent(name).path

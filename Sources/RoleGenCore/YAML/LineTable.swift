@@ -5,6 +5,13 @@ struct LineTable {
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     private var lineStarts: [Int] = [0]
     private var lineIsASCII: [Bool] = []
+    /// The last position found on a line with non-ASCII text: libyaml reports positions in
+    /// order, so the next walk starts there instead of at the line start. (Walking from the
+    /// start cost quadratic time on a 3 MB line of non-ASCII text.)
+    private final class Cursor {
+        var line = -1, column = 0, offset = 0
+    }
+    private let cursor = Cursor()
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -31,14 +38,20 @@ struct LineTable {
         let start = lineStarts[line]
         var offset = start + column
         if !lineIsASCII[line] {
-            // Walk `column` UTF-8 code points from the line start.
+            // Walk `column` UTF-8 code points from the line start, or from the last position
+            // found on this line when it is not past the one asked for.
             offset = start
             var remaining = column
+            if cursor.line == line && cursor.column <= column {
+                offset = cursor.offset
+                remaining = column - cursor.column
+            }
             while remaining > 0 && offset < bytes.count {
                 offset += 1
                 while offset < bytes.count && bytes[offset] & 0xC0 == 0x80 { offset += 1 }
                 remaining -= 1
             }
+            (cursor.line, cursor.column, cursor.offset) = (line, column - remaining, offset)
         }
         return SourceLocation(line: line + 1, column: column + 1, offset: min(offset, bytes.count))
     }
