@@ -54,7 +54,10 @@ extension ResolverState {
             checkSize(trust, quota: PolicyQuota.trustPolicy, raisedQuota: PolicyQuota.trustPolicyMaximum, what: "trust policy",
                       at: spec.trust.first?.range ?? spec.range)
         }
-        let managed = spec.managedPolicies.compactMap { policyReference($0, account: account) }
+        // Each reference as written is resolved once: a repeat resolves the same way (a
+        // million repeats took seconds).
+        var seenWritten: Set<String> = []
+        let managed = spec.managedPolicies.filter { seenWritten.insert($0.value).inserted }.compactMap { policyReference($0, account: account) }
         var seenArns: Set<String> = []
         let uniqueManaged = managed.filter { seenArns.insert($0.arn).inserted }
         if uniqueManaged.count > 10 {
