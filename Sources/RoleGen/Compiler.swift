@@ -264,7 +264,7 @@ public enum Compiler {
             let hash = diagnostic.hashValue
             if let index = firstWithHash[hash] {
                 // Equal hashes of different diagnostics are vanishingly rare; those are compared in full.
-                if result[index] == diagnostic || result[index...].contains(diagnostic) { continue }
+                if result[index...].contains(diagnostic) { continue }
             } else {
                 firstWithHash[hash] = result.count
             }

@@ -66,26 +66,22 @@ public enum OutputWriter {
     /// `temporary`.
     private static func swap(_ temporary: String, into final: String) throws {
         if let exchange = renameExchange, exchange(AT_FDCWD, temporary, AT_FDCWD, final, renameExchangeFlag) == 0 { return }
-        if errno == ENOENT || renameExchange == nil {
-            // No previous tree (or no exchange call): a plain rename is atomic when `final` is
-            // absent; otherwise the old tree is moved aside first and `final` is missing for
-            // the moment between the two renames.
-            var info = stat()
-            if lstat(final, &info) == 0 {
-                let aside = temporary + ".old"
-                guard rename(final, aside) == 0 else { throw POSIXFailure() }
-                guard rename(temporary, final) == 0 else {
-                    let failure = POSIXFailure()
-                    rename(aside, final)
-                    throw failure
-                }
-                guard rename(aside, temporary) == 0 else { throw POSIXFailure() }
-                return
-            }
+        // No previous tree, or no exchange on this system or file system: a plain rename is
+        // atomic when `final` is absent; otherwise the old tree is moved aside first, and
+        // `final` is missing for the moment between the two renames.
+        var info = stat()
+        guard lstat(final, &info) == 0 else {
             guard rename(temporary, final) == 0 else { throw POSIXFailure() }
             return
         }
-        throw POSIXFailure()
+        let aside = temporary + ".old"
+        guard rename(final, aside) == 0 else { throw POSIXFailure() }
+        guard rename(temporary, final) == 0 else {
+            let failure = POSIXFailure()
+            rename(aside, final)
+            throw failure
+        }
+        guard rename(aside, temporary) == 0 else { throw POSIXFailure() }
     }
 
     private struct POSIXFailure: Error, CustomStringConvertible {
