@@ -12,7 +12,11 @@ public enum Nearest {
 
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         guard word.utf8.count <= maxWordBytes else { return nil }
-        return Index(candidates).closest(to: word)
+        // Lower-casing keeps an ASCII name's length: most candidates are ruled out before an
+        // index copies them lower-cased.
+        let length = word.lowercased().utf8.count, allowed = allowedEdits(word.count)
+        return Index(candidates.lazy.filter { abs($0.utf8.count - length) <= allowed || !$0.utf8.allSatisfy { $0 < 0x80 } })
+            .closest(to: word)
     }
 
     /// One candidate's fit: fewer edits first, then a candidate the word begins, then the

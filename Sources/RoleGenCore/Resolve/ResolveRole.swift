@@ -275,10 +275,8 @@ extension ResolverState {
             } else if let problem = limits.key.problem(with: key) {
                 error(.tagLimit, "tag key '\(key)' \(problem)", at: tag.key.range, fixIt: problem.fixIt)
             }
-            if let problem = limits.value.problem(with: DeployInputs.checkable(value)) {
-                error(.tagLimit, "value of tag '\(key)' \(problem)", at: tag.value.range, fixIt: problem.fixIt)
-            } else if let (filled, names) = withInputDefaults(value), let problem = limits.value.problem(with: filled) {
-                error(.tagLimit, "value of tag '\(key)' with the default of \(names) \(problem)", at: tag.value.range, fixIt: problem.fixIt)
+            if let (problem, how) = limitProblem(value, limits.value) {
+                error(.tagLimit, "value of tag '\(key)'\(how) \(problem)", at: tag.value.range, fixIt: problem.fixIt)
             }
             let folded = key.lowercased()
             if let first = firstSpelling[folded], first.key != key {
@@ -314,17 +312,17 @@ extension ResolverState {
             let value = DeployInputs.display(value)
             return value.count > 60 ? String(value.prefix(60)) + "…" : value
         }
-        if let problem = limit.problem(with: DeployInputs.checkable(value)) {
-            error(code, "\(what) '\(shown())' \(problem)", at: range, fixIt: problem.fixIt)
-        } else if let (filled, names) = withInputDefaults(value), let problem = limit.problem(with: filled) {
-            error(code, "\(what) '\(shown())' with the default of \(names) \(problem)", at: range, fixIt: problem.fixIt)
+        if let (problem, how) = limitProblem(value, limit) {
+            error(code, "\(what) '\(shown())'\(how) \(problem)", at: range, fixIt: problem.fixIt)
         }
     }
 
-    /// `value` as deployed when its inputs keep their defaults (inputs without one as one
-    /// letter), and the inputs named, when any input in it has a default: a default is used
-    /// unchecked by apply.sh, Terraform and CloudFormation, so it must fit where it goes.
-    func withInputDefaults(_ value: String) -> (String, String)? {
+    /// How `value` breaks `limit`: as known at build time (each input as one letter), or else
+    /// once the inputs that have defaults take them, since apply.sh, Terraform and
+    /// CloudFormation use a default unchecked. The second comes with the words that say so
+    /// (" with the default of input 'team'"), the first with none.
+    func limitProblem(_ value: String, _ limit: StringLimit) -> (LimitProblem, String)? {
+        if let problem = limit.problem(with: DeployInputs.checkable(value)) { return (problem, "") }
         guard DeployInputs.contains(value) else { return nil }
         var defaulted: [String] = []
         let filled = DeployInputs.substitute(value) { name in
@@ -332,7 +330,8 @@ extension ResolverState {
             defaulted.append("'\(name)'")
             return defaultValue
         }
-        return defaulted.isEmpty ? nil : (filled, "input " + defaulted.joined(separator: ", "))
+        guard !defaulted.isEmpty, let problem = limit.problem(with: filled) else { return nil }
+        return (problem, " with the default of input " + defaulted.joined(separator: ", "))
     }
 }
 
