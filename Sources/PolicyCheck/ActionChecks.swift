@@ -19,7 +19,7 @@ extension PolicyChecker {
         resolved.reserveCapacity(list.values.count)
         let name = list.negated ? "NotAction" : "Action"
         for written in list.values {
-            let value = DeployInputs.contains(written.value) ? DeployInputs.substitute(written.value) { _ in "*" } : written.value
+            let value = written.value
             if value == "*" {
                 resolved.append(ResolvedAction(written: written, service: nil, action: nil, isWildcard: true))
                 continue

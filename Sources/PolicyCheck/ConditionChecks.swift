@@ -105,7 +105,6 @@ extension PolicyChecker {
             return nil
         }
         let prefix = low[..<colon]
-        if DeployInputs.contains(name) { return nil }
         if prefix == "aws" {
             if low == "aws:arn" {
                 report(.unsupportedGlobalConditionKey, "aws:ARN is not available in the request context", at: key.range,
@@ -154,7 +153,7 @@ extension PolicyChecker {
 
     private mutating func checkValues(_ entry: ConditionEntry, _ op: ConditionOperator) {
         let key = entry.key.value.lowercased()
-        let checkable = entry.values.filter { !$0.value.includes("${") && !DeployInputs.contains($0.value) }
+        let checkable = entry.values.filter { !$0.value.includes("${") && !deployTimeValues.contains($0) }
         switch op.family {
         case .bool:
             if entry.values.count > 1 && op.qualifier == nil {

@@ -92,7 +92,7 @@ public struct DocumentReader {
         }
         if let version {
             switch version.value {
-            case PolicyDocument.currentVersion:
+            case PolicyVersion.current:
                 break
             case "2008-10-17":
                 report(.oldPolicyVersion, .warning, "policy Version 2008-10-17 has no policy variables and fewer features",

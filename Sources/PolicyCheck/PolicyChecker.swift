@@ -29,6 +29,8 @@ public struct PolicyChecker {
     /// variables are literal text before 2012-10-17.
     let version: String?
     var diagnostics: [Diagnostic] = []
+    /// Values of a model document that hold deploy-time inputs, as the checker sees them.
+    var deployTimeValues: Set<Located<String>> = []
     /// Services looked up so far, by prefix as written.
     var services: [String: Service?] = [:]
     var lastService: (prefix: String, service: Service?)?
@@ -40,8 +42,25 @@ public struct PolicyChecker {
     }
 
     public static func check(_ document: PolicyDocument, kind: PolicyKind, options: Options = Options()) -> [Diagnostic] {
-        var checker = PolicyChecker(kind: kind, options: options, version: document.version?.value ?? (options.missingVersionIsOld ? nil : PolicyDocument.currentVersion))
+        var checker = PolicyChecker(kind: kind, options: options, version: document.version?.value ?? (options.missingVersionIsOld ? nil : PolicyVersion.current))
         checker.run(document)
+        return checker.diagnostics
+    }
+
+    /// Checks a document of the model. A deploy-time input stands for any value ("*") in
+    /// actions and resources; elsewhere it reads as one letter, and values that hold one get
+    /// only the checks their literal parts allow (no type checks on a value not yet known).
+    public static func check(_ document: ModelDocument, kind: PolicyKind, options: Options = Options()) -> [Diagnostic] {
+        var deployTime: Set<Located<String>> = []
+        let view = document.map { (value: Located<Text>, element: PolicyElement) -> String in
+            if let literal = value.value.literal { return literal }
+            let filled = value.value.rendered { _ in element == .action || element == .resource ? "*" : "x" }
+            deployTime.insert(Located(filled, value.range))
+            return filled
+        }
+        var checker = PolicyChecker(kind: kind, options: options, version: view.version?.value ?? PolicyVersion.current)
+        checker.deployTimeValues = deployTime
+        checker.run(view)
         return checker.diagnostics
     }
 

@@ -30,7 +30,7 @@ extension PolicyChecker {
             }
             for value in values {
                 checkNoVariable(value, element: name)
-                if DeployInputs.contains(value.value) { continue }
+                if deployTimeValues.contains(value) { continue }
                 switch type.value {
                 case "AWS": checkAWSPrincipal(value)
                 case "Service": checkServicePrincipal(value)

@@ -90,7 +90,7 @@ extension PolicyChecker {
 
     private mutating func checkResource(_ written: Located<String>, element: String) -> ResolvedResource {
         let unknown = ResolvedResource(written: written, formats: nil)
-        let value = DeployInputs.contains(written.value) ? DeployInputs.substitute(written.value) { _ in "*" } : written.value
+        let value = written.value
         checkVariables(written)
         if value == "*" { return unknown }
         guard value.hasPrefix("arn:") else {

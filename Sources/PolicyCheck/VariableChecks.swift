@@ -59,7 +59,7 @@ extension PolicyChecker {
             }
         }
         guard usesVariable else { return }
-        if version != PolicyDocument.currentVersion {
+        if version != PolicyVersion.current {
             let read = version.map { "policy Version \($0)" } ?? "a policy without Version (read as 2008-10-17)"
             report(.variableInOldVersion, "\(read) takes '\(text)' literally; variables need 2012-10-17", at: value.range,
                    fixIt: "write \"Version\": \"2012-10-17\"")

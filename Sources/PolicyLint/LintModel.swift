@@ -215,7 +215,7 @@ public final class LintStatement: Sendable {
         for written in resource.values where written.value.hasPrefix("arn:") {
             let fields = written.value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
             guard fields.count == 6 else { continue }
-            let own = "arn:\(role.partition):iam::\(role.account ?? String(fields[4])):role\(role.path)\(role.name)"
+            let own = "arn:\(role.partition):iam::\(role.account?.shown ?? String(fields[4])):role\(role.path)\(role.name)"
             if CoveragePattern(resource: written.value).covers(CoveragePattern(resource: own)) { return .itself(written) }
         }
         return nil
@@ -265,18 +265,18 @@ public final class LintRole: Sendable {
         self.role = role
         self.isRole = true
         self.controlPolicies = controlPolicies.filter { $0.applies(toAccount: role.account) }
-        self.ownAccounts = ownAccounts.union(role.account.map { [$0] } ?? [])
+        self.ownAccounts = ownAccounts.union(role.account.map { [$0.shown] } ?? [])
         var permissions: [LintStatement] = []
         for inline in role.inlinePolicies {
-            permissions += inline.document.statements.map { LintStatement($0, source: "inline policy '\(inline.name)'", catalog: catalog) }
+            permissions += inline.document.shown.statements.map { LintStatement($0, source: "inline policy '\(inline.name)'", catalog: catalog) }
         }
         for reference in role.managedPolicies {
             guard case .customer(let name) = reference.kind, let policy = policies[name] else { continue }
-            permissions += policy.document.statements.map { LintStatement($0, source: "policy '\(name)'", catalog: catalog) }
+            permissions += policy.document.shown.statements.map { LintStatement($0, source: "policy '\(name)'", catalog: catalog) }
         }
         self.permissions = permissions
         self.allows = permissions.filter(\.isAllow)
-        self.trust = role.trustPolicy.statements
+        self.trust = role.trustPolicy.shown.statements
     }
 
     /// A raw policy file (`rolegen validate`) seen as a role: its statements are the role's
@@ -289,7 +289,7 @@ public final class LintRole: Sendable {
         let source = source ?? "policy file '\(name)'"
         let isTrust = scope == .trust
         let noStatements = PolicyDocument(version: document.version, statements: [], range: document.range)
-        self.role = Role(name: name, trustPolicy: isTrust ? document : noStatements, specFile: file, range: document.range)
+        self.role = Role(name: name, trustPolicy: (isTrust ? document : noStatements).asModel, specFile: file, range: document.range)
         self.isRole = false
         self.ownAccounts = ownAccounts
         self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) }
@@ -314,17 +314,17 @@ public final class LintServiceControlPolicy: Sendable {
 
     init(_ policy: ServiceControlPolicy, catalog: Catalog) {
         self.policy = policy
-        statements = policy.document.statements.map { LintStatement($0, source: "service control policy '\(policy.name)'", catalog: catalog) }
+        statements = policy.document.shown.statements.map { LintStatement($0, source: "service control policy '\(policy.name)'", catalog: catalog) }
     }
 
     /// An SCP policy file (`rolegen validate --policy-kind scp`), named after the file, attached nowhere.
     convenience init(document: PolicyDocument, catalog: Catalog) {
         let file = document.range.file
-        self.init(ServiceControlPolicy(name: document.fileName, document: document, targets: [], tags: [], specFile: file, range: document.range),
+        self.init(ServiceControlPolicy(name: document.fileName, document: document.asModel, targets: [], tags: [], specFile: file, range: document.range),
                   catalog: catalog)
     }
 
-    func applies(toAccount account: String?) -> Bool {
+    func applies(toAccount account: Text?) -> Bool {
         policy.targets.contains { $0 == .root || (account != nil && $0 == .id(account!)) }
     }
 
@@ -334,7 +334,7 @@ public final class LintServiceControlPolicy: Sendable {
         return policy.targets.map { target in
             switch target {
             case .root: return "the root"
-            case .id(let id): return id.hasPrefix("ou-") ? "OU \(id)" : id.hasPrefix("r-") ? "root \(id)" : "account \(id)"
+            case .id(let id): return id.shown.hasPrefix("ou-") ? "OU \(id)" : id.shown.hasPrefix("r-") ? "root \(id)" : "account \(id)"
             }
         }.joined(separator: ", ")
     }

@@ -86,7 +86,7 @@ public enum Linter {
         // A permission set's inline policy is what people get: the permission rules judge it too.
         let permissionSetViews = model.permissionSets.compactMap { set in
             set.inlinePolicy.map {
-                LintRole(document: $0, scope: .permissions, ownAccounts: ownAccounts, source: "inline policy of permission set '\(set.name)'", catalog: catalog)
+                LintRole(document: $0.shown, scope: .permissions, ownAccounts: ownAccounts, source: "inline policy of permission set '\(set.name)'", catalog: catalog)
             }
         }
         // A customer policy no role attaches is still created, for users, groups or permission
@@ -100,7 +100,7 @@ public enum Linter {
             if case .customer(let reference)? = set.permissionsBoundary { attachedOrBoundary.insert(reference.name) }
         }
         let unattachedViews = model.policies.filter { !attachedOrBoundary.contains($0.name) }.map {
-            LintRole(document: $0.document, scope: .permissions, ownAccounts: ownAccounts, source: "policy '\($0.name)'", catalog: catalog)
+            LintRole(document: $0.document.shown, scope: .permissions, ownAccounts: ownAccounts, source: "policy '\($0.name)'", catalog: catalog)
         }
         var diagnostics: [Diagnostic] = []
         var used = Set<Int>()

@@ -26,9 +26,10 @@ final class CLIBackendTests: XCTestCase {
 
     func testWordsUseShellVariablesForInputs() {
         let variables = ["partner": "input_partner", "team": "input_team"]
-        XCTAssertEqual(ShellWords.word("arn:aws:iam::" + DeployInputs.marker("partner") + ":root", variables: variables),
+        XCTAssertEqual(ShellWords.word("arn:aws:iam::\(text: .input("partner")):root", variables: variables),
                        #"'arn:aws:iam::'"$input_partner"':root'"#)
-        XCTAssertEqual(ShellWords.word(DeployInputs.marker("team"), variables: variables), #""$input_team""#)
+        XCTAssertEqual(ShellWords.word(.input("team"), variables: variables), #""$input_team""#)
+        XCTAssertEqual(ShellWords.word("${team}", variables: variables), ShellWords.quote("${team}"), "text that looks like an input is literal")
         XCTAssertEqual(ShellWords.word("", variables: variables), "''")
         XCTAssertEqual(ShellWords.comment("a\nb\u{7F}c"), "a?b?c")
     }
@@ -41,8 +42,9 @@ final class CLIBackendTests: XCTestCase {
         ])
         XCTAssertEqual(CompactJSON.encode(value),
                        #"{"s":"caf\u00e9 \u2713 \ud834\udd1e \"q\" \\ / \n\t\r\b\f\u0007\u007f\u0085","n":3600,"b":true,"z":null,"a":[],"o":{}}"#)
-        XCTAssertEqual(CompactJSON.encode(.string("id-" + DeployInputs.marker("external_id") + "-\u{E9}")), #""id-«external_id»-\u00e9""#,
+        XCTAssertEqual(CompactJSON.encode(.text("id-\(text: .input("external_id"))-\u{E9}")), #""id-«external_id»-\u00e9""#,
                        "an input is a placeholder, the only text beyond ASCII in the file")
+        XCTAssertEqual(CompactJSON.encode(.string("«external_id»")), #""\u00abexternal_id\u00bb""#, "user text never forms a placeholder")
     }
 
     func testFilesOfABuild() throws {

@@ -71,15 +71,14 @@ final class CloudFormationBackendTests: XCTestCase {
     }
 
     /// Inputs become parameters; a string that is one input is a Ref, one with text around an
-    /// input is Fn::Sub with literal `${` written `${!`; a document whose condition key holds
-    /// an input is one Fn::Sub string; an account input is a condition on a parameter.
+    /// input is Fn::Sub with literal `${` written `${!`, also inside documents; an account
+    /// input is a condition on a parameter.
     func testDeployInputsAsParameters() throws {
         let model = try Self.model("""
         version: 1
         variables:
           external_id: {input: true, sensitive: true, description: Agreed with the partner}
           partner_account: {input: true, default: "123456789012"}
-          issuer: {input: true}
           team: {input: true, default: ops}
         accounts:
           partner: ${partner_account}
@@ -92,7 +91,7 @@ final class CloudFormationBackendTests: XCTestCase {
                 external_id: ${external_id}
                 conditions:
                   StringEquals:
-                    "${issuer}:aud": sts.amazonaws.com
+                    "aws:PrincipalTag/team": "${team}-$${aws:username}"
             tags:
               team: ${team}
         """)
@@ -110,8 +109,6 @@ final class CloudFormationBackendTests: XCTestCase {
             ParameterLabels:
               ExternalId:
                 default: external_id
-              Issuer:
-                default: issuer
               PartnerAccount:
                 default: partner_account
               Team:
@@ -121,9 +118,6 @@ final class CloudFormationBackendTests: XCTestCase {
             Type: String
             Description: Agreed with the partner
             NoEcho: true
-          Issuer:
-            Type: String
-            Description: Deploy-time input issuer of the rolegen spec
           PartnerAccount:
             Type: String
             Description: Deploy-time input partner_account of the rolegen spec
@@ -146,7 +140,17 @@ final class CloudFormationBackendTests: XCTestCase {
               RoleName: audit
               Path: /
               Description: !Sub 'For ${Team}: ${!aws:username}, ${!literal}'
-              AssumeRolePolicyDocument: !Sub '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"${Issuer}:aud":"sts.amazonaws.com","sts:ExternalId":"${ExternalId}"}}}]}'
+              AssumeRolePolicyDocument:
+                Version: '2012-10-17'
+                Statement:
+                  - Effect: Allow
+                    Principal:
+                      AWS: arn:aws:iam::123456789012:role/ci
+                    Action: sts:AssumeRole
+                    Condition:
+                      StringEquals:
+                        aws:PrincipalTag/team: !Sub '${Team}-${!aws:username}'
+                        sts:ExternalId: !Ref ExternalId
               MaxSessionDuration: 3600
               Tags:
                 - Key: team

@@ -109,15 +109,19 @@ final class PolicyCheckTests: XCTestCase {
     }
 
     func testDeployInputsAreNotJudged() {
-        let marker = DeployInputs.marker("account")
-        let document = PolicyDocument(version: nil, statements: [
-            Statement(effect: Located(.allow, .file("x")), action: ElementList([Located("iam:GetRole", .file("x"))], range: .file("x")),
-                      resource: ElementList([Located("arn:aws:iam::\(marker):role/app", .file("x"))], range: .file("x")),
-                      conditions: [ConditionEntry(operator: Located("StringEquals", .file("x")), key: Located("sts:ExternalId", .file("x")),
-                                                  values: [Located(marker, .file("x"))])],
-                      range: .file("x")),
-        ], range: .file("x"))
+        let file = SourceRange.file("x")
+        let account: Text = .input("account")
+        let document = ModelDocument(version: nil, statements: [
+            StatementOf<Text>(effect: Located(.allow, file), action: ElementListOf<Text>([Located("iam:GetRole", file)], range: file),
+                              resource: ElementListOf<Text>([Located("arn:aws:iam::\(text: account):role/app", file)], range: file),
+                              conditions: [ConditionEntryOf<Text>(operator: Located("StringEquals", file), key: Located("aws:SourceAccount", file),
+                                                                  values: [Located(account, file)])],
+                              range: file),
+        ], range: file)
         XCTAssertEqual(PolicyChecker.check(document, kind: .identity).map(\.code), [])
+        // The same text written literally is judged: only a model input is open.
+        let literal = document.map { Text($0.shown) }
+        XCTAssertEqual(Set(PolicyChecker.check(literal, kind: .identity).map(\.code)), [])
     }
 
     func testTypoInCommonActionsIsAnError() {

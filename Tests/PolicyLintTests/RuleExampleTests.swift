@@ -78,7 +78,7 @@ final class RuleExampleTests: XCTestCase {
                 let policies = Dictionary(model.policies.map { ($0.name, $0.document) }, uniquingKeysWith: { first, _ in first })
                 var onDocuments: [String] = []
                 for role in model.roles {
-                    let ownAccounts = Set(compiled.specs.flatMap { $0.accounts.map(\.id.value) } + (role.account.map { [$0] } ?? []))
+                    let ownAccounts = Set(compiled.specs.flatMap { $0.accounts.map(\.id.value) } + (role.account.map { [$0.shown] } ?? []))
                     var documents = [role.trustPolicy]
                     if description.scope == .permissions {
                         documents = role.inlinePolicies.map(\.document) + role.managedPolicies.compactMap { reference in
@@ -87,7 +87,7 @@ final class RuleExampleTests: XCTestCase {
                         }
                     }
                     for document in documents {
-                        let view = LintRole(document: document, scope: description.scope, ownAccounts: ownAccounts, catalog: .shared)
+                        let view = LintRole(document: document.shown, scope: description.scope, ownAccounts: ownAccounts, catalog: .shared)
                         onDocuments += rule.init(options: example.options).check(view).map { position($0.range) }
                     }
                 }

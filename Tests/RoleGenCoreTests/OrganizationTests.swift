@@ -22,7 +22,7 @@ final class OrganizationTests: XCTestCase {
         """)
         assertErrors(result.diagnostics, [])
         let linked = try XCTUnwrap(result.model?.serviceLinkedRoles.first)
-        XCTAssertEqual([linked.service, linked.suffix, linked.description, linked.account, linked.path],
+        XCTAssertEqual([linked.service, linked.suffix, linked.description?.shown, linked.account?.shown, linked.path],
                        ["autoscaling.amazonaws.com", "batch", "Batch fleet", "111122223333", "/aws-service-role/autoscaling.amazonaws.com/"])
     }
 

@@ -48,7 +48,7 @@ struct CLIScripts {
             let dir = Self.policyDirectory(policy)
             files.append(OutputFile(dir + "document.json", Self.json(CanonicalJSON.value(of: policy.document))))
             var create: [(String, JSONValue)] = [("PolicyName", .string(policy.name)), ("Path", .string(policy.path))]
-            if let description = policy.description { create.append(("Description", .string(description))) }
+            if let description = policy.description { create.append(("Description", .of(description))) }
             files.append(OutputFile(dir + "create-policy.json", Self.json(.object(create))))
         }
         for role in model.roles {
@@ -56,12 +56,12 @@ struct CLIScripts {
             files.append(OutputFile(dir + "trust-policy.json", Self.json(CanonicalJSON.value(of: role.trustPolicy))))
             // The members and their order are those apply.sh's get-role query asks for.
             var settings: [(String, JSONValue)] = [("RoleName", .string(role.name))]
-            if let description = role.description { settings.append(("Description", .string(description))) }
+            if let description = role.description { settings.append(("Description", .of(description))) }
             settings.append(("MaxSessionDuration", .integer(role.maxSessionDuration)))
             files.append(OutputFile(dir + "role.json", Self.json(.object(settings))))
             if !role.tags.isEmpty {
                 files.append(OutputFile(dir + "tags.json", Self.json(.array(Self.tagsInQueryOrder(role.tags).map {
-                    .object([("Key", .string($0.key)), ("Value", .string($0.value))])
+                    .object([("Key", .string($0.key)), ("Value", .of($0.value))])
                 }))))
             }
             for policy in role.inlinePolicies {
@@ -70,11 +70,11 @@ struct CLIScripts {
         }
         for (linked, dir) in zip(model.serviceLinkedRoles, serviceLinkedRoleDirectories) {
             var create: [(String, JSONValue)] = [("AWSServiceName", .string(linked.service))]
-            if let description = linked.description { create.append(("Description", .string(description))) }
+            if let description = linked.description { create.append(("Description", .of(description))) }
             if let suffix = linked.suffix { create.append(("CustomSuffix", .string(suffix))) }
             files.append(OutputFile(dir + "create.json", Self.json(.object(create))))
             if let description = linked.description {
-                files.append(OutputFile(dir + "description.json", Self.json(.object([("Description", .string(description))]))))
+                files.append(OutputFile(dir + "description.json", Self.json(.object([("Description", .of(description))]))))
             }
         }
         files.append(OutputFile("apply.sh", applyScript, executable: true))
@@ -91,7 +91,7 @@ struct CLIScripts {
             bases.filter { $0.lowercased() == base.lowercased() }.count > 1 ? nil : base
         }
         let unique = zip(names, zip(bases, model.serviceLinkedRoles)).map { name, pair in
-            name ?? pair.0 + "@" + DeployInputs.display(pair.1.account ?? "any-account")
+            name ?? pair.0 + "@" + (pair.1.account?.shown ?? "any-account")
         }
         return OutputNames.fileNames(for: unique).map { "service-linked-roles/\($0)/" }
     }
@@ -112,7 +112,7 @@ struct CLIScripts {
     /// does not (applied in whatever account the credentials belong to). Accounts in order of
     /// first appearance.
     struct Group {
-        var account: String?
+        var account: Text?
         var policies: [CustomerPolicy] = []
         var roles: [Role] = []
         /// With their directories.
@@ -127,7 +127,7 @@ struct CLIScripts {
         unbound.policies = model.policies.filter { $0.accounts.isEmpty }
         unbound.roles = model.roles.filter { $0.account == nil }
         unbound.serviceLinkedRoles = linked.filter { $0.0.account == nil }
-        var accounts: [String] = []
+        var accounts: [Text] = []
         for account in model.roles.compactMap(\.account) + model.policies.flatMap(\.accounts) + model.serviceLinkedRoles.compactMap(\.account)
         where !accounts.contains(account) {
             accounts.append(account)
@@ -193,18 +193,16 @@ struct CLIScripts {
         /// Inputs used anywhere (words and JSON files).
         var allInputs = Set<String>()
 
-        mutating func word(_ value: String) -> String {
-            for case .input(let name) in DeployInputs.segments(value) {
-                wordInputs.insert(name)
-                allInputs.insert(name)
-            }
+        mutating func word(_ value: Text) -> String {
+            wordInputs.formUnion(value.inputNames)
+            allInputs.formUnion(value.inputNames)
             return ShellWords.word(value, variables: variables)
         }
 
-        mutating func uses(_ strings: [String]) {
-            for string in strings {
-                for case .input(let name) in DeployInputs.segments(string) { allInputs.insert(name) }
-            }
+        mutating func word(_ value: String) -> String { word(Text(value)) }
+
+        mutating func uses(_ texts: [Text]) {
+            for text in texts { allInputs.formUnion(text.inputNames) }
         }
 
         mutating func line(_ indent: String, _ words: [String]) {
@@ -224,7 +222,7 @@ struct CLIScripts {
         for group in groups {
             plan.text += "\n"
             if let account = group.account {
-                plan.text += "# Account \(ShellWords.comment(DeployInputs.display(account)))\n"
+                plan.text += "# Account \(ShellWords.comment(account.shown))\n"
                 plan.line("", ["if", "in_account", plan.word(account) + ";", "then"])
                 body(group, "  ", &plan)
                 plan.text += "fi\n"
@@ -326,19 +324,19 @@ struct CLIScripts {
     }
 
     /// Every string of a role or policy that may hold an input and ends up in a JSON file.
-    private static func strings(_ role: Role) -> [String] {
+    private static func strings(_ role: Role) -> [Text] {
         var strings = [role.description ?? ""] + role.tags.map(\.value) + documentStrings(role.trustPolicy)
         for policy in role.inlinePolicies { strings += documentStrings(policy.document) }
         return strings
     }
 
-    private static func strings(_ policy: CustomerPolicy) -> [String] {
-        [policy.path, policy.description ?? ""] + documentStrings(policy.document)
+    private static func strings(_ policy: CustomerPolicy) -> [Text] {
+        [policy.description ?? ""] + documentStrings(policy.document)
     }
 
-    static func documentStrings(_ document: PolicyDocument) -> [String] {
-        var strings: [String] = []
-        _ = document.mapStrings { strings.append($0); return $0 }
+    static func documentStrings(_ document: ModelDocument) -> [Text] {
+        var strings: [Text] = []
+        _ = document.map { strings.append($0); return $0 }
         return strings
     }
 }

@@ -9,7 +9,7 @@ import RoleGenCore
 /// apply.sh can tell whether IAM already holds a value by comparing the file's text with
 /// what `aws … --query 'to_string(…)'` prints: no JSON tools are needed on the machine.
 ///
-/// A deploy-time input inside a string is written `«name»`. The guillemets are the only
+/// A deploy-time input inside a string (a `.text` value) is written `«name»`. The guillemets are the only
 /// characters outside ASCII in such a file, so the script's substitution of the input's
 /// (JSON-escaped) value can never match text that came from the spec.
 enum CompactJSON {
@@ -23,7 +23,8 @@ enum CompactJSON {
 
     private static func write(_ value: JSONValue, to out: inout String) {
         switch value {
-        case .string(let s): writeString(s, to: &out)
+        case .string(let s): writeString(Text(s), to: &out)
+        case .text(let text): writeString(text, to: &out)
         case .integer(let n): out += String(n)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
@@ -38,7 +39,7 @@ enum CompactJSON {
             out += "{"
             for (i, (key, item)) in members.enumerated() {
                 if i > 0 { out += "," }
-                writeString(key, to: &out)
+                writeString(Text(key), to: &out)
                 out += ":"
                 write(item, to: &out)
             }
@@ -46,10 +47,10 @@ enum CompactJSON {
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
+    static func writeString(_ text: Text, to out: inout String) {
         out += "\""
-        for segment in DeployInputs.segments(s) {
-            switch segment {
+        for part in text.parts {
+            switch part {
             case .literal(let text): writeEscaped(text, to: &out)
             case .input(let name): out += placeholder(name)
             }

@@ -37,7 +37,7 @@ extension CLIScripts {
             // Organizations requires a description; the members and their order are those
             // organization/apply.sh's describe-policy query asks for.
             add(dir + "settings.json", Self.json(.object([
-                ("Name", .string(policy.name)), ("Description", .string(policy.description ?? "")),
+                ("Name", .string(policy.name)), ("Description", .of(policy.description ?? "")),
             ])))
             if !policy.tags.isEmpty { add(dir + "tags.json", Self.json(Self.tagList(policy.tags))) }
         }
@@ -45,9 +45,9 @@ extension CLIScripts {
             let dir = Self.permissionSetDirectory(permissionSet)
             // The members and their order are those of apply.sh's describe-permission-set query.
             var settings: [(String, JSONValue)] = []
-            if let description = permissionSet.description { settings.append(("Description", .string(description))) }
+            if let description = permissionSet.description { settings.append(("Description", .of(description))) }
             settings.append(("SessionDuration", .string(permissionSet.sessionDuration)))
-            if let relayState = permissionSet.relayState { settings.append(("RelayState", .string(relayState))) }
+            if let relayState = permissionSet.relayState { settings.append(("RelayState", .of(relayState))) }
             var create: [(String, JSONValue)] = [("Name", .string(permissionSet.name))] + settings
             if !permissionSet.tags.isEmpty { create.append(("Tags", Self.tagList(permissionSet.tags))) }
             add(dir + "create.json", Self.json(.object(create)))
@@ -67,14 +67,14 @@ extension CLIScripts {
     }
 
     static func tagList(_ tags: [Tag]) -> JSONValue {
-        .array(tagsInQueryOrder(tags).map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
+        .array(tagsInQueryOrder(tags).map { .object([("Key", .string($0.key)), ("Value", .of($0.value))]) })
     }
 
     /// The `PermissionsBoundary` structure of sso-admin, members in its shape's order.
     static func boundaryValue(_ boundary: PermissionSet.Boundary) -> JSONValue {
         switch boundary {
         case .customer(let reference): return .object([("CustomerManagedPolicyReference", referenceValue(reference))])
-        case .awsManaged(let arn): return .object([("ManagedPolicyArn", .string(arn))])
+        case .awsManaged(let arn): return .object([("ManagedPolicyArn", .of(arn))])
         }
     }
 
@@ -98,8 +98,8 @@ extension CLIScripts {
     /// An SCP's name as apply.sh compares it: a JSON list of the name, one line whatever it holds.
     private static func nameJSON(_ policy: ServiceControlPolicy) -> String { CompactJSON.encode(.array([.string(policy.name)])) }
 
-    private static func assignmentAccounts(_ permissionSet: PermissionSet) -> [String] {
-        var accounts: [String] = []
+    private static func assignmentAccounts(_ permissionSet: PermissionSet) -> [Text] {
+        var accounts: [Text] = []
         for assignment in permissionSet.assignments where !accounts.contains(assignment.account) { accounts.append(assignment.account) }
         return accounts
     }

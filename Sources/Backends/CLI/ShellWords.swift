@@ -56,10 +56,9 @@ enum ShellWords {
 
     /// A model string as one word: literal parts quoted, deploy-time inputs as the shell
     /// variables that hold them (`'arn:aws:iam::'"$input_partner"':root'`).
-    static func word(_ text: String, variables: [String: String]) -> String {
-        let segments = DeployInputs.segments(text)
-        if segments.isEmpty { return "''" }
-        return segments.map {
+    static func word(_ text: Text, variables: [String: String]) -> String {
+        if text.isEmpty { return "''" }
+        return text.parts.map {
             switch $0 {
             case .literal(let literal): return quote(literal)
             case .input(let name): return "\"$" + variables[name]! + "\""

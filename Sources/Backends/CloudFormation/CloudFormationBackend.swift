@@ -110,7 +110,7 @@ struct CloudFormationTemplate {
             }
         }
         for accounts in Self.accountSets(model) {
-            requests.append(.init(key: "condition:" + accounts.joined(separator: ","), preferred: Self.conditionName(accounts)))
+            requests.append(.init(key: "condition:" + accounts.map(\.shown).joined(separator: ","), preferred: Self.conditionName(accounts)))
         }
         ids = LogicalIDs(requests)
         var parameters: [String: String] = [:]
@@ -165,8 +165,7 @@ struct CloudFormationTemplate {
     private var parameterDeclarations: [(String, TemplateValue)] {
         // An input that is a role's whole account must be an account id.
         let accountInputs = Set((model.roles.compactMap(\.account) + model.serviceLinkedRoles.compactMap(\.account)).compactMap { account -> String? in
-            let segments = DeployInputs.segments(account)
-            guard segments.count == 1, case .input(let name) = segments[0] else { return nil }
+            guard account.parts.count == 1, case .input(let name) = account.parts[0] else { return nil }
             return name
         })
         var declarations: [(String, TemplateValue)] = model.inputs.map { input in
@@ -214,7 +213,7 @@ struct CloudFormationTemplate {
     }
 
     private static func key(_ role: ServiceLinkedRole) -> String {
-        "linked:" + [role.account ?? "", role.service, role.suffix ?? ""].joined(separator: " ").lowercased()
+        "linked:" + [role.account?.shown ?? "", role.service, role.suffix ?? ""].joined(separator: " ").lowercased()
     }
 
     private static func key(_ assignment: PermissionSet.Assignment, of permissionSet: PermissionSet) -> String {
@@ -224,23 +223,23 @@ struct CloudFormationTemplate {
     /// `AuditorAssignment111122223333Group` and eight hex digits of a hash of the principal id
     /// (Identity Store ids are long and the same across accounts).
     private static func assignmentName(_ assignment: PermissionSet.Assignment, of permissionSet: PermissionSet) -> String {
-        let account = DeployInputs.segments(assignment.account).map {
+        let account = assignment.account.parts.map {
             switch $0 {
             case .literal(let text): return LogicalIDs.pascalCase(text)
             case .input(let name): return LogicalIDs.pascalCase(name)
             }
         }.joined()
         let type = assignment.principalType == .group ? "Group" : "User"
-        return LogicalIDs.pascalCase(permissionSet.name) + "Assignment" + account + type + LogicalIDs.hash(assignment.principalID)
+        return LogicalIDs.pascalCase(permissionSet.name) + "Assignment" + account + type + LogicalIDs.hash(assignment.principalID.shown)
     }
 
     // MARK: Conditions
 
     /// Every set of accounts a resource is limited to: each role's account, each customer
     /// policy's accounts.
-    private static func accountSets(_ model: Model) -> [[String]] {
-        var sets: [[String]] = []
-        func add(_ accounts: [String]) {
+    private static func accountSets(_ model: Model) -> [[Text]] {
+        var sets: [[Text]] = []
+        func add(_ accounts: [Text]) {
             if !accounts.isEmpty && !sets.contains(accounts) { sets.append(accounts) }
         }
         for policy in model.policies { add(policy.accounts) }
@@ -254,9 +253,9 @@ struct CloudFormationTemplate {
     }
 
     /// `InAccount111122223333`, `InAccount111122223333Or444455556666`, `InAccountPartnerAccount`.
-    private static func conditionName(_ accounts: [String]) -> String {
+    private static func conditionName(_ accounts: [Text]) -> String {
         "InAccount" + accounts.map { account in
-            DeployInputs.segments(account).map {
+            account.parts.map {
                 switch $0 {
                 case .literal(let text): return LogicalIDs.pascalCase(text)
                 case .input(let name): return LogicalIDs.pascalCase(name)
@@ -266,9 +265,9 @@ struct CloudFormationTemplate {
     }
 
     /// The condition that limits a resource to `accounts`, declared on first use.
-    private mutating func condition(for accounts: [String]) -> String? {
+    private mutating func condition(for accounts: [Text]) -> String? {
         guard !accounts.isEmpty else { return nil }
-        let name = ids["condition:" + accounts.joined(separator: ",")]
+        let name = ids["condition:" + accounts.map(\.shown).joined(separator: ",")]
         guard !conditions.contains(where: { $0.0 == name }) else { return name }
         let tests = accounts.map { account -> TemplateValue in
             .equals(.ref("AWS::AccountId"), TemplateValue.text(account, parameters: parameters))
@@ -355,7 +354,7 @@ struct CloudFormationTemplate {
             if let suffix = role.suffix { properties.append(("CustomSuffix", text(suffix))) }
             if let description = role.description { properties.append(("Description", text(description))) }
             resources.append((ids[key], resource("AWS::IAM::ServiceLinkedRole", condition, properties)))
-            let what = DeployInputs.display(role.service) + (role.suffix.map { " (suffix \(DeployInputs.display($0)))" } ?? "")
+            let what = role.service + (role.suffix.map { " (suffix \($0))" } ?? "")
             output(key, description: "Name AWS gave the service-linked role for \(what)", .ref(ids[key]), condition)
         }
 
@@ -387,7 +386,7 @@ struct CloudFormationTemplate {
             properties.append(("SessionDuration", text(permissionSet.sessionDuration)))
             if let relayState = permissionSet.relayState { properties.append(("RelayStateType", text(relayState))) }
             if !permissionSet.managedPolicies.isEmpty {
-                properties.append(("ManagedPolicies", .list(permissionSet.managedPolicies.map(text))))
+                properties.append(("ManagedPolicies", .list(permissionSet.managedPolicies.map { text($0) })))
             }
             if !permissionSet.customerManagedPolicies.isEmpty {
                 properties.append(("CustomerManagedPolicyReferences", .list(permissionSet.customerManagedPolicies.map(customerPolicy))))
@@ -436,9 +435,11 @@ struct CloudFormationTemplate {
         .map([("Name", text(policy.name)), ("Path", text(policy.path))])
     }
 
-    private func text(_ value: String) -> TemplateValue {
+    private func text(_ value: Text) -> TemplateValue {
         TemplateValue.text(value, parameters: parameters)
     }
+
+    private func text(_ value: String) -> TemplateValue { text(Text(value)) }
 
     /// A spec policy by `Ref` (its ARN in the account the stack runs in); anything else as
     /// the ARN the resolver produced.
@@ -447,32 +448,20 @@ struct CloudFormationTemplate {
         return text(reference.arn)
     }
 
-    /// A policy document as a template object. CloudFormation cannot compute a key, so a
-    /// document whose condition keys hold a deploy-time input becomes one `Fn::Sub` string.
-    private func document(_ document: PolicyDocument) -> TemplateValue {
-        let json = CanonicalJSON.value(of: document)
-        if let value = templateValue(json) { return value }
-        let template = document.mapStrings { TemplateValue.subTemplate($0, parameters: parameters) }
-        return .sub(CanonicalJSON.encode(template, pretty: false))
+    /// A policy document as a template object.
+    private func document(_ document: ModelDocument) -> TemplateValue {
+        templateValue(CanonicalJSON.value(of: document))
     }
 
-    /// nil when an object key holds a deploy-time input.
-    private func templateValue(_ json: JSONValue) -> TemplateValue? {
+    private func templateValue(_ json: JSONValue) -> TemplateValue {
         switch json {
         case .string(let s): return text(s)
+        case .text(let t): return text(t)
         case .integer(let n): return .integer(n)
         case .bool(let b): return .bool(b)
         case .null: return .string("")
-        case .array(let items):
-            let values = items.compactMap(templateValue)
-            return values.count == items.count ? .list(values) : nil
-        case .object(let members):
-            var result: [(String, TemplateValue)] = []
-            for (key, value) in members {
-                guard !DeployInputs.contains(key), let converted = templateValue(value) else { return nil }
-                result.append((key, converted))
-            }
-            return .map(result)
+        case .array(let items): return .list(items.map(templateValue))
+        case .object(let members): return .map(members.map { ($0.0, templateValue($0.1)) })
         }
     }
 }

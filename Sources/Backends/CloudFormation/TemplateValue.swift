@@ -46,19 +46,18 @@ extension TemplateValue {
     /// `Ref` to the input's parameter when the string is nothing else, else `Fn::Sub`, in
     /// which every literal `${` (IAM policy variables such as `${aws:username}`, or
     /// `$${AWS::Region}` written in the spec) is written `${!` so it reaches AWS unchanged.
-    static func text(_ value: String, parameters: [String: String]) -> TemplateValue {
-        guard DeployInputs.contains(value) else {
-            guard mentionsReference(value) else { return .string(value) }
-            return .join("${", value.split(separator: "${", omittingEmptySubsequences: false).map { .string(String($0)) })
+    static func text(_ value: Text, parameters: [String: String]) -> TemplateValue {
+        if let literal = value.literal {
+            guard mentionsReference(literal) else { return .string(literal) }
+            return .join("${", literal.split(separator: "${", omittingEmptySubsequences: false).map { .string(String($0)) })
         }
-        let segments = DeployInputs.segments(value)
-        if segments.count == 1, case .input(let name) = segments[0] { return .ref(parameters[name]!) }
+        if value.parts.count == 1, case .input(let name) = value.parts[0] { return .ref(parameters[name]!) }
         return .sub(subTemplate(value, parameters: parameters))
     }
 
     /// The `Fn::Sub` form of a model string: inputs as `${Parameter}`, literal `${` as `${!`.
-    static func subTemplate(_ value: String, parameters: [String: String]) -> String {
-        DeployInputs.segments(value).map {
+    private static func subTemplate(_ value: Text, parameters: [String: String]) -> String {
+        value.parts.map {
             switch $0 {
             case .literal(let text): return escapedForSub(text)
             case .input(let name): return "${" + parameters[name]! + "}"

@@ -21,7 +21,7 @@ public struct IAMJSONBackend: Backend {
                 files.append(OutputFile(dir + "inline/\(policy.name).json", CanonicalJSON.encode(policy.document)))
             }
             if !role.managedPolicies.isEmpty {
-                files.append(OutputFile(dir + "managed-policies.txt", role.managedPolicies.map { $0.arn + "\n" }.joined()))
+                files.append(OutputFile(dir + "managed-policies.txt", role.managedPolicies.map { $0.arn.shown + "\n" }.joined()))
             }
             if let profile = role.instanceProfile {
                 files.append(OutputFile(dir + "instance-profile.json", JSONValue.object([
@@ -34,9 +34,9 @@ public struct IAMJSONBackend: Backend {
         for policy in model.policies {
             files.append(OutputFile("policies/\(policy.name).json", CanonicalJSON.encode(policy.document)))
             var entry: [(String, JSONValue)] = [("PolicyName", .string(policy.name)), ("Path", .string(policy.path))]
-            if let description = policy.description { entry.append(("Description", .string(description))) }
+            if let description = policy.description { entry.append(("Description", .of(description))) }
             entry.append(("DocumentFile", .string("policies/\(policy.name).json")))
-            entry.append(("Accounts", .array(policy.accounts.map(JSONValue.string))))
+            entry.append(("Accounts", .array(policy.accounts.map(JSONValue.of))))
             manifestPolicies.append(.object(entry))
         }
         var members: [(String, JSONValue)] = [
@@ -61,19 +61,20 @@ public struct IAMJSONBackend: Backend {
     private func serviceLinkedRoles(_ model: Model, into files: inout [OutputFile]) -> [JSONValue] {
         let bases = model.serviceLinkedRoles.map { $0.service + ($0.suffix.map { "_" + $0 } ?? "") }
         let unique = zip(bases, model.serviceLinkedRoles).map { base, role in
-            bases.filter { $0.lowercased() == base.lowercased() }.count > 1 ? base + "@" + (role.account ?? "any-account") : base
+            guard bases.filter({ $0.lowercased() == base.lowercased() }).count > 1 else { return base }
+            return base + "@" + (role.account?.shown ?? "any-account")
         }
         return zip(model.serviceLinkedRoles, OutputNames.fileNames(for: unique)).map { role, name in
             let file = "service-linked-roles/\(name).json"
             var input: [(String, JSONValue)] = [("AWSServiceName", .string(role.service))]
-            if let description = role.description { input.append(("Description", .string(description))) }
+            if let description = role.description { input.append(("Description", .of(description))) }
             if let suffix = role.suffix { input.append(("CustomSuffix", .string(suffix))) }
             files.append(OutputFile(file, JSONValue.object(input).encoded()))
             return .object([
                 ("AWSServiceName", .string(role.service)),
                 ("CustomSuffix", role.suffix.map(JSONValue.string) ?? .null),
                 ("Path", .string(role.path)),
-                ("Account", role.account.map(JSONValue.string) ?? .null),
+                ("Account", role.account.map(JSONValue.of) ?? .null),
                 ("CreateServiceLinkedRoleInput", .string(file)),
                 ("SpecFile", .string(role.specFile)),
             ])
@@ -88,7 +89,7 @@ public struct IAMJSONBackend: Backend {
             files.append(OutputFile(dir + "content.json", CanonicalJSON.encode(policy.document, pretty: false)))
             var input: [(String, JSONValue)] = [
                 ("Name", .string(policy.name)),
-                ("Description", .string(policy.description ?? "")),
+                ("Description", .of(policy.description ?? "")),
                 ("Type", .string("SERVICE_CONTROL_POLICY")),
             ]
             if !policy.tags.isEmpty { input.append(("Tags", tags(policy.tags))) }
@@ -101,7 +102,7 @@ public struct IAMJSONBackend: Backend {
                 ("Targets", .array(policy.targets.map {
                     switch $0 {
                     case .root: return .string("root")
-                    case .id(let id): return .string(id)
+                    case .id(let id): return .of(id)
                     }
                 })),
                 ("SpecFile", .string(policy.specFile)),
@@ -116,9 +117,9 @@ public struct IAMJSONBackend: Backend {
         model.permissionSets.map { set in
             let dir = "permission-sets/\(set.name)/"
             var input: [(String, JSONValue)] = [("Name", .string(set.name))]
-            if let description = set.description { input.append(("Description", .string(description))) }
+            if let description = set.description { input.append(("Description", .of(description))) }
             input.append(("SessionDuration", .string(set.sessionDuration)))
-            if let relayState = set.relayState { input.append(("RelayState", .string(relayState))) }
+            if let relayState = set.relayState { input.append(("RelayState", .of(relayState))) }
             if !set.tags.isEmpty { input.append(("Tags", tags(set.tags))) }
             files.append(OutputFile(dir + "create-permission-set.json", JSONValue.object(input).encoded()))
             if let inline = set.inlinePolicy {
@@ -127,7 +128,7 @@ public struct IAMJSONBackend: Backend {
             let boundary: JSONValue
             switch set.permissionsBoundary {
             case nil: boundary = .null
-            case .awsManaged(let arn)?: boundary = .object([("ManagedPolicyArn", .string(arn))])
+            case .awsManaged(let arn)?: boundary = .object([("ManagedPolicyArn", .of(arn))])
             case .customer(let reference)?:
                 boundary = .object([("CustomerManagedPolicyReference", .object([("Name", .string(reference.name)), ("Path", .string(reference.path))]))])
             }
@@ -135,14 +136,14 @@ public struct IAMJSONBackend: Backend {
                 ("Name", .string(set.name)),
                 ("CreatePermissionSetInput", .string(dir + "create-permission-set.json")),
                 ("InlinePolicyFile", set.inlinePolicy == nil ? .null : .string(dir + "inline-policy.json")),
-                ("ManagedPolicyArns", .array(set.managedPolicies.map(JSONValue.string))),
+                ("ManagedPolicyArns", .array(set.managedPolicies.map(JSONValue.of))),
                 ("CustomerManagedPolicyReferences", .array(set.customerManagedPolicies.map {
                     .object([("Name", .string($0.name)), ("Path", .string($0.path))])
                 })),
                 ("PermissionsBoundary", boundary),
                 ("AccountAssignments", .array(set.assignments.map {
-                    .object([("AccountId", .string($0.account)), ("PrincipalType", .string($0.principalType.rawValue)),
-                             ("PrincipalId", .string($0.principalID))])
+                    .object([("AccountId", .of($0.account)), ("PrincipalType", .string($0.principalType.rawValue)),
+                             ("PrincipalId", .of($0.principalID))])
                 })),
                 ("SpecFile", .string(set.specFile)),
             ])
@@ -150,7 +151,7 @@ public struct IAMJSONBackend: Backend {
     }
 
     private func tags(_ tags: [Tag]) -> JSONValue {
-        .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
+        .array(tags.map { .object([("Key", .string($0.key)), ("Value", .of($0.value))]) })
     }
 
     /// The shape `aws iam create-role --cli-input-json` accepts; the trust policy is a string.
@@ -160,11 +161,11 @@ public struct IAMJSONBackend: Backend {
             ("Path", .string(role.path)),
             ("AssumeRolePolicyDocument", .string(CanonicalJSON.encode(role.trustPolicy, pretty: false))),
         ]
-        if let description = role.description { members.append(("Description", .string(description))) }
+        if let description = role.description { members.append(("Description", .of(description))) }
         members.append(("MaxSessionDuration", .integer(role.maxSessionDuration)))
-        if let boundary = role.permissionsBoundary { members.append(("PermissionsBoundary", .string(boundary.arn))) }
+        if let boundary = role.permissionsBoundary { members.append(("PermissionsBoundary", .of(boundary.arn))) }
         if !role.tags.isEmpty {
-            members.append(("Tags", .array(role.tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })))
+            members.append(("Tags", .array(role.tags.map { .object([("Key", .string($0.key)), ("Value", .of($0.value))]) })))
         }
         return .object(members)
     }
@@ -173,12 +174,12 @@ public struct IAMJSONBackend: Backend {
         let dir = "roles/\(role.name)/"
         var entry: [(String, JSONValue)] = [
             ("RoleName", .string(role.name)),
-            ("Account", role.account.map(JSONValue.string) ?? .null),
+            ("Account", role.account.map(JSONValue.of) ?? .null),
             ("CreateRoleInput", .string(dir + "role.json")),
             ("InlinePolicies", .array(role.inlinePolicies.map {
                 .object([("PolicyName", .string($0.name)), ("DocumentFile", .string(dir + "inline/\($0.name).json"))])
             })),
-            ("ManagedPolicyArns", .array(role.managedPolicies.map { .string($0.arn) })),
+            ("ManagedPolicyArns", .array(role.managedPolicies.map { .of($0.arn) })),
         ]
         if let profile = role.instanceProfile {
             entry.append(("InstanceProfile", .object([("InstanceProfileName", .string(profile.name)), ("Path", .string(profile.path))])))

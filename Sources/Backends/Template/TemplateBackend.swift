@@ -47,6 +47,7 @@ public struct TemplateBackend: Backend {
     static func mustacheValue(_ value: JSONValue) -> Any {
         switch value {
         case .string(let s): return s
+        case .text(let text): return text.shown
         case .integer(let n): return n
         case .bool(let b): return b
         case .null: return NSNull()

@@ -6,8 +6,7 @@ import RoleGenCore
 ///
 /// Template backends do not render deploy-time inputs: the `Renderer` gives them a model with
 /// every input replaced by its value, so every string here is final. (Should a model with
-/// inputs reach this builder anyway, references are shown as `${name}`, never as the
-/// NUL-delimited markers of `DeployInputs`.)
+/// inputs reach this builder anyway, inputs are shown as `${name}`.)
 public enum TemplateContext {
     public static let version = 1
 
@@ -75,18 +74,19 @@ private struct Builder {
         ])
     }
 
-    private func string(_ text: String) -> JSONValue {
-        .string(DeployInputs.display(text))
-    }
+    /// Templates see deploy-time inputs as `${name}`.
+    private func string(_ text: Text) -> JSONValue { .string(text.shown) }
 
-    private func optional(_ text: String?) -> JSONValue {
-        text.map(string) ?? .null
-    }
+    private func string(_ text: String) -> JSONValue { .string(text) }
+
+    private func optional(_ text: Text?) -> JSONValue { text.map(string) ?? .null }
+
+    private func optional(_ text: String?) -> JSONValue { text.map(string) ?? .null }
 
     // MARK: - Roles
 
     private func role(_ role: Role) -> JSONValue {
-        let arn = role.account.map { "arn:\(role.partition):iam::\($0):role\(role.path)\(role.name)" }
+        let arn = role.account.map { "arn:\(role.partition):iam::\($0.shown):role\(role.path)\(role.name)" }
         return .object([
             ("name", string(role.name)),
             ("path", string(role.path)),
@@ -132,7 +132,7 @@ private struct Builder {
             path = policiesByName[n.lowercased()]?.path
         case .arn:
             kind = "arn"
-            (path, name) = TemplateContext.pathAndName(ofPolicyARN: reference.arn) ?? (nil, nil)
+            (path, name) = TemplateContext.pathAndName(ofPolicyARN: reference.arn.shown) ?? (nil, nil)
         }
         return .object([
             ("roleName", string(role.name)),
@@ -244,8 +244,8 @@ private struct Builder {
 
     // MARK: - Documents and statements
 
-    private func document(_ document: PolicyDocument, trust: Bool) -> JSONValue {
-        let canonical = CanonicalJSON.value(of: document.mapStrings(DeployInputs.display))
+    private func document(_ document: ModelDocument, trust: Bool) -> JSONValue {
+        let canonical = CanonicalJSON.value(of: document.shown)
         let statements: [JSONValue]
         if case .object(let members) = canonical, case .array(let items)? = members.first(where: { $0.0 == "Statement" })?.1 {
             statements = items.enumerated().map { statement($0.element, number: $0.offset + 1) }
@@ -366,7 +366,7 @@ private struct Builder {
         var exceptions: [JSONValue] = []
         var unexpanded: [JSONValue] = []
 
-        var documents: [(name: String, kind: String, document: PolicyDocument)] = role.inlinePolicies.map {
+        var documents: [(name: String, kind: String, document: ModelDocument)] = role.inlinePolicies.map {
             ($0.name, "inline", $0.document)
         }
         for reference in role.managedPolicies {
@@ -377,7 +377,7 @@ private struct Builder {
             }
         }
         for (name, kind, document) in documents {
-            for statement in document.mapStrings(DeployInputs.display).statements {
+            for statement in document.shown.statements {
                 guard let action = statement.action else { continue }
                 let isAllow = statement.effect.value == .allow
                 let common: [(String, JSONValue)] = [

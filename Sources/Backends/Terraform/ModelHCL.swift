@@ -7,12 +7,14 @@ struct ModelHCL {
     let variables: [String: String]
 
     /// A model string as HCL: literal text, with deploy-time inputs as `var.NAME`.
-    func expression(_ text: String) -> HCLExpression {
+    func expression(_ text: Text) -> HCLExpression {
         .template(templateParts(text))
     }
 
-    func templateParts(_ text: String) -> [HCLTemplatePart] {
-        DeployInputs.segments(text).map {
+    func expression(_ text: String) -> HCLExpression { .template([.literal(text)]) }
+
+    func templateParts(_ text: Text) -> [HCLTemplatePart] {
+        text.parts.map {
             switch $0 {
             case .literal(let literal): return .literal(literal)
             case .input(let name): return .interpolation("var." + (variables[name] ?? name))
@@ -22,21 +24,20 @@ struct ModelHCL {
 
     /// A policy document as HCL for `jsonencode`, from the same canonical form the IAM JSON
     /// target writes, so both targets send AWS the same document.
-    func document(_ document: PolicyDocument) -> HCLExpression {
+    func document(_ document: ModelDocument) -> HCLExpression {
         hcl(CanonicalJSON.value(of: document))
     }
 
     private func hcl(_ value: JSONValue) -> HCLExpression {
         switch value {
         case .string(let text): return expression(text)
+        case .text(let text): return expression(text)
         case .integer(let number): return .reference(String(number))
         case .bool(let flag): return .reference(flag ? "true" : "false")
         case .null: return .reference("null")
         case .array(let items): return .list(items.map(hcl))
         case .object(let members):
-            return .object(members.map { key, value in
-                DeployInputs.contains(key) ? HCLObjectItem(key: .template(templateParts(key)), hcl(value)) : HCLObjectItem(key, hcl(value))
-            })
+            return .object(members.map { key, value in HCLObjectItem(key, hcl(value)) })
         }
     }
 
@@ -50,7 +51,7 @@ struct ModelHCL {
 
     /// A string known at plan time that stands for a model string: inputs shown as `${name}`
     /// (escaped, so the key is that text and not the variable's value). For `for_each` keys.
-    static func key(_ text: String) -> HCLObjectItem.Key {
-        .template([.literal(DeployInputs.display(text))])
-    }
+    static func key(_ text: Text) -> HCLObjectItem.Key { key(text.shown) }
+
+    static func key(_ text: String) -> HCLObjectItem.Key { .template([.literal(text)]) }
 }

@@ -24,12 +24,19 @@ struct ModuleReadme {
     // MARK: Strings
 
     /// A model string for display: deploy-time inputs as `${var.NAME}`.
-    private func shown(_ text: String) -> String {
-        DeployInputs.substitute(text) { "${var.\(module.variables[$0] ?? $0)}" }
+    private func shown(_ text: Text) -> String {
+        text.rendered { "${var.\(module.variables[$0] ?? $0)}" }
+    }
+
+    /// A document for display, inputs as `${var.NAME}`.
+    private func shown(_ document: ModelDocument) -> PolicyDocument { document.map(shown) }
+
+    private func code(_ text: Text, inTable: Bool = false) -> String {
+        ReadmeMarkdown.code(shown(text), inTable: inTable)
     }
 
     private func code(_ text: String, inTable: Bool = false) -> String {
-        ReadmeMarkdown.code(shown(text), inTable: inTable)
+        ReadmeMarkdown.code(text, inTable: inTable)
     }
 
     private var accountText: String? { contents.account.map(shown) }
@@ -59,7 +66,7 @@ struct ModuleReadme {
 
     private func usage() -> String {
         var lines = ["## Usage", "", "```hcl"]
-        if let accountText, !DeployInputs.contains(contents.account!) {
+        if let accountText, contents.account?.hasInputs == false {
             lines += ["provider \"aws\" {", "  allowed_account_ids = [\"\(accountText)\"]", "}", ""]
         }
         lines += ["module \"iam_roles\" {", "  source = \"./terraform\"", ""]
@@ -178,15 +185,15 @@ struct ModuleReadme {
         facts.append(["Tags", tags.isEmpty ? "`var.tags` only" : tags.joined(separator: ", ") + ", and `var.tags`"])
 
         var parts = ["### Role \(ReadmeMarkdown.code(role.name))", ReadmeMarkdown.table(["Property", "Value"], facts)]
-        parts.append("**Who can assume it**\n\n" + role.trustPolicy.statements.map { "- " + trustLine($0) }.joined(separator: "\n"))
+        parts.append("**Who can assume it**\n\n" + shown(role.trustPolicy).statements.map { "- " + trustLine($0) }.joined(separator: "\n"))
 
         var sources: [(label: String, document: PolicyDocument)] = role.inlinePolicies.map {
-            (ReadmeMarkdown.code($0.name, inTable: true) + " (inline)", $0.document)
+            (ReadmeMarkdown.code($0.name, inTable: true) + " (inline)", shown($0.document))
         }
-        var notExpanded: [String] = []
+        var notExpanded: [Text] = []
         for reference in role.managedPolicies {
             if case .customer(let name) = reference.kind, let policy = contents.policies.first(where: { $0.name == name }) {
-                sources.append((ReadmeMarkdown.code(policy.name, inTable: true) + " (customer managed)", policy.document))
+                sources.append((ReadmeMarkdown.code(policy.name, inTable: true) + " (customer managed)", shown(policy.document)))
             } else {
                 notExpanded.append(reference.arn)
             }
@@ -276,7 +283,7 @@ struct ModuleReadme {
 
     // MARK: Permissions
 
-    private var tables: ReadmePolicyTables { ReadmePolicyTables(shown: shown) }
+    private var tables: ReadmePolicyTables { ReadmePolicyTables() }
 
     private func conditions(_ statement: Statement, inTable: Bool) -> String { tables.conditions(statement, inTable: inTable) }
 
@@ -311,7 +318,7 @@ struct ModuleReadme {
                 + " (in the organization module), which IAM Identity Center provisions to this account: apply this module first"])
         }
         var parts = ["### Policy \(ReadmeMarkdown.code(policy.name))", ReadmeMarkdown.table(["Property", "Value"], facts),
-                     "**What it allows**\n\n" + permissions([(ReadmeMarkdown.code(policy.name, inTable: true), policy.document)])]
+                     "**What it allows**\n\n" + permissions([(ReadmeMarkdown.code(policy.name, inTable: true), shown(policy.document))])]
         if Self.hasCharactersIAMRejects(policy.document) { parts.append(Self.characterWarning) }
         return parts.joined(separator: "\n\n")
     }
@@ -322,10 +329,10 @@ struct ModuleReadme {
     /// AWS provider re-encodes documents with Go's JSON encoder, which escapes controls, U+2028
     /// and U+2029 but sends every other character as it is, so anything beyond U+00FF is
     /// rejected by AWS however the module writes it (moto accepts it).
-    static func hasCharactersIAMRejects(_ document: PolicyDocument) -> Bool {
+    static func hasCharactersIAMRejects(_ document: ModelDocument) -> Bool {
         var found = false
-        _ = document.mapStrings { text in
-            if text.unicodeScalars.contains(where: { $0.value > 0xFF && $0.value != 0x2028 && $0.value != 0x2029 }) { found = true }
+        _ = document.map { (text: Text) -> Text in
+            if text.shown.unicodeScalars.contains(where: { $0.value > 0xFF && $0.value != 0x2028 && $0.value != 0x2029 }) { found = true }
             return text
         }
         return found

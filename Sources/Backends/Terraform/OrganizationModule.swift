@@ -143,11 +143,11 @@ struct OrganizationModule {
     /// escapes, and AWS Organizations counts every character it is sent against 5,120, so a
     /// document holding them is written as the compact JSON rolegen measured, as a string.
     /// (With deploy-time inputs the document stays in jsonencode, which escapes their values.)
-    func content(_ document: PolicyDocument) -> HCLExpression {
+    func content(_ document: ModelDocument) -> HCLExpression {
         var hasInputs = false, hasEscapedCharacters = false
-        _ = document.mapStrings { text in
-            hasInputs = hasInputs || DeployInputs.contains(text)
-            hasEscapedCharacters = hasEscapedCharacters || text.contains { $0 == "<" || $0 == ">" || $0 == "&" }
+        _ = document.map { (text: Text) -> Text in
+            hasInputs = hasInputs || text.hasInputs
+            hasEscapedCharacters = hasEscapedCharacters || text.shown.contains { $0 == "<" || $0 == ">" || $0 == "&" }
             return text
         }
         if hasEscapedCharacters && !hasInputs { return .string(CanonicalJSON.encode(document, pretty: false)) }
@@ -174,7 +174,7 @@ struct OrganizationModule {
         if !permissionSet.managedPolicies.isEmpty {
             blocks.append(.block("resource", labels: ["aws_ssoadmin_managed_policy_attachment", address], [
                 .attribute("for_each", .object(permissionSet.managedPolicies.map { arn in
-                    HCLObjectItem(key: ModelHCL.key(Self.managedPolicyKey(arn)), hcl.expression(arn))
+                    HCLObjectItem(key: ModelHCL.key(Self.managedPolicyKey(arn.shown)), hcl.expression(arn))
                 })),
                 .blankLine,
             ] + target + [.attribute("managed_policy_arn", .reference("each.value"))]))

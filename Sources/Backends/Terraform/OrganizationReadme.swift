@@ -23,15 +23,22 @@ struct OrganizationReadme {
     // MARK: Strings
 
     /// A model string for display: deploy-time inputs as `${var.NAME}`.
-    private func shown(_ text: String) -> String {
-        DeployInputs.substitute(text) { "${var.\(module.variables[$0] ?? $0)}" }
+    private func shown(_ text: Text) -> String {
+        text.rendered { "${var.\(module.variables[$0] ?? $0)}" }
     }
 
-    private func code(_ text: String, inTable: Bool = false) -> String {
+    /// A document for display, inputs as `${var.NAME}`.
+    private func shown(_ document: ModelDocument) -> PolicyDocument { document.map(shown) }
+
+    private func code(_ text: Text, inTable: Bool = false) -> String {
         ReadmeMarkdown.code(shown(text), inTable: inTable)
     }
 
-    private var tables: ReadmePolicyTables { ReadmePolicyTables(shown: shown) }
+    private func code(_ text: String, inTable: Bool = false) -> String {
+        ReadmeMarkdown.code(text, inTable: inTable)
+    }
+
+    private var tables: ReadmePolicyTables { ReadmePolicyTables() }
 
     private func plural(_ count: Int, _ singular: String, _ pluralForm: String) -> String {
         "\(count) \(count == 1 ? singular : pluralForm)"
@@ -142,7 +149,7 @@ struct OrganizationReadme {
             switch target {
             case .root: return "the organization's root (its id from `data.aws_organizations_organization.current`)"
             case .id(let id):
-                let kind = id.hasPrefix("ou-") ? "OU " : id.hasPrefix("r-") ? "root " : "account "
+                let kind = id.shown.hasPrefix("ou-") ? "OU " : id.shown.hasPrefix("r-") ? "root " : "account "
                 return kind + code(id, inTable: true)
             }
         }
@@ -154,7 +161,7 @@ struct OrganizationReadme {
             "### Service control policy \(ReadmeMarkdown.code(policy.name))",
             ReadmeMarkdown.table(["Property", "Value"], facts),
             "**What it allows and denies** (a service control policy grants nothing: it sets the most that identities in the"
-                + " accounts below its targets may do)\n\n" + tables.permissions([(ReadmeMarkdown.code(policy.name, inTable: true), policy.document)]),
+                + " accounts below its targets may do)\n\n" + tables.permissions([(ReadmeMarkdown.code(policy.name, inTable: true), shown(policy.document))]),
         ].joined(separator: "\n\n")
     }
 
@@ -184,7 +191,7 @@ struct OrganizationReadme {
 
         var parts = ["### Permission set \(ReadmeMarkdown.code(permissionSet.name))", ReadmeMarkdown.table(["Property", "Value"], facts)]
         if let inline = permissionSet.inlinePolicy {
-            parts.append("**Inline policy**\n\n" + tables.permissions([("inline", inline)]))
+            parts.append("**Inline policy**\n\n" + tables.permissions([("inline", shown(inline))]))
         }
         if !permissionSet.managedPolicies.isEmpty || !permissionSet.customerManagedPolicies.isEmpty {
             parts.append("The statements of the managed policies are not listed here; those of the spec's own customer managed"

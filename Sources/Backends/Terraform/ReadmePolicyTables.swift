@@ -1,13 +1,11 @@
 import RoleGenCore
 
 /// The README's view of policy documents: conditions in words, and what statements allow or
-/// deny per service and access level. Strings go through `shown` (deploy-time inputs as the
-/// module's variables) and are written as code.
+/// deny per service and access level. Documents come with deploy-time inputs already shown
+/// as the module's variables; strings are written as code.
 struct ReadmePolicyTables {
-    let shown: (String) -> String
-
     private func code(_ text: String, inTable: Bool = false) -> String {
-        ReadmeMarkdown.code(shown(text), inTable: inTable)
+        ReadmeMarkdown.code(text, inTable: inTable)
     }
 
     func conditions(_ statement: Statement, inTable: Bool) -> String {

@@ -36,7 +36,7 @@ public struct TerraformBackend: Backend {
     /// The README of a multi-account build: which module holds which roles, and how to call
     /// each with a provider for its account.
     private func indexReadme(_ modules: [ModuleContents], organization: OrganizationModule?, model: Model) -> String {
-        let shown = { (text: String) in DeployInputs.substitute(text) { "${var.\($0)}" } }
+        let shown = { (text: Text) in text.rendered { "${var.\($0)}" } }
         let hasLinkedRoles = modules.contains { !$0.serviceLinkedRoles.isEmpty }
         var header = ["Module", "Account", "Roles", "Customer managed policies"]
         if hasLinkedRoles { header.insert("Service-linked roles", at: 3) }
@@ -58,7 +58,7 @@ public struct TerraformBackend: Backend {
                     module.policies.map { ReadmeMarkdown.code($0.name, inTable: true) }.joined(separator: ", "),
                 ]
                 if hasLinkedRoles {
-                    row.insert(module.serviceLinkedRoles.map { ReadmeMarkdown.code(shown($0.key), inTable: true) }.joined(separator: ", "), at: 3)
+                    row.insert(module.serviceLinkedRoles.map { ReadmeMarkdown.code($0.key, inTable: true) }.joined(separator: ", "), at: 3)
                 }
                 return row
             }),
@@ -88,7 +88,7 @@ public struct TerraformBackend: Backend {
         for (index, module) in modules.enumerated() {
             let alias = module.directoryName.replacingOccurrences(of: "-", with: "_")
             if index > 0 { lines.append("") }
-            if let account = module.account, !DeployInputs.contains(account) {
+            if let account = module.account?.literal {
                 lines += [
                     "provider \"aws\" {",
                     "  alias               = \"account_\(alias)\"",

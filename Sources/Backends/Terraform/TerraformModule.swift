@@ -5,7 +5,7 @@ import RoleGenCore
 struct ModuleContents {
     /// The account the module applies to (a 12-digit id, or a string with a deploy-time input);
     /// nil for roles that name no account and policies no role with an account attaches.
-    var account: String?
+    var account: Text?
     var roles: [Role] = []
     var serviceLinkedRoles: [ServiceLinkedRole] = []
     var policies: [CustomerPolicy] = []
@@ -15,7 +15,7 @@ struct ModuleContents {
     /// whose permission set assignments use it (`CustomerPolicy.accounts`).
     static func split(_ model: Model) -> [ModuleContents] {
         var modules: [ModuleContents] = []
-        func index(_ account: String?) -> Int {
+        func index(_ account: Text?) -> Int {
             if let found = modules.firstIndex(where: { $0.account == account }) { return found }
             modules.append(ModuleContents(account: account))
             return modules.count - 1
@@ -34,8 +34,8 @@ struct ModuleContents {
     /// for an account given by deploy-time inputs `account-` and the inputs' names.
     var directoryName: String {
         guard let account else { return "any-account" }
-        if !DeployInputs.contains(account) { return account }
-        return "account-" + DeployInputs.segments(account).map {
+        if let literal = account.literal { return literal }
+        return "account-" + account.parts.map {
             switch $0 {
             case .literal(let text): return String(text.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             case .input(let name): return name
@@ -71,9 +71,7 @@ struct TerraformModule {
         var part = Model(roles: contents.roles, policies: contents.policies, inputs: [], sourceFiles: [])
         part.serviceLinkedRoles = contents.serviceLinkedRoles
         var used = part.inputNamesUsed
-        if let account = contents.account {
-            for case .input(let name) in DeployInputs.segments(account) { used.insert(name) }
-        }
+        if let account = contents.account { used.formUnion(account.inputNames) }
         self.inputs = model.inputs.filter { used.contains($0.name) }
         self.variables = TerraformNames.variableNames(for: inputs.map(\.name))
         self.roleAddresses = TerraformNames.addresses(for: contents.roles.map(\.name))
@@ -118,9 +116,10 @@ struct TerraformModule {
 
     // MARK: Strings
 
+    func expression(_ text: Text) -> HCLExpression { hcl.expression(text) }
     func expression(_ text: String) -> HCLExpression { hcl.expression(text) }
-    func templateParts(_ text: String) -> [HCLTemplatePart] { hcl.templateParts(text) }
-    func document(_ document: PolicyDocument) -> HCLExpression { hcl.document(document) }
+    func templateParts(_ text: Text) -> [HCLTemplatePart] { hcl.templateParts(text) }
+    func document(_ document: ModelDocument) -> HCLExpression { hcl.document(document) }
     private func tags(_ tags: [Tag]) -> HCLExpression { hcl.tags(tags) }
 
     // MARK: Files
@@ -274,7 +273,7 @@ struct TerraformModule {
             switch reference.kind {
             case .customer(let name): key = name
             case .awsManaged(let path, let name): key = String(path.dropFirst()) + name
-            case .arn: key = DeployInputs.display(reference.arn)
+            case .arn: key = reference.arn.shown
             }
             let base = key
             var counter = 2

@@ -44,9 +44,9 @@ enum TerraformNames {
     /// as `_`, then `_` and the suffix (`autoscaling_batch`, `ecs_application-autoscaling`).
     static func linkedRoleAddresses(for roles: [ServiceLinkedRole]) -> [String: String] {
         let preferred = roles.map { role -> (key: String, name: String) in
-            let service = DeployInputs.display(role.service)
+            let service = role.service
             let prefix = service.hasSuffix(".amazonaws.com") ? String(service.dropLast(".amazonaws.com".count)) : service
-            let name = prefix.replacingOccurrences(of: ".", with: "_") + (role.suffix.map { "_" + DeployInputs.display($0) } ?? "")
+            let name = prefix.replacingOccurrences(of: ".", with: "_") + (role.suffix.map { "_" + $0 } ?? "")
             return (role.key, name)
         }
         let byName = addresses(for: preferred.map(\.name))

@@ -9,18 +9,34 @@ public enum CanonicalJSON {
         return writer.text(trailingNewline: pretty)
     }
 
-    public static func value(of document: PolicyDocument) -> JSONValue {
+    public static func encode(_ document: ModelDocument, pretty: Bool = true) -> String {
+        var writer = JSONWriter(pretty: pretty)
+        writer.write(value(of: document))
+        return writer.text(trailingNewline: pretty)
+    }
+
+    public static func value(of document: PolicyDocument) -> JSONValue { value(of: document, string: JSONValue.string) }
+
+    /// A model document's JSON: texts with deploy-time inputs as `.text`, the rest as `.string`.
+    public static func value(of document: ModelDocument) -> JSONValue { value(of: document, string: JSONValue.of) }
+
+    public static func value(of statement: Statement) -> JSONValue { value(of: statement, string: JSONValue.string) }
+
+    private static func value<Word: Equatable>(of document: PolicyDocumentOf<Word>, string: (Word) -> JSONValue) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("Version", .string(document.version?.value ?? PolicyDocument.currentVersion)),
+            ("Version", .string(document.version?.value ?? PolicyVersion.current)),
         ]
-        if let id = document.id { members.append(("Id", .string(id.value))) }
-        members.append(("Statement", .array(document.statements.map(value(of:)))))
+        if let id = document.id { members.append(("Id", string(id.value))) }
+        members.append(("Statement", .array(document.statements.map { value(of: $0, string: string) })))
         return .object(members)
     }
 
-    public static func value(of statement: Statement) -> JSONValue {
+    private static func value<Word: Equatable>(of statement: StatementOf<Word>, string: (Word) -> JSONValue) -> JSONValue {
+        func list(_ values: [Word]) -> JSONValue {
+            values.count == 1 ? string(values[0]) : .array(values.map(string))
+        }
         var members: [(String, JSONValue)] = []
-        if let sid = statement.sid { members.append(("Sid", .string(sid.value))) }
+        if let sid = statement.sid { members.append(("Sid", string(sid.value))) }
         members.append(("Effect", .string(statement.effect.value.rawValue)))
         if let principal = statement.principal {
             let value: JSONValue
@@ -39,7 +55,7 @@ public enum CanonicalJSON {
             members.append((resource.negated ? "NotResource" : "Resource", list(resource.values.map(\.value))))
         }
         if !statement.conditions.isEmpty {
-            var operators: [String: [(String, [String])]] = [:]
+            var operators: [String: [(String, [Word])]] = [:]
             for entry in statement.conditions {
                 operators[entry.operator.value, default: []].append((entry.key.value, entry.values.map(\.value)))
             }
@@ -52,17 +68,13 @@ public enum CanonicalJSON {
     }
 
     /// Joins entries with the same key (keeping first-seen value order) and sorts by key.
-    private static func merged(_ entries: [(String, [String])]) -> [(String, [String])] {
-        var byKey: [String: [String]] = [:]
+    private static func merged<Word: Equatable>(_ entries: [(String, [Word])]) -> [(String, [Word])] {
+        var byKey: [String: [Word]] = [:]
         for (key, values) in entries {
             var existing = byKey[key, default: []]
             for value in values where !existing.contains(value) { existing.append(value) }
             byKey[key] = existing
         }
         return byKey.keys.sorted().map { ($0, byKey[$0]!) }
-    }
-
-    private static func list(_ values: [String]) -> JSONValue {
-        values.count == 1 ? .string(values[0]) : .array(values.map(JSONValue.string))
     }
 }

@@ -2,6 +2,9 @@
 /// writer decides key order explicitly.
 public indirect enum JSONValue: Equatable, Sendable {
     case string(String)
+    /// A string of the model that holds deploy-time inputs; each backend renders the inputs
+    /// its own way, and plain JSON shows them as `${name}`.
+    case text(Text)
     case integer(Int)
     case bool(Bool)
     case null
@@ -11,6 +14,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)): return a == b
+        case (.text(let a), .text(let b)): return a == b
         case (.integer(let a), .integer(let b)): return a == b
         case (.bool(let a), .bool(let b)): return a == b
         case (.null, .null): return true
@@ -20,6 +24,9 @@ public indirect enum JSONValue: Equatable, Sendable {
         default: return false
         }
     }
+
+    /// A model text: `.string` when it is literal, `.text` when it holds inputs.
+    public static func of(_ text: Text) -> JSONValue { text.literal.map(JSONValue.string) ?? .text(text) }
 
     public func encoded(pretty: Bool = true) -> String {
         var writer = JSONWriter(pretty: pretty)
@@ -57,6 +64,7 @@ struct JSONWriter {
     mutating func write(_ value: JSONValue) {
         switch value {
         case .string(let s): writeString(s)
+        case .text(let text): writeString(text.shown)
         case .integer(let n): bytes.append(contentsOf: String(n).utf8)
         case .bool(let b): b ? append("true") : append("false")
         case .null: append("null")

@@ -10,10 +10,12 @@ public enum PolicyQuota {
     /// AWS Organizations' limit, counting every character of the content sent.
     public static let serviceControlPolicy = 5_120
 
-    /// The size IAM counts: the document's characters except whitespace. Deploy-time inputs
-    /// count as their `${name}` spelling, a rough stand-in for the eventual value.
+    /// The size IAM counts: the document's characters except whitespace. A model document's
+    /// deploy-time inputs count as their `${name}` spelling, a rough stand-in for the eventual value.
+    public static func size(of document: ModelDocument) -> Int { size(of: document.shown) }
+
     public static func size(of document: PolicyDocument) -> Int {
-        let json = CanonicalJSON.encode(document.mapStrings(DeployInputs.display), pretty: false)
+        let json = CanonicalJSON.encode(document, pretty: false)
         // Compact JSON has whitespace only inside strings, where JSON escapes all but spaces.
         return json.utf8.reduce(0) { count, byte in
             count + (byte & 0xC0 == 0x80 || byte == 0x20 ? 0 : 1)
@@ -22,7 +24,7 @@ public enum PolicyQuota {
 
     /// Characters of the compact JSON rolegen sends where every character counts
     /// (service control policies, permission set inline policies).
-    public static func compactLength(of document: PolicyDocument) -> Int {
-        CanonicalJSON.encode(document.mapStrings(DeployInputs.display), pretty: false).unicodeScalars.count
+    public static func compactLength(of document: ModelDocument) -> Int {
+        CanonicalJSON.encode(document.shown, pretty: false).unicodeScalars.count
     }
 }

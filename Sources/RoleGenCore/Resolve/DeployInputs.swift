@@ -14,54 +14,125 @@ public struct DeployInput: Sendable, Equatable {
     }
 }
 
-/// How resolved strings refer to deploy-time inputs. A reference is the input's name between
-/// two NUL characters: NUL cannot come from a spec (libyaml rejects control characters), so
-/// the marker never collides with user text. Backends split strings into segments and render
-/// each input reference their own way.
-public enum DeployInputs {
-    public enum Segment: Equatable, Sendable {
+/// A model string: literal text with references to deploy-time inputs between. Inputs are
+/// values of their own, so no user text can ever be taken for one; backends render each
+/// part their own way (`var.x` in Terraform, `Ref` in CloudFormation, a shell variable in
+/// the CLI scripts).
+public struct Text: Hashable, Sendable, Comparable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation,
+    CustomStringConvertible {
+    public enum Part: Hashable, Sendable {
         case literal(String)
         case input(String)
     }
 
-    static let delimiter: Character = "\u{0}"
+    /// Never an empty literal, never two literals side by side.
+    public private(set) var parts: [Part]
 
-    public static func marker(_ name: String) -> String { "\u{0}\(name)\u{0}" }
+    public init(_ literal: String) {
+        parts = literal.isEmpty ? [] : [.literal(literal)]
+    }
 
-    public static func contains(_ text: String) -> Bool { PlainText.contains(text, byte: 0) }
+    public init(parts: [Part]) {
+        self.parts = []
+        for part in parts { append(part) }
+    }
 
-    public static func segments(_ text: String) -> [Segment] {
-        guard contains(text) else { return [.literal(text)] }
-        var result: [Segment] = []
-        for (index, part) in text.split(separator: delimiter, omittingEmptySubsequences: false).enumerated() {
-            if index % 2 == 1 {
-                result.append(.input(String(part)))
-            } else if !part.isEmpty {
-                result.append(.literal(String(part)))
-            }
+    public static func input(_ name: String) -> Text { Text(parts: [.input(name)]) }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public init(stringInterpolation: StringInterpolation) { self = stringInterpolation.text }
+
+    /// `"arn:\(partition):iam::\(text: account):root"`: literal pieces and other texts.
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var text = Text("")
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+        public mutating func appendLiteral(_ literal: String) { text.append(.literal(literal)) }
+        public mutating func appendInterpolation(_ value: String) { text.append(.literal(value)) }
+        public mutating func appendInterpolation(_ value: Int) { text.append(.literal(String(value))) }
+        public mutating func appendInterpolation(text value: Text) { text += value }
+    }
+
+    public mutating func append(_ part: Part) {
+        switch (parts.last, part) {
+        case (_, .literal("")): break
+        case (.literal(let last)?, .literal(let next)): parts[parts.count - 1] = .literal(last + next)
+        default: parts.append(part)
         }
+    }
+
+    public static func + (lhs: Text, rhs: Text) -> Text {
+        var result = lhs
+        result += rhs
         return result
     }
 
-    /// Replaces every input reference with `value(name)`.
-    public static func substitute(_ text: String, _ value: (String) -> String) -> String {
-        guard contains(text) else { return text }
-        return segments(text).map {
+    public static func += (lhs: inout Text, rhs: Text) {
+        for part in rhs.parts { lhs.append(part) }
+    }
+
+    public static func < (lhs: Text, rhs: Text) -> Bool { lhs.shown < rhs.shown }
+
+    /// The whole text when it has no inputs.
+    public var literal: String? {
+        switch parts.count {
+        case 0: return ""
+        case 1: if case .literal(let text) = parts[0] { return text } else { return nil }
+        default: return nil
+        }
+    }
+
+    public var isEmpty: Bool { parts.isEmpty }
+
+    /// Whether the text starts with `prefix`, known at build time.
+    public func hasLiteralPrefix(_ prefix: String) -> Bool {
+        guard case .literal(let head)? = parts.first else { return prefix.isEmpty }
+        return head.hasPrefix(prefix)
+    }
+
+    public var hasInputs: Bool { literal == nil }
+
+    public var inputNames: [String] {
+        parts.compactMap { if case .input(let name) = $0 { return name } else { return nil } }
+    }
+
+    /// The text with each input replaced by `value(name)`.
+    public func rendered(_ value: (String) -> String) -> String {
+        if let literal { return literal }
+        return parts.map {
             switch $0 {
-            case .literal(let s): return s
+            case .literal(let text): return text
             case .input(let name): return value(name)
             }
         }.joined()
     }
 
-    /// The text with each reference as one letter, for checking AWS's character rules on
-    /// the parts that are known at build time.
-    public static func checkable(_ text: String) -> String {
-        substitute(text) { _ in "x" }
-    }
+    /// The text with inputs shown as `${name}`, for messages and reports.
+    public var shown: String { rendered { "${\($0)}" } }
 
-    /// The text with references shown as `${name}`, for messages.
-    public static func display(_ text: String) -> String {
-        substitute(text) { "${\($0)}" }
+    /// The text with each input as one letter, for checking AWS's character rules on the
+    /// parts that are known at build time.
+    public var checkable: String { rendered { _ in "x" } }
+
+    public var description: String { shown }
+
+    /// The text with `transform` applied to its literal parts.
+    public func mapLiterals(_ transform: (String) -> String) -> Text {
+        Text(parts: parts.map {
+            if case .literal(let text) = $0 { return .literal(transform(text)) }
+            return $0
+        })
+    }
+}
+
+extension Text {
+    /// Texts joined with a literal separator.
+    public static func joined(_ texts: [Text], separator: String = "") -> Text {
+        var result = Text("")
+        for (index, text) in texts.enumerated() {
+            if index > 0 { result.append(.literal(separator)) }
+            result += text
+        }
+        return result
     }
 }

@@ -6,7 +6,7 @@
 /// `${*}`, `${?}`, `${$}`. `$${` writes a literal `${`.
 public enum Interpolation {
     public enum Lookup {
-        case value(String)
+        case value(Text)
         case undefined(suggestion: String?)
     }
 
@@ -38,20 +38,25 @@ public enum Interpolation {
     }
 
     /// Expands `text`; `lookup` answers for names that are not policy variables.
-    public static func expand(_ text: String, lookup: (String) throws -> Lookup) throws -> String {
-        guard PlainText.contains(text, byte: UInt8(ascii: "$")) else { return text }
-        var output = ""
+    public static func expand(_ text: String, lookup: (String) throws -> Lookup) throws -> Text {
+        guard PlainText.contains(text, byte: UInt8(ascii: "$")) else { return Text(text) }
+        var output = Text("")
+        var literal = ""
+        func flush() {
+            output.append(.literal(literal))
+            literal = ""
+        }
         let chars = Array(text)
         var i = 0
         while i < chars.count {
             let c = chars[i]
             if c == "$" && i + 2 < chars.count && chars[i + 1] == "$" && chars[i + 2] == "{" {
-                output += "${"
+                literal += "${"
                 i += 3
                 continue
             }
             guard c == "$" && i + 1 < chars.count && chars[i + 1] == "{" else {
-                output.append(c)
+                literal.append(c)
                 i += 1
                 continue
             }
@@ -61,10 +66,11 @@ public enum Interpolation {
             }
             let content = String(chars[(i + 2)..<close])
             if isPolicyVariable(content) {
-                output += "${" + content + "}"
+                literal += "${" + content + "}"
             } else {
                 switch try lookup(content) {
                 case .value(let value):
+                    flush()
                     output += value
                 case .undefined(let suggestion):
                     throw Failure(message: "undefined variable '\(content)'", code: .undefinedVariable, offset: i, length: close + 1 - i,
@@ -74,6 +80,7 @@ public enum Interpolation {
             }
             i = close + 1
         }
+        flush()
         return output
     }
 }

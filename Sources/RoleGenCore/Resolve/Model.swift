@@ -6,7 +6,7 @@ public struct Model: Sendable {
     public var serviceLinkedRoles: [ServiceLinkedRole] = []
     public var serviceControlPolicies: [ServiceControlPolicy] = []
     public var permissionSets: [PermissionSet] = []
-    /// Deploy-time inputs, sorted by name. Strings refer to them through `DeployInputs` markers.
+    /// Deploy-time inputs, sorted by name; the model's `Text` values refer to them by name.
     public var inputs: [DeployInput]
     /// The spec files this model was built from, in the order given.
     public var sourceFiles: [String]
@@ -33,7 +33,7 @@ public struct PolicyReference: Sendable, Equatable {
     }
 
     public var kind: Kind
-    public var arn: String
+    public var arn: Text
     public var range: SourceRange
 
     public static func == (lhs: PolicyReference, rhs: PolicyReference) -> Bool {
@@ -43,9 +43,9 @@ public struct PolicyReference: Sendable, Equatable {
 
 public struct Tag: Sendable, Equatable {
     public var key: String
-    public var value: String
+    public var value: Text
 
-    public init(key: String, value: String) {
+    public init(key: String, value: Text) {
         self.key = key
         self.value = value
     }
@@ -53,7 +53,7 @@ public struct Tag: Sendable, Equatable {
 
 public struct InlinePolicy: Sendable {
     public var name: String
-    public var document: PolicyDocument
+    public var document: ModelDocument
     public var range: SourceRange
 }
 
@@ -65,11 +65,11 @@ public struct InstanceProfile: Sendable, Equatable {
 public struct Role: Sendable {
     public var name: String
     public var path: String
-    public var description: String?
+    public var description: Text?
     /// The 12-digit account the role lives in, when the spec says.
-    public var account: String?
+    public var account: Text?
     public var partition: String
-    public var trustPolicy: PolicyDocument
+    public var trustPolicy: ModelDocument
     public var managedPolicies: [PolicyReference]
     public var inlinePolicies: [InlinePolicy]
     public var permissionsBoundary: PolicyReference?
@@ -82,8 +82,8 @@ public struct Role: Sendable {
     public var specFile: String
     public var range: SourceRange
 
-    public init(name: String, path: String = "/", description: String? = nil, account: String? = nil, partition: String = "aws",
-                trustPolicy: PolicyDocument, managedPolicies: [PolicyReference] = [], inlinePolicies: [InlinePolicy] = [],
+    public init(name: String, path: String = "/", description: Text? = nil, account: Text? = nil, partition: String = "aws",
+                trustPolicy: ModelDocument, managedPolicies: [PolicyReference] = [], inlinePolicies: [InlinePolicy] = [],
                 permissionsBoundary: PolicyReference? = nil, maxSessionDuration: Int = 3600, maxSessionDurationRange: SourceRange? = nil,
                 tags: [Tag] = [], instanceProfile: InstanceProfile? = nil, specFile: String, range: SourceRange) {
         self.name = name
@@ -108,10 +108,10 @@ public struct Role: Sendable {
 public struct CustomerPolicy: Sendable {
     public var name: String
     public var path: String
-    public var description: String?
-    public var document: PolicyDocument
+    public var description: Text?
+    public var document: ModelDocument
     /// The 12-digit accounts of the roles that attach it: where it must be created.
-    public var accounts: [String] = []
+    public var accounts: [Text] = []
     public var specFile: String
     public var range: SourceRange
 }
@@ -121,8 +121,8 @@ public struct ServiceLinkedRole: Sendable {
     /// The service principal, e.g. `autoscaling.amazonaws.com`.
     public var service: String
     public var suffix: String?
-    public var description: String?
-    public var account: String?
+    public var description: Text?
+    public var account: Text?
     public var specFile: String
     public var range: SourceRange
 
@@ -135,21 +135,21 @@ public enum PolicyTarget: Sendable, Equatable, Hashable {
     /// The organization's root, whose id is looked up at deploy time.
     case root
     /// A root id (`r-…`), an OU id (`ou-…`) or a 12-digit account id.
-    case id(String)
+    case id(Text)
 }
 
 /// A service control policy from `service_control_policies:`.
 public struct ServiceControlPolicy: Sendable {
     public var name: String
-    public var description: String?
-    public var document: PolicyDocument
+    public var description: Text?
+    public var document: ModelDocument
     public var targets: [PolicyTarget]
     /// Sorted by key.
     public var tags: [Tag]
     public var specFile: String
     public var range: SourceRange
 
-    public init(name: String, description: String? = nil, document: PolicyDocument, targets: [PolicyTarget], tags: [Tag],
+    public init(name: String, description: Text? = nil, document: ModelDocument, targets: [PolicyTarget], tags: [Tag],
                 specFile: String, range: SourceRange) {
         self.name = name
         self.description = description
@@ -175,25 +175,25 @@ public struct CustomerManagedPolicyReference: Sendable, Equatable {
 /// An IAM Identity Center permission set from `permission_sets:`.
 public struct PermissionSet: Sendable {
     public enum Boundary: Sendable, Equatable {
-        case awsManaged(arn: String)
+        case awsManaged(arn: Text)
         case customer(CustomerManagedPolicyReference)
     }
 
     public struct Assignment: Sendable, Equatable {
         public var principalType: AssignmentSpec.PrincipalType
-        public var principalID: String
-        public var account: String
+        public var principalID: Text
+        public var account: Text
     }
 
     public var name: String
-    public var description: String?
+    public var description: Text?
     /// ISO-8601, e.g. `PT8H`; AWS's default is `PT1H`.
     public var sessionDuration: String
-    public var relayState: String?
+    public var relayState: Text?
     /// ARNs of AWS managed policies.
-    public var managedPolicies: [String]
+    public var managedPolicies: [Text]
     public var customerManagedPolicies: [CustomerManagedPolicyReference]
-    public var inlinePolicy: PolicyDocument?
+    public var inlinePolicy: ModelDocument?
     public var permissionsBoundary: Boundary?
     /// Sorted by key.
     public var tags: [Tag]

@@ -4,7 +4,7 @@ import AWSCatalog
 extension ResolverState {
     mutating func serviceLinkedRole(_ spec: ServiceLinkedRoleSpec) -> ServiceLinkedRole? {
         let before = errorCount
-        let service = text(spec.service)
+        let service = literal(spec.service, "service-linked role service", code: .invalidValue)
         if let service {
             if !ServiceLinkedRoleIndex.isServicePrincipal(service) {
                 error(.invalidValue, "'\(service)' is not an AWS service principal such as autoscaling.amazonaws.com", at: spec.service.range)
@@ -17,7 +17,7 @@ extension ResolverState {
                         ?? "check the service's documentation for \"service-linked role\""))
             }
         }
-        let suffix = spec.suffix.flatMap { text($0) }
+        let suffix = spec.suffix.flatMap { literal($0, "service-linked role suffix") }
         if let suffix { checkName(suffix, OrganizationLimits.serviceLinkedRoleSuffix, "service-linked role suffix", at: spec.suffix!.range) }
         let description = spec.description.flatMap { text($0) }
         if let description {
@@ -31,7 +31,7 @@ extension ResolverState {
 
     mutating func serviceControlPolicy(_ spec: ServiceControlPolicySpec) -> ServiceControlPolicy? {
         let before = errorCount
-        let name = text(spec.name)
+        let name = literal(spec.name, "service control policy name")
         if let name { checkName(name, OrganizationLimits.scpName, "service control policy name", at: spec.name.range) }
         let description = spec.description.flatMap { text($0) }
         if let description {
@@ -64,22 +64,22 @@ extension ResolverState {
 
     /// `root`, `r-…`, `ou-…`, a 12-digit id or an account name.
     private mutating func policyTarget(_ written: Located<String>) -> PolicyTarget? {
-        guard let value = text(written) else { return nil }
-        if value == "root" { return .root }
-        if value.hasPrefix("r-") || value.hasPrefix("ou-") {
+        guard let text = text(written) else { return nil }
+        if text == "root" { return .root }
+        if let value = text.literal, value.hasPrefix("r-") || value.hasPrefix("ou-") {
             if let problem = OrganizationLimits.scpTargetID.problem(with: value) {
                 error(.invalidValue, "target '\(value)' \(problem)", at: written.range,
                       fixIt: "root ids look like r-ab12, OU ids like ou-ab12-cdef3456")
                 return nil
             }
-            return .id(value)
+            return .id(text)
         }
-        return accountID(Located(value, written.range)).map(PolicyTarget.id)
+        return accountID(written).map(PolicyTarget.id)
     }
 
     mutating func permissionSet(_ spec: PermissionSetSpec) -> PermissionSet? {
         let before = errorCount
-        let name = text(spec.name)
+        let name = literal(spec.name, "permission set name")
         if let name { checkName(name, OrganizationLimits.permissionSetName, "permission set name", at: spec.name.range) }
         let description = spec.description.flatMap { text($0) }
         if let description {
@@ -87,7 +87,7 @@ extension ResolverState {
                   at: spec.description!.range)
         }
         var duration = "PT1H"
-        if let written = spec.sessionDuration, let value = text(written) {
+        if let written = spec.sessionDuration, let value = literal(written, "session_duration", code: .sessionDurationLimit) {
             if let seconds = ISO8601Duration.seconds(value), (3600...43200).contains(seconds) {
                 duration = value
             } else {
@@ -99,10 +99,10 @@ extension ResolverState {
         if let relayState {
             check(relayState, OrganizationLimits.permissionSetRelayState, .invalidValue, "relay_state", at: spec.relayState!.range)
         }
-        var managed: [String] = []
+        var managed: [Text] = []
         for written in spec.managedPolicies {
             guard let reference = policyReference(written, account: nil) else { continue }
-            guard reference.arn.contains(":iam::aws:policy/") else {
+            guard reference.arn.shown.contains(":iam::aws:policy/") else {
                 error(.unknownPolicy, "'\(written.value)' is not an AWS managed policy; permission sets name customer policies under customer_managed_policies",
                       at: written.range)
                 continue
@@ -123,7 +123,7 @@ extension ResolverState {
             }
         }
         var boundary: PermissionSet.Boundary?
-        if let written = spec.permissionsBoundary, let value = text(written) {
+        if let written = spec.permissionsBoundary, let value = literal(written, "permissions boundary", code: .unknownPolicy) {
             if customerPolicies[value.lowercased()] != nil || value.hasPrefix("/") {
                 boundary = customerManagedReference(written).map(PermissionSet.Boundary.customer)
             } else if let reference = policyReference(written, account: nil) {
@@ -134,7 +134,7 @@ extension ResolverState {
         var assignments: [PermissionSet.Assignment] = []
         for assignment in spec.assignments {
             guard let principal = text(assignment.principal) else { continue }
-            if !DeployInputs.contains(principal), let problem = OrganizationLimits.identityStorePrincipalID.problem(with: principal) {
+            if let literal = principal.literal, let problem = OrganizationLimits.identityStorePrincipalID.problem(with: literal) {
                 error(.invalidValue, "\(assignment.principalType == .group ? "group" : "user") '\(principal)' must be an Identity Store id: \(problem)",
                       at: assignment.principal.range, fixIt: "copy the id from the IAM Identity Center console, or use a ${variable}")
                 continue
@@ -153,7 +153,7 @@ extension ResolverState {
 
     /// A spec policy by name (its path comes along), or `/path/name` of a policy made elsewhere.
     private mutating func customerManagedReference(_ written: Located<String>) -> CustomerManagedPolicyReference? {
-        guard let value = text(written) else { return nil }
+        guard let value = literal(written, "customer managed policy", code: .unknownPolicy) else { return nil }
         if let policy = customerPolicies[value.lowercased()] {
             return CustomerManagedPolicyReference(name: policy.name, path: policy.path)
         }
@@ -161,7 +161,7 @@ extension ResolverState {
         let name = slash.map { String(value[value.index(after: $0)...]) } ?? value
         let path = slash.map { String(value[...$0]) } ?? "/"
         checkName(name, OrganizationLimits.customerManagedPolicyName, "customer managed policy name", at: written.range)
-        check(path.hasPrefix("/") ? path : "/" + path, OrganizationLimits.customerManagedPolicyPath, .pathLimit, "customer managed policy path",
+        check(Text(path.hasPrefix("/") ? path : "/" + path), OrganizationLimits.customerManagedPolicyPath, .pathLimit, "customer managed policy path",
               at: written.range)
         if slash == nil, let near = Nearest.closest(to: value, in: customerPolicies.values.map(\.name)) {
             diagnostics.append(.warning(.unknownPolicy, "'\(value)' is not a policy of this spec; it must exist in every assigned account",

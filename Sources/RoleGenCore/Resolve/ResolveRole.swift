@@ -2,12 +2,12 @@ import AWSCatalog
 extension ResolverState {
     mutating func customerPolicy(_ spec: PolicySpec) -> CustomerPolicy? {
         let before = errorCount
-        let name = text(spec.name)
-        let path = spec.path.flatMap { text($0) } ?? "/"
+        let name = literal(spec.name, "policy name")
+        let path = spec.path.flatMap { literal($0, "policy path", code: .pathLimit) } ?? "/"
         let description = spec.description.flatMap { text($0) }
         let document = policyDocument(spec.body)
         if let name { checkName(name, IAMLimits.policyName, "policy name", at: spec.name.range) }
-        check(path, IAMLimits.policyPath, .pathLimit, "policy path", at: spec.path?.range ?? spec.range)
+        check(Text(path), IAMLimits.policyPath, .pathLimit, "policy path", at: spec.path?.range ?? spec.range)
         if let description {
             check(description, IAMLimits.policyDescription, .descriptionLimit, "policy description", at: spec.description!.range)
         }
@@ -22,12 +22,12 @@ extension ResolverState {
     mutating func role(_ spec: RoleSpec) -> Role? {
         let before = errorCount
         let defaults = file.defaults
-        let name = text(spec.name)
+        let name = literal(spec.name, "role name")
         if let name { checkName(name, IAMLimits.roleName, "role name", at: spec.name.range) }
 
         let pathSource = spec.path ?? defaults.path
-        let path = pathSource.flatMap { text($0) } ?? "/"
-        check(path, IAMLimits.path, .pathLimit, "role path", at: pathSource?.range ?? spec.range)
+        let path = pathSource.flatMap { literal($0, "role path", code: .pathLimit) } ?? "/"
+        check(Text(path), IAMLimits.path, .pathLimit, "role path", at: pathSource?.range ?? spec.range)
 
         var description = spec.description.flatMap { text($0) }
         if let own = description, let prefix = defaults.descriptionPrefix.flatMap({ text($0) }) {
@@ -58,7 +58,7 @@ extension ResolverState {
         // million repeats took seconds).
         var seenWritten: Set<String> = []
         let managed = spec.managedPolicies.filter { seenWritten.insert($0.value).inserted }.compactMap { policyReference($0, account: account) }
-        var seenArns: Set<String> = []
+        var seenArns: Set<Text> = []
         let uniqueManaged = managed.filter { seenArns.insert($0.arn).inserted }
         if uniqueManaged.count > 10 {
             let message = "role attaches \(uniqueManaged.count) managed policies; IAM allows 10 by default and 20 after a quota increase"
@@ -79,7 +79,7 @@ extension ResolverState {
         case .sameNameAsRole?:
             if let name { profile = InstanceProfile(name: name, path: path) }
         case .named(let written)?:
-            if let profileName = text(written) {
+            if let profileName = literal(written, "instance profile name") {
                 checkName(profileName, IAMLimits.instanceProfileName, "instance profile name", at: written.range)
                 profile = InstanceProfile(name: profileName, path: path)
             }
@@ -99,7 +99,7 @@ extension ResolverState {
         var seen: [String: SourceRange] = [:]
         var result: [InlinePolicy] = []
         for spec in specs {
-            guard let name = text(spec.name), let document = policyDocument(spec.body) else { continue }
+            guard let name = literal(spec.name, "inline policy name"), let document = policyDocument(spec.body) else { continue }
             checkName(name, IAMLimits.policyName, "inline policy name", at: spec.name.range)
             if let first = seen[name.lowercased()] {
                 error(.duplicateName, "inline policy name '\(name)' is already used in this role", at: spec.name.range,
@@ -113,13 +113,13 @@ extension ResolverState {
     }
 
     /// The document of a policy body, with variables expanded in every string.
-    mutating func policyDocument(_ body: PolicyBody, _ context: NodeDecoder.StatementContext = .identity) -> PolicyDocument? {
+    mutating func policyDocument(_ body: PolicyBody, _ context: NodeDecoder.StatementContext = .identity) -> ModelDocument? {
         switch body {
         case .statements(let statements):
             guard let expanded = expand(statements), let first = statements.first, let last = statements.last else { return nil }
             var range = first.range
             range.end = last.range.end
-            return PolicyDocument(version: nil, statements: expanded, range: range)
+            return ModelDocument(version: nil, statements: expanded, range: range)
         case .documentFile(let written):
             // Files are read before variables are expanded, so their paths are literal.
             let relative = written.value
@@ -132,51 +132,52 @@ extension ResolverState {
             var decoder = NodeDecoder()
             let document = decoder.policyDocument(node, context)
             diagnostics += decoder.diagnostics
-            guard var document, let statements = expand(document.statements) else { return nil }
-            if let version = document.version, version.value != PolicyDocument.currentVersion {
-                let message = "policy Version '\(version.value)' in \(relative); use \"\(PolicyDocument.currentVersion)\""
+            guard let document, let statements = expand(document.statements) else { return nil }
+            if let version = document.version, version.value != PolicyVersion.current {
+                let message = "policy Version '\(version.value)' in \(relative); use \"\(PolicyVersion.current)\""
                 if version.value == "2008-10-17" {
                     diagnostics.append(.warning(.policyDocument, message + " (the old version does not support policy variables)", at: version.range))
                 } else {
                     error(.policyDocument, message, at: version.range)
                 }
             }
-            document.statements = statements
-            return document
+            return ModelDocument(version: document.version, id: document.id.map { $0.map { Text($0) } }, statements: statements,
+                                 range: document.range)
         }
     }
 
     /// Expands variables in every string of the statements.
-    mutating func expand(_ statements: [Statement]) -> [Statement]? {
+    mutating func expand(_ statements: [Statement]) -> [StatementOf<Text>]? {
         let before = errorCount
-        var result: [Statement] = []
-        for var statement in statements {
-            statement.sid = statement.sid.flatMap { located($0) }
-            if var action = statement.action {
-                action.values = action.values.compactMap { located($0) }
-                statement.action = action
+        var result: [StatementOf<Text>] = []
+        for statement in statements {
+            func list(_ element: ElementList) -> ElementListOf<Text> {
+                ElementListOf<Text>(element.values.compactMap { located($0) }, negated: element.negated, range: element.range)
             }
-            if var resource = statement.resource {
-                resource.values = resource.values.compactMap { located($0) }
-                statement.resource = resource
+            var principal: PrincipalElementOf<Text>?
+            if let written = statement.principal {
+                switch written.content {
+                case .wildcard:
+                    principal = PrincipalElementOf<Text>(.wildcard, negated: written.negated, range: written.range)
+                case .typed(let entries):
+                    principal = PrincipalElementOf<Text>(.typed(entries.map { ($0.type, $0.values.compactMap { located($0) }) }),
+                                                         negated: written.negated, range: written.range)
+                }
             }
-            if var principal = statement.principal, case .typed(let entries) = principal.content {
-                principal.content = .typed(entries.map { ($0.type, $0.values.compactMap { located($0) }) })
-                statement.principal = principal
-            }
-            statement.conditions = expandConditions(statement.conditions) ?? []
-            result.append(statement)
+            result.append(StatementOf<Text>(
+                sid: statement.sid.flatMap { located($0) }, effect: statement.effect, principal: principal,
+                action: statement.action.map(list), resource: statement.resource.map(list),
+                conditions: expandConditions(statement.conditions) ?? [], range: statement.range))
         }
         return errorCount == before ? result : nil
     }
 
-    mutating func expandConditions(_ conditions: [ConditionEntry]) -> [ConditionEntry]? {
+    mutating func expandConditions(_ conditions: [ConditionEntry]) -> [ConditionEntryOf<Text>]? {
         let before = errorCount
         let expanded = conditions.map { entry in
-            var entry = entry
-            entry.key = located(entry.key) ?? entry.key
-            entry.values = entry.values.compactMap { located($0) }
-            return entry
+            ConditionEntryOf<Text>(operator: entry.operator,
+                                   key: literal(entry.key, "condition key", code: .invalidValue).map { Located($0, entry.key.range) } ?? entry.key,
+                                   values: entry.values.compactMap { located($0) })
         }
         return errorCount == before ? expanded : nil
     }
@@ -184,14 +185,14 @@ extension ResolverState {
     // MARK: Policy references
 
     /// Resolves `ReadOnlyAccess`, `job-function/ViewOnlyAccess`, a spec policy name or an ARN.
-    mutating func policyReference(_ written: Located<String>, account: String?) -> PolicyReference? {
-        guard let value = text(written) else { return nil }
-        if value.hasPrefix("arn:") {
-            checkAWSManagedARN(value, at: written.range)
-            return PolicyReference(kind: .arn, arn: value, range: written.range)
+    mutating func policyReference(_ written: Located<String>, account: Text?) -> PolicyReference? {
+        guard let text = text(written) else { return nil }
+        if text.hasLiteralPrefix("arn:") {
+            if let arn = text.literal { checkAWSManagedARN(arn, at: written.range) }
+            return PolicyReference(kind: .arn, arn: text, range: written.range)
         }
-        if DeployInputs.contains(value) {
-            error(.unknownPolicy, "policy reference '\(DeployInputs.display(value))' uses a deploy-time input; only full ARNs may",
+        guard let value = text.literal else {
+            error(.unknownPolicy, "policy reference '\(text.shown)' uses a deploy-time input; only full ARNs may",
                   at: written.range, fixIt: "write the policy's full ARN, e.g. arn:aws:iam::${account}:policy/NAME")
             return nil
         }
@@ -204,11 +205,11 @@ extension ResolverState {
             }
             guard let account = requireAccount(account, for: "customer policy '\(policy.name)'", at: written.range) else { return nil }
             return PolicyReference(kind: .customer(name: policy.name),
-                                   arn: "arn:\(partition):iam::\(account):policy\(policy.path)\(policy.name)", range: written.range)
+                                   arn: "arn:\(partition):iam::\(text: account):policy\(policy.path)\(policy.name)", range: written.range)
         }
         if let (path, name) = awsMatch {
             return PolicyReference(kind: .awsManaged(path: path, name: name),
-                                   arn: "arn:\(partition):iam::aws:policy\(path)\(name)", range: written.range)
+                                   arn: Text("arn:\(partition):iam::aws:policy\(path)\(name)"), range: written.range)
         }
         // A spec policy that failed to resolve was reported already.
         if files.contains(where: { $0.policies.contains { $0.name.value.lowercased() == value.lowercased() } }) { return nil }
@@ -225,8 +226,7 @@ extension ResolverState {
     /// since AWS adds policies after the shipped list was made.
     mutating func checkAWSManagedARN(_ arn: String, at range: SourceRange) {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[2] == "iam", parts[3].isEmpty, parts[4] == "aws", parts[5].hasPrefix("policy/"),
-              !DeployInputs.contains(arn) else { return }
+        guard parts.count == 6, parts[2] == "iam", parts[3].isEmpty, parts[4] == "aws", parts[5].hasPrefix("policy/") else { return }
         let pathAndName = parts[5].dropFirst("policy".count)
         let slash = pathAndName.lastIndex(of: "/")!
         let path = String(pathAndName[...slash]), name = String(pathAndName[pathAndName.index(after: slash)...])
@@ -244,7 +244,7 @@ extension ResolverState {
         }
     }
 
-    mutating func checkSize(_ document: PolicyDocument, quota: Int, raisedQuota: Int? = nil, what: String, at range: SourceRange) {
+    mutating func checkSize(_ document: ModelDocument, quota: Int, raisedQuota: Int? = nil, what: String, at range: SourceRange) {
         let size = PolicyQuota.size(of: document)
         if size > (raisedQuota ?? quota) {
             error(.policySizeLimit, "\(what) is \(size) characters; IAM allows \(raisedQuota ?? quota) (whitespace not counted)", at: range)
@@ -261,18 +261,16 @@ extension ResolverState {
     /// Keys that differ only in case are refused: IAM keeps one tag per key whatever its
     /// case, and conditions on tags (`aws:ResourceTag/…`) match keys whatever their case.
     mutating func mergedTags(_ defaults: [TagSpec], _ own: [TagSpec], what: String, limits: TagLimits, at range: SourceRange) -> [Tag] {
-        var byKey: [String: (value: String, range: SourceRange)] = [:]
+        var byKey: [String: (value: Text, range: SourceRange)] = [:]
         // Each key in lower case → the key as first written, where, and whether in defaults.
         var firstSpelling: [String: (key: String, range: SourceRange, isDefault: Bool)] = [:]
         for (index, tag) in (defaults + own).enumerated() {
-            guard let key = text(tag.key), let value = text(tag.value) else { continue }
+            guard let key = literal(tag.key, "tag key", code: .tagLimit), let value = text(tag.value) else { continue }
             if key.lowercased().hasPrefix("aws:") {
                 error(.tagLimit, "tag keys starting with 'aws:' are reserved for AWS", at: tag.key.range)
                 continue
             }
-            if DeployInputs.contains(key) {
-                error(.tagLimit, "tag key '\(DeployInputs.display(key))' uses a deploy-time input; tag keys must be known at build time", at: tag.key.range)
-            } else if let problem = limits.key.problem(with: key) {
+            if let problem = limits.key.problem(with: key) {
                 error(.tagLimit, "tag key '\(key)' \(problem)", at: tag.key.range, fixIt: problem.fixIt)
             }
             if let (problem, how) = limitProblem(value, limits.value) {
@@ -297,19 +295,16 @@ extension ResolverState {
     }
 
     mutating func checkName(_ name: String, _ limit: StringLimit, _ what: String, at range: SourceRange) {
-        if DeployInputs.contains(name) {
-            error(.nameLimit, "\(what) '\(DeployInputs.display(name))' uses a deploy-time input; names must be known at build time", at: range,
-                  fixIt: "give the variable a value, or pass it with --var")
-        } else if let problem = limit.problem(with: name) {
+        if let problem = limit.problem(with: name) {
             error(.nameLimit, "\(what) '\(name)' \(problem)", at: range, fixIt: problem.fixIt)
         } else if name == "." || name == ".." {
             error(.nameLimit, "\(what) '\(name)' cannot be used: rolegen writes a file or folder of that name", at: range)
         }
     }
 
-    mutating func check(_ value: String, _ limit: StringLimit, _ code: DiagnosticCode, _ what: String, at range: SourceRange) {
+    mutating func check(_ value: Text, _ limit: StringLimit, _ code: DiagnosticCode, _ what: String, at range: SourceRange) {
         let shown = { () -> String in
-            let value = DeployInputs.display(value)
+            let value = value.shown
             return value.count > 60 ? String(value.prefix(60)) + "…" : value
         }
         if let (problem, how) = limitProblem(value, limit) {
@@ -321,11 +316,11 @@ extension ResolverState {
     /// once the inputs that have defaults take them, since apply.sh, Terraform and
     /// CloudFormation use a default unchecked. The second comes with the words that say so
     /// (" with the default of input 'team'"), the first with none.
-    func limitProblem(_ value: String, _ limit: StringLimit) -> (LimitProblem, String)? {
-        if let problem = limit.problem(with: DeployInputs.checkable(value)) { return (problem, "") }
-        guard DeployInputs.contains(value) else { return nil }
+    func limitProblem(_ value: Text, _ limit: StringLimit) -> (LimitProblem, String)? {
+        if let problem = limit.problem(with: value.checkable) { return (problem, "") }
+        guard value.hasInputs else { return nil }
         var defaulted: [String] = []
-        let filled = DeployInputs.substitute(value) { name in
+        let filled = value.rendered { name in
             guard let defaultValue = inputs[name]?.input.defaultValue else { return "x" }
             defaulted.append("'\(name)'")
             return defaultValue

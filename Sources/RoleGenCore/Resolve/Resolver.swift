@@ -33,7 +33,7 @@ struct ResolverState {
     private var errorCounter = ErrorCounter()
 
     /// Account name → id, across all files.
-    var accounts: [String: Located<String>] = [:]
+    var accounts: [String: Located<Text>] = [:]
     /// Accounts whose definition was already reported as wrong; uses stay quiet.
     var brokenAccounts: Set<String> = []
     /// Lower-cased expanded policy name → policy, across all files.
@@ -44,7 +44,7 @@ struct ResolverState {
     // The file being resolved.
     var file: SpecFile!
     var variables: [String: VariableSpec] = [:]
-    var expandedVariables: [String: String?] = [:]
+    var expandedVariables: [String: Text?] = [:]
     var expanding: Set<String> = []
     var partition = Resolver.defaultPartition
     /// Each file's partition, resolved (and any problem reported) on first entry.
@@ -111,7 +111,7 @@ struct ResolverState {
             enter(spec)
             for linkedSpec in spec.serviceLinkedRoles {
                 guard let linked = serviceLinkedRole(linkedSpec) else { continue }
-                let key = [linked.account ?? "", linked.service, linked.suffix ?? ""].joined(separator: " ").lowercased()
+                let key = [linked.account?.shown ?? "", linked.service, linked.suffix ?? ""].joined(separator: " ").lowercased()
                 if let first = linkedRoleKeys[key] {
                     error(.duplicateName, "service-linked role for \(linked.service)\(linked.suffix.map { " with suffix " + $0 } ?? "") is already defined",
                           at: linkedSpec.range, notes: [.init("first defined here", at: first)])
@@ -145,7 +145,7 @@ struct ResolverState {
         // account a permission set that names it is assigned to.
         for index in policies.indices {
             let policy = policies[index]
-            var accounts: [String] = []
+            var accounts: [Text] = []
             for role in roles {
                 let attached = (role.managedPolicies + [role.permissionsBoundary].compactMap { $0 })
                     .contains { $0.kind == .customer(name: policy.name) }
@@ -185,13 +185,13 @@ struct ResolverState {
         }
         for spec in files {
             for (name, written) in spec.accounts {
-                var id = written
+                var id = written.map { Text($0) }
                 if Interpolation.isSingleReference(written.value) {
                     let variable = String(written.value.dropFirst(2).dropLast())
                     if let value = commandLineVariables[variable] {
-                        id.value = value
+                        id.value = Text(value)
                     } else if let input = inputs[variable]?.input {
-                        id.value = DeployInputs.marker(variable)
+                        id.value = .input(variable)
                         if let value = input.defaultValue, !AccountID.isValid(value) {
                             error(.invalidValue, "account \(name.value) uses input '\(variable)', whose default '\(value)' is not a 12-digit account id",
                                   at: written.range)
@@ -202,8 +202,8 @@ struct ResolverState {
                         brokenAccounts.insert(name.value)
                         continue
                     }
-                    if !DeployInputs.contains(id.value) && !AccountID.isValid(id.value) {
-                        error(.invalidValue, "account \(name.value) must be a 12-digit AWS account id, got '\(id.value)' from --var \(variable)",
+                    if let literal = id.value.literal, !AccountID.isValid(literal) {
+                        error(.invalidValue, "account \(name.value) must be a 12-digit AWS account id, got '\(literal)' from --var \(variable)",
                               at: written.range)
                         brokenAccounts.insert(name.value)
                         continue
@@ -232,11 +232,8 @@ struct ResolverState {
             return
         }
         defer { partitionByFile[spec.path] = partition }
-        if let written = spec.defaults.partition, let value = text(written) {
-            if DeployInputs.contains(value) {
-                error(.invalidValue, "partition '\(DeployInputs.display(value))' uses a deploy-time input; it must be known at build time",
-                      at: written.range)
-            } else if Resolver.partitions.contains(value) {
+        if let written = spec.defaults.partition, let value = literal(written, "partition", code: .invalidValue) {
+            if Resolver.partitions.contains(value) {
                 partition = value
             } else {
                 error(.invalidValue, "unknown AWS partition '\(value)'", at: written.range,
@@ -249,7 +246,7 @@ struct ResolverState {
     // MARK: Variables
 
     /// The string with variables expanded, or nil after reporting why not.
-    mutating func text(_ located: Located<String>) -> String? {
+    mutating func text(_ located: Located<String>) -> Text? {
         do {
             return try Interpolation.expand(located.value) { try lookup($0) }
         } catch let failure as Interpolation.Failure {
@@ -258,13 +255,23 @@ struct ResolverState {
         return nil
     }
 
-    mutating func texts(_ values: [Located<String>]) -> [String]? {
+    mutating func texts(_ values: [Located<String>]) -> [Text]? {
         let expanded = values.compactMap { text($0) }
         return expanded.count == values.count ? expanded : nil
     }
 
+    /// The string with variables expanded when it needs no deploy-time input: names, paths and
+    /// keys must be known at build time. Nil after reporting why not.
+    mutating func literal(_ located: Located<String>, _ what: String, code: DiagnosticCode = .nameLimit) -> String? {
+        guard let value = text(located) else { return nil }
+        if let literal = value.literal { return literal }
+        error(code, "\(what) '\(value.shown)' uses a deploy-time input; it must be known at build time", at: located.range,
+              fixIt: "give the variable a value, or pass it with --var")
+        return nil
+    }
+
     /// The same located value with variables expanded, keeping its range.
-    mutating func located(_ value: Located<String>) -> Located<String>? {
+    mutating func located(_ value: Located<String>) -> Located<Text>? {
         text(value).map { Located($0, value.range) }
     }
 
@@ -274,12 +281,12 @@ struct ResolverState {
             if let id = accounts[account] { return .value(id.value) }
             return .undefined(suggestion: Nearest.closest(to: account, in: accounts.keys).map { "accounts." + $0 })
         }
-        if let value = commandLineVariables[name] { return .value(value) }
+        if let value = commandLineVariables[name] { return .value(Text(value)) }
         if let known = expandedVariables[name] { return .value(known ?? "") }
         guard let variable = variables[name] else {
             return .undefined(suggestion: Nearest.closest(to: name, in: Array(variables.keys) + Array(commandLineVariables.keys)))
         }
-        guard case .value(let raw) = variable.value else { return .value(DeployInputs.marker(name)) }
+        guard case .value(let raw) = variable.value else { return .value(.input(name)) }
         if expanding.contains(name) {
             throw Interpolation.Failure(message: "variable '\(name)' refers to itself through other variables",
                                         code: .variableCycle, offset: 0, fixIt: nil)
@@ -289,7 +296,7 @@ struct ResolverState {
         // Problems inside a variable's value are reported once, at its definition.
         let value = text(raw)
         expandedVariables[name] = .some(value)
-        return .value(value ?? "")
+        return .value(value ?? Text(""))
     }
 
     /// The range of the character at `offset` inside a scalar when it can be placed exactly
@@ -312,9 +319,9 @@ struct ResolverState {
     // MARK: Accounts
 
     /// A 12-digit id from an id or a name in `accounts:`.
-    mutating func accountID(_ written: Located<String>) -> String? {
-        guard let value = text(written) else { return nil }
-        if AccountID.isValid(value) || DeployInputs.contains(value) { return value }
+    mutating func accountID(_ written: Located<String>) -> Text? {
+        guard let text = text(written) else { return nil }
+        guard let value = text.literal, !AccountID.isValid(value) else { return text }
         if let id = accounts[value] { return id.value }
         if brokenAccounts.contains(value) { return nil }
         error(.unknownAccount, "'\(value)' is neither a 12-digit account id nor a name under accounts:", at: written.range,
@@ -323,7 +330,7 @@ struct ResolverState {
     }
 
     /// The account that ARNs for a role's own resources need (providers, customer policies).
-    mutating func requireAccount(_ account: String?, for what: String, at range: SourceRange) -> String? {
+    mutating func requireAccount(_ account: Text?, for what: String, at range: SourceRange) -> Text? {
         if let account { return account }
         error(.accountRequired, "\(what) needs an account id to form its ARN", at: range,
               fixIt: "set account: on the role, or defaults.account, or write the full ARN")

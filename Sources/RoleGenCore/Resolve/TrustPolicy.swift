@@ -17,38 +17,39 @@ extension ResolverState {
         "amazon": ("www.amazon.com", "www.amazon.com:app_id", "www.amazon.com:user_id"),
     ]
 
-    mutating func trustPolicy(_ spec: RoleSpec, account: String?) -> PolicyDocument? {
+    mutating func trustPolicy(_ spec: RoleSpec, account: Text?) -> ModelDocument? {
         let before = errorCount
-        var statements: [Statement] = []
+        var statements: [StatementOf<Text>] = []
         for entry in spec.trust {
             statements += trustStatements(entry, account: account)
         }
         guard errorCount == before, !statements.isEmpty else { return nil }
         var range = spec.trust.first!.range
         range.end = spec.trust.last!.range.end
-        return PolicyDocument(version: nil, statements: statements, range: range)
+        return ModelDocument(version: nil, statements: statements, range: range)
     }
 
-    private mutating func trustStatements(_ entry: TrustEntry, account: String?) -> [Statement] {
+    private mutating func trustStatements(_ entry: TrustEntry, account: Text?) -> [StatementOf<Text>] {
         let range = entry.range
-        func list(_ values: [String]) -> [Located<String>] { values.map { Located($0, range) } }
-        func statement(_ principalType: String, _ principals: [String], _ action: String, _ conditions: [ConditionEntry]) -> Statement {
+        func list(_ values: [Text]) -> [Located<Text>] { values.map { Located($0, range) } }
+        func statement(_ principalType: String, _ principals: [Text], _ action: String, _ conditions: [ConditionEntryOf<Text>]) -> StatementOf<Text> {
             statement(principalType, located: list(principals), action, conditions)
         }
         /// Principals that keep where each was written, so that findings point at the one meant.
-        func statement(_ principalType: String, located principals: [Located<String>], _ action: String, _ conditions: [ConditionEntry]) -> Statement {
-            Statement(
+        func statement(_ principalType: String, located principals: [Located<Text>], _ action: String,
+                       _ conditions: [ConditionEntryOf<Text>]) -> StatementOf<Text> {
+            StatementOf<Text>(
                 effect: Located(.allow, range),
-                principal: PrincipalElement(.typed([(Located(principalType, range), principals)]), range: range),
-                action: ElementList([Located(action, range)], range: range), resource: nil,
+                principal: PrincipalElementOf<Text>(.typed([(Located(principalType, range), principals)]), range: range),
+                action: ElementListOf<Text>([Located(Text(action), range)], range: range), resource: nil,
                 conditions: conditions, range: range)
         }
-        func condition(_ op: String, _ key: String, _ values: [String]) -> ConditionEntry {
-            ConditionEntry(operator: Located(op, range), key: Located(key, range), values: list(values))
+        func condition(_ op: String, _ key: String, _ values: [Text]) -> ConditionEntryOf<Text> {
+            ConditionEntryOf<Text>(operator: Located(op, range), key: Located(key, range), values: list(values))
         }
         /// StringLike when any value is a pattern, so `repo:org/app:*` matches as written.
-        func matching(_ key: String, _ values: [String]) -> ConditionEntry {
-            condition(values.contains { $0.contains("*") || $0.contains("?") } ? "StringLike" : "StringEquals", key, values)
+        func matching(_ key: String, _ values: [Text]) -> ConditionEntryOf<Text> {
+            condition(values.contains { $0.checkable.contains("*") || $0.checkable.contains("?") } ? "StringLike" : "StringEquals", key, values)
         }
 
         guard var extra = expandConditions(entry.conditions) else { return [] }
@@ -79,17 +80,17 @@ extension ResolverState {
             return [statement("Service", located: names, "sts:AssumeRole", extra)]
 
         case .account(let principals, let externalId, let requireMFA):
-            var arns: [String] = []
+            var arns: [Text] = []
             for principal in principals {
                 guard let value = text(principal) else { continue }
-                if value.hasPrefix("arn:") {
+                if value.hasLiteralPrefix("arn:") {
                     arns.append(value)
-                } else if let id = accountID(Located(value, principal.range)) {
-                    arns.append("arn:\(partition):iam::\(id):root")
+                } else if let id = accountID(principal) {
+                    arns.append("arn:\(partition):iam::\(text: id):root")
                 }
             }
             guard arns.count == principals.count else { return [] }
-            var conditions: [ConditionEntry] = []
+            var conditions: [ConditionEntryOf<Text>] = []
             if let externalId, let value = text(externalId) {
                 conditions.append(condition("StringEquals", "sts:ExternalId", [value]))
             }
@@ -101,12 +102,12 @@ extension ResolverState {
         case .saml(let provider, let providerAccount, let audience):
             guard let name = text(provider) else { return [] }
             var arn = name
-            if !name.hasPrefix("arn:") {
+            if !name.hasLiteralPrefix("arn:") {
                 let owner = providerAccount.flatMap { accountID($0) } ?? account
                 guard let owner = requireAccount(owner, for: "SAML provider '\(name)'", at: provider.range) else { return [] }
-                arn = "arn:\(partition):iam::\(owner):saml-provider/\(name)"
+                arn = "arn:\(partition):iam::\(text: owner):saml-provider/\(text: name)"
             }
-            guard let aud = audience.flatMap({ text($0) }) ?? Self.samlSignInAudience[partition] else {
+            guard let aud = audience.flatMap({ text($0) }) ?? Self.samlSignInAudience[partition].map({ Text($0) }) else {
                 error(.missingKey, "a SAML trust entry in partition \(partition) needs an explicit audience (the partition's sign-in SAML URL)",
                       at: range)
                 return []
@@ -122,25 +123,25 @@ extension ResolverState {
                   let branches = texts(github.branches), let environments = texts(github.environments),
                   let refs = texts(github.refs) else { return [] }
             for (repo, written) in zip(repositories, github.repositories) {
-                let parts = repo.split(separator: "/", omittingEmptySubsequences: false)
+                let parts = repo.checkable.split(separator: "/", omittingEmptySubsequences: false)
                 if parts.count != 2 || parts.contains(where: \.isEmpty) {
                     error(.invalidValue, "github repository must be written owner/repo, found '\(repo)'", at: written.range)
                 }
             }
             let owner = github.providerAccount.flatMap { accountID($0) } ?? account
             guard let owner = requireAccount(owner, for: "the GitHub OIDC provider", at: range) else { return [] }
-            var subjects: [String] = []
+            var subjects: [Text] = []
             for repo in repositories {
-                let prefix = "repo:\(repo):"
+                let prefix: Text = "repo:\(text: repo):"
                 subjects += branches.map { prefix + "ref:refs/heads/" + $0 }
                 subjects += refs.map { prefix + "ref:" + $0 }
                 subjects += environments.map { prefix + "environment:" + $0 }
                 if github.pullRequest?.value == true { subjects.append(prefix + "pull_request") }
             }
             if branches.isEmpty && refs.isEmpty && environments.isEmpty && github.pullRequest?.value != true {
-                subjects = repositories.map { "repo:\($0):*" }
+                subjects = repositories.map { "repo:\(text: $0):*" }
             }
-            return [statement("Federated", ["arn:\(partition):iam::\(owner):oidc-provider/\(Self.githubIssuer)"],
+            return [statement("Federated", ["arn:\(partition):iam::\(text: owner):oidc-provider/\(Self.githubIssuer)"],
                               "sts:AssumeRoleWithWebIdentity",
                               [condition("StringEquals", "\(Self.githubIssuer):aud", ["sts.amazonaws.com"]),
                                matching("\(Self.githubIssuer):sub", subjects)] + extra)]
@@ -151,23 +152,18 @@ extension ResolverState {
     }
 
     private mutating func webIdentityStatement(
-        _ identity: TrustEntry.WebIdentity, account: String?, extra: [ConditionEntry],
-        statement: (String, [String], String, [ConditionEntry]) -> Statement,
-        condition: (String, String, [String]) -> ConditionEntry,
-        matching: (String, [String]) -> ConditionEntry
-    ) -> [Statement] {
-        guard let provider = text(identity.provider), let audience = texts(identity.audience),
+        _ identity: TrustEntry.WebIdentity, account: Text?, extra: [ConditionEntryOf<Text>],
+        statement: (String, [Text], String, [ConditionEntryOf<Text>]) -> StatementOf<Text>,
+        condition: (String, String, [Text]) -> ConditionEntryOf<Text>,
+        matching: (String, [Text]) -> ConditionEntryOf<Text>
+    ) -> [StatementOf<Text>] {
+        guard let provider = literal(identity.provider, "web_identity", code: .invalidValue), let audience = texts(identity.audience),
               let subject = texts(identity.subject) else { return [] }
-        if DeployInputs.contains(provider) {
-            error(.invalidValue, "web_identity '\(DeployInputs.display(provider))' uses a deploy-time input; the provider must be known at build time",
-                  at: identity.provider.range, fixIt: "give the variable a value, or pass it with --var")
-            return []
-        }
         let amr = identity.amr.flatMap { text($0) }
-        var principal: String
+        var principal: Text
         var audienceKey: String, subjectKey: String
         if let known = Self.webIdentityProviders[provider] {
-            (principal, audienceKey, subjectKey) = known
+            (principal, audienceKey, subjectKey) = (Text(known.principal), known.audienceKey, known.subjectKey)
             if audience.isEmpty {
                 error(.missingKey, "web_identity \(provider) needs an audience (\(provider == "cognito" ? "the identity pool id" : "the application id"))",
                       at: identity.provider.range)
@@ -183,7 +179,7 @@ extension ResolverState {
                     return []
                 }
                 host = String(provider[marker.upperBound...])
-                principal = provider
+                principal = Text(provider)
             } else {
                 if host.hasPrefix("https://") { host = String(host.dropFirst("https://".count)) }
                 if !host.contains(".") {
@@ -194,7 +190,7 @@ extension ResolverState {
                 }
                 let owner = identity.providerAccount.flatMap { accountID($0) } ?? account
                 guard let owner = requireAccount(owner, for: "OIDC provider '\(host)'", at: identity.provider.range) else { return [] }
-                principal = "arn:\(partition):iam::\(owner):oidc-provider/\(host)"
+                principal = "arn:\(partition):iam::\(text: owner):oidc-provider/\(host)"
             }
             audienceKey = host + ":aud"
             subjectKey = host + ":sub"
@@ -203,7 +199,7 @@ extension ResolverState {
             error(.invalidValue, "amr applies to Cognito identity pools only", at: identity.amr!.range)
             return []
         }
-        var conditions: [ConditionEntry] = []
+        var conditions: [ConditionEntryOf<Text>] = []
         if !audience.isEmpty { conditions.append(condition("StringEquals", audienceKey, audience)) }
         if !subject.isEmpty { conditions.append(matching(subjectKey, subject)) }
         if let amr {

@@ -24,7 +24,8 @@ struct AdminManagedPolicyRule: LintRule {
             let name: String
             switch reference.kind {
             case .awsManaged(let path, let policyName) where path == "/": name = policyName
-            case .arn where reference.arn.hasPrefix("arn:aws:iam::aws:policy/"): name = String(reference.arn.dropFirst("arn:aws:iam::aws:policy/".count))
+            case .arn where reference.arn.shown.hasPrefix("arn:aws:iam::aws:policy/"):
+                name = String(reference.arn.shown.dropFirst("arn:aws:iam::aws:policy/".count))
             default: return nil
             }
             guard Self.broadPolicies.contains(name) else { return nil }

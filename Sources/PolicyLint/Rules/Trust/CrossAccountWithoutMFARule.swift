@@ -28,7 +28,7 @@ struct CrossAccountWithoutMFARule: LintRule {
         role.trust.compactMap { statement in
             guard !statement.hasCondition(anyOf: Self.answeringKeys) else { return nil }
             for principal in statement.allowedPrincipals("AWS") {
-                guard let account = CrossAccountWithoutExternalIDRule.account(of: principal.value), account != role.role.account,
+                guard let account = CrossAccountWithoutExternalIDRule.account(of: principal.value), account != role.role.account?.shown,
                       Self.isPeople(principal.value) else { continue }
                 return Finding("people of account \(account) may assume the role without MFA", at: principal.range)
             }
