@@ -45,6 +45,10 @@ struct SourceLoader {
     mutating func node(at path: String) -> Node? {
         guard let bytes = read(path) else { return nil }
         sources[path] = String(decoding: bytes, as: UTF8.self)
+        if path.hasSuffix(".json"), let problem = JSONSyntax.check(bytes, file: path) {
+            diagnostics.append(problem)
+            return nil
+        }
         let result = YAMLReader.read(bytes, file: path, limits: limits)
         diagnostics += result.diagnostics
         return result.root

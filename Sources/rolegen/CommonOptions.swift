@@ -49,7 +49,11 @@ struct InputOptions: ParsableArguments {
             guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
                 throw ValidationError("--var expects name=value, got '\(assignment)'")
             }
-            values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+            let name = String(assignment[..<equals]), value = String(assignment[assignment.index(after: equals)...])
+            if let problem = ScalarText.problem(in: value) {
+                throw ValidationError("--var \(name): \(problem.message); \(problem.fixIt)")
+            }
+            values[name] = value
         }
         for (name, value) in [("--max-input-bytes", maxInputBytes), ("--max-depth", maxDepth),
                               ("--max-alias-nodes", maxAliasNodes), ("--max-scalar-bytes", maxScalarBytes)] where value < 1 {

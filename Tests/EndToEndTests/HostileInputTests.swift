@@ -125,6 +125,39 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(all.stdout.contains("RG0017"), String(all.stdout.suffix(2000)))
     }
 
+    /// Deploy-time inputs are values of their own in the model (issue 23): text that looks like
+    /// an input, from the spec (`$${d}`) or from `--var`, reaches every backend as literal
+    /// text, and a `--var` value with a character IAM refuses is refused like spec text.
+    func testTextThatLooksLikeAnInputStaysLiteral() throws {
+        let work = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let spec = work.appendingPathComponent("roles.yaml")
+        try """
+        version: 1
+        variables:
+          d: {input: true, sensitive: true}
+          e: {input: true}
+        roles:
+          - name: a
+            description: "${d} $${d} «d» ${e}"
+            trust: [{service: ec2.amazonaws.com}]
+        """.write(to: spec, atomically: true, encoding: .utf8)
+        let out = work.appendingPathComponent("out").path
+        let hostile = "e=${d} «d» $(id) `id`"
+        let build = try Self.runGuarded(["build", spec.path, "-o", out, "--target", "terraform", "--target", "cli",
+                                         "--target", "cloudformation", "--var", hostile])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let role = try String(contentsOfFile: out + "/terraform/role-a.tf", encoding: .utf8)
+        XCTAssertTrue(role.contains(#"description          = "${var.d} $${d} «d» $${d} «d» $(id) `id`""#), role)
+        let roleJSON = try String(contentsOfFile: out + "/cli/roles/a/role.json", encoding: .utf8)
+        XCTAssertTrue(roleJSON.contains(#""Description":"«d» ${d} \u00abd\u00bb ${d} \u00abd\u00bb $(id) `id`""#), roleJSON)
+        let template = try String(contentsOfFile: out + "/cloudformation/template.yaml", encoding: .utf8)
+        XCTAssertTrue(template.contains(#"Description: !Sub '${D} ${!d} «d» ${!d} «d» $(id) `id`'"#), template)
+        let refused = try Self.runGuarded(["validate", spec.path, "--var", "e=a\u{1}b"])
+        XCTAssertEqual(refused.status, 2, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--var e: control character U+0001"), refused.stderr)
+    }
+
     /// Runs rolegen under a hang guard: a run still going after two minutes is killed, and
     /// the test fails on its status instead of hanging CI.
     static func runGuarded(_ arguments: [String]) throws -> Support.Run {

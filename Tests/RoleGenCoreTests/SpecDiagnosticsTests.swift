@@ -252,9 +252,21 @@ final class ResolveRegressionTests: XCTestCase {
         XCTAssertTrue(CanonicalJSON.encode(role.trustPolicy).contains("https://signin.amazonaws.cn/saml"))
     }
 
-    func testInputMarkersNeverReachMessagesAndDefaultsAreChecked() {
+    func testInputsNeverReachMessagesAsMarkersAndDefaultsAreChecked() {
         let partition = compile("version: 1\nvariables: {part: {input: true}}\ndefaults: {partition: \"${part}\"}\n")
         XCTAssertEqual(partition.diagnostics.map(\.message), ["partition '${part}' uses a deploy-time input; it must be known at build time"])
+        // What a condition tests, like names and paths, must be known at build time.
+        let key = compile("""
+            version: 1
+            variables: {issuer: {input: true}}
+            roles:
+              - name: r
+                trust:
+                  - service: ec2.amazonaws.com
+                    conditions: {StringEquals: {"${issuer}:aud": x}}
+            """)
+        assertErrors(key.diagnostics, [(.invalidValue, 7, 37)])
+        XCTAssertEqual(key.diagnostics.first?.message, "condition key '${issuer}:aud' uses a deploy-time input; it must be known at build time")
         let account = compile("version: 1\nvariables: {pa: {input: true, default: not-an-id}}\naccounts: {partner: \"${pa}\"}\n")
         assertErrors(account.diagnostics, [(.invalidValue, 3, 21)])
         // A default must fit every place that uses it; without one, nothing is known to check.

@@ -47,6 +47,11 @@ extension DiagnosticCode {
         "RG0017", "too many errors in one file",
         help: "After 10,000 errors in one spec file the rest are counted, not reported: fix the first ones and run again.")
 
+    public static let jsonSyntax = DiagnosticCode(
+        "RG0018", "not valid JSON",
+        help: "A .json file must be strict JSON, as IAM's parser reads it: double-quoted strings and keys, no comments, no trailing commas, no NaN or Infinity, only JSON's escapes. YAML syntax belongs in .yaml files.",
+        helpURI: "https://www.rfc-editor.org/rfc/rfc8259")
+
     // Spec structure.
     public static let unknownKey = DiagnosticCode("RG0101", "unknown key")
     public static let wrongType = DiagnosticCode("RG0102", "value has the wrong type")
@@ -79,7 +84,7 @@ extension DiagnosticCode {
     public static let all: [DiagnosticCode] = [
         .ioError, .yamlSyntax, .encoding, .byteOrderMark, .tabIndentation, .duplicateKey,
         .inputTooLarge, .nestingTooDeep, .aliasExpansion, .undefinedAlias, .invalidMergeKey,
-        .multipleDocuments, .emptyDocument, .scalarTooLong, .unsupportedTag, .forbiddenCharacter, .tooManyErrors,
+        .multipleDocuments, .emptyDocument, .scalarTooLong, .unsupportedTag, .forbiddenCharacter, .tooManyErrors, .jsonSyntax,
         .unknownKey, .wrongType, .missingKey, .invalidValue, .unsupportedVersion, .conflictingKeys,
         .emptyList,
         .undefinedVariable, .variableCycle, .unknownAccount, .unknownPolicy, .duplicateName,

@@ -150,7 +150,4 @@ extension PolicyDocumentOf where Word == String {
 extension PolicyDocumentOf where Word == Text {
     /// The document with inputs shown as `${name}`: for reports, lint and size counts.
     public var shown: PolicyDocument { map(\.shown) }
-
-    /// The document with every input filled by `value(name)`.
-    public func rendered(_ value: (String) -> String) -> PolicyDocument { map { $0.rendered(value) } }
 }

@@ -18,7 +18,7 @@ public struct DeployInput: Sendable, Equatable {
 /// values of their own, so no user text can ever be taken for one; backends render each
 /// part their own way (`var.x` in Terraform, `Ref` in CloudFormation, a shell variable in
 /// the CLI scripts).
-public struct Text: Hashable, Sendable, Comparable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation,
+public struct Text: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation,
     CustomStringConvertible {
     public enum Part: Hashable, Sendable {
         case literal(String)
@@ -71,8 +71,6 @@ public struct Text: Hashable, Sendable, Comparable, ExpressibleByStringLiteral, 
         for part in rhs.parts { lhs.append(part) }
     }
 
-    public static func < (lhs: Text, rhs: Text) -> Bool { lhs.shown < rhs.shown }
-
     /// The whole text when it has no inputs.
     public var literal: String? {
         switch parts.count {
@@ -115,24 +113,4 @@ public struct Text: Hashable, Sendable, Comparable, ExpressibleByStringLiteral, 
     public var checkable: String { rendered { _ in "x" } }
 
     public var description: String { shown }
-
-    /// The text with `transform` applied to its literal parts.
-    public func mapLiterals(_ transform: (String) -> String) -> Text {
-        Text(parts: parts.map {
-            if case .literal(let text) = $0 { return .literal(transform(text)) }
-            return $0
-        })
-    }
-}
-
-extension Text {
-    /// Texts joined with a literal separator.
-    public static func joined(_ texts: [Text], separator: String = "") -> Text {
-        var result = Text("")
-        for (index, text) in texts.enumerated() {
-            if index > 0 { result.append(.literal(separator)) }
-            result += text
-        }
-        return result
-    }
 }

@@ -2,10 +2,16 @@ import Foundation
 
 /// Characters no spec or policy string may hold, found where the scalar is read so every later
 /// stage and every backend sees only text IAM accepts and every tool keeps as written.
-enum ScalarText {
-    struct Problem: Equatable {
-        var message: String
-        var fixIt: String
+public enum ScalarText {
+    public struct Problem: Equatable, Sendable {
+        public var message: String
+        public var fixIt: String
+    }
+
+    /// Why `text` (a value from outside a spec, such as `--var`) cannot be used, or nil.
+    public static func problem(in text: String) -> Problem? {
+        var text = text
+        return text.withUTF8 { problem(in: $0) }
     }
 
     /// Why `value` cannot be used, or nil. Refused: control characters other than tab, line
