@@ -221,6 +221,12 @@ extension PolicyChecker {
                 case "aws:requestedregion" where !ARNRules.isRegion(Substring(value.value)):
                     report(.invalidRegionValue, "'\(value.value)' is not a region", at: value.range,
                            fixIt: "regions look like us-east-1 or eu-west-3")
+                case "aws:requestedregion":
+                    checkRegionValue(value)
+                case _ where key.hasSuffix(":region") && ARNRules.isRegion(Substring(value.value)):
+                    checkRegionValue(value)
+                case "iam:passedtoservice", "iam:awsservicename", "aws:principalservicename", "aws:principalservicenameslist":
+                    checkKnownServicePrincipal(op.base.hasSuffix("IgnoreCase") ? Located(value.value.lowercased(), value.range) : value)
                 default:
                     break
                 }
