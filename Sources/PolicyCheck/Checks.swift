@@ -317,11 +317,13 @@ public enum PolicyChecks {
               [ex(S.condition(#""IpAddress":{"aws:SourceIp":"203.0.113.0/24"}"#)),
                ex(S.condition(#""IpAddress":{"aws:SourceIp":"10.0.0.0/8"}"#))]),
         check(.unknownRegionValue, .warning, aa: ["INVALID_REGION"],
-              note: "Graded down, as RG1214: the region is well formed (else RG1321) but not in botocore's partition data. Also for service keys named …:Region (ec2:Region); wildcards are not judged.",
+              note: "Graded down, as RG1214: the region is well formed (else RG1321) but not in botocore's partition data. Also for well-formed values of service keys named …Region(s) (ec2:Region, kms:ReplicaRegion); wildcards are not judged.",
               [ex(S.condition(#""StringEquals":{"aws:RequestedRegion":["us-east-1",↓"us-north-9"]}"#)),
-               ex(S.condition(#""StringEquals":{"ec2:Region":↓"eu-west-9"}"#, action: #""ec2:RunInstances""#))],
+               ex(S.condition(#""StringEquals":{"ec2:Region":↓"eu-west-9"}"#, action: #""ec2:RunInstances""#)),
+               ex(S.condition(#""StringEquals":{"kms:ReplicaRegion":↓"us-west-3"}"#, action: #""kms:ReplicateKey""#))],
               [ex(S.condition(#""StringEquals":{"aws:RequestedRegion":["us-east-1","cn-north-1","us-gov-west-1"]}"#)),
-               ex(S.condition(#""StringLike":{"aws:RequestedRegion":"us-*"}"#))])
+               ex(S.condition(#""StringLike":{"aws:RequestedRegion":"us-*"}"#)),
+               ex(S.condition(#""StringEquals":{"kms:MultiRegion":"true"}"#, action: #""kms:CreateKey""#))])
     ]
 
     static let variables: [CheckDescription] = [

@@ -223,7 +223,8 @@ extension PolicyChecker {
                            fixIt: "regions look like us-east-1 or eu-west-3")
                 case "aws:requestedregion":
                     checkRegionValue(value)
-                case _ where key.hasSuffix(":region") && ARNRules.isRegion(Substring(value.value)):
+                // Service keys that hold regions (ec2:Region, kms:ReplicaRegion, secretsmanager:AddReplicaRegions).
+                case _ where (key.hasSuffix("region") || key.hasSuffix("regions")) && ARNRules.isRegion(Substring(value.value)):
                     checkRegionValue(value)
                 case "iam:passedtoservice", "iam:awsservicename", "aws:principalservicename", "aws:principalservicenameslist":
                     checkKnownServicePrincipal(op.base.hasSuffix("IgnoreCase") ? Located(value.value.lowercased(), value.range) : value)

@@ -179,7 +179,7 @@ extension DiagnosticCode {
         "aws:SourceIp never holds a private address (requests through a VPC endpoint carry aws:VpcSourceIp), so private values in the list match nothing.",
         aa: "suggestion-private-ip-address-subset")
     public static let unknownRegionValue = grammar("RG1331", "condition value names an unknown region",
-        "aws:RequestedRegion (and service keys named …:Region) take region names; this one is well formed but not among the regions of botocore's partition data (`rolegen catalog`).",
+        "aws:RequestedRegion (and service keys named …Region, such as ec2:Region and kms:ReplicaRegion) take region names; this one is well formed but not among the regions of botocore's partition data (`rolegen catalog`).",
         aa: "error-invalid-region")
 
     // Policy variables.
