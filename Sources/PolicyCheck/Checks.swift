@@ -195,15 +195,18 @@ public enum PolicyChecks {
               [ex(S.policy(S.allow(#""s3:ListBucket""#, #""arn:aws:s3:::bucket""#))),
                ex(S.policy(S.allow(#""s3:ListBucket""#, #""arn:aws:s3:::*""#)))]),
         check(.unknownARNRegion, .warning, aa: ["INVALID_ARN_REGION"],
-              note: "Graded down: Access Analyzer errs on a region it does not know; rolegen warns, as regions are added after its data (botocore's partitions.json, shown by `rolegen catalog`). A malformed region is RG1207.",
+              note: "Graded down: Access Analyzer errs on a region it does not know; rolegen warns, as regions are added after its data (botocore's partitions.json, shown by `rolegen catalog`). Also the regions of ARN condition values (aws:SourceArn). A malformed region is RG1207.",
               [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:s3:↓us-east-7:123456789012:accesspoint/app/object/*""#))),
-               ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #""arn:aws-cn:lambda:↓cn-north-9:123456789012:function:app""#)))],
+               ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #""arn:aws-cn:lambda:↓cn-north-9:123456789012:function:app""#))),
+               ex(S.condition(#""ArnLike":{"aws:SourceArn":"arn:aws:sns:↓us-easst-1:123456789012:*"}"#, action: #""sqs:SendMessage""#))],
               [ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #""arn:aws:lambda:eu-west-3:123456789012:function:app""#))),
                ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #"["arn:aws:lambda:us-*:123456789012:function:app","arn:aws:lambda:*:123456789012:function:app","arn:aws:lambda:${aws:RequestedRegion}:123456789012:function:app"]"#)))]),
         check(.arnRegionOfOtherPartition, .error, aa: ["INVALID_ARN_REGION"],
               [ex(S.policy(S.allow(#""ec2:StartInstances""#, #""arn:aws:ec2:↓cn-north-1:123456789012:instance/*""#))),
+               ex(S.condition(#""ArnEquals":{"aws:SourceArn":"arn:aws:sns:↓cn-north-1:123456789012:alerts"}"#, action: #""sqs:SendMessage""#)),
                ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws-cn:s3:↓us-east-1:123456789012:accesspoint/app/object/*""#)))],
-              [ex(S.policy(S.allow(#""ec2:StartInstances""#, #"["arn:aws-cn:ec2:cn-north-1:123456789012:instance/*","arn:aws-us-gov:ec2:us-gov-west-1:123456789012:instance/*","arn:*:ec2:us-east-1:123456789012:instance/*"]"#)))]),
+              [ex(S.policy(S.allow(#""ec2:StartInstances""#, #"["arn:aws-cn:ec2:cn-north-1:123456789012:instance/*","arn:aws-us-gov:ec2:us-gov-west-1:123456789012:instance/*","arn:*:ec2:us-east-1:123456789012:instance/*"]"#))),
+               ex(S.condition(#""ArnLike":{"aws:SourceArn":"arn:aws-cn:sns:cn-northwest-1:123456789012:*"}"#, action: #""sqs:SendMessage""#))]),
     ]
 
     static let conditions: [CheckDescription] = [
