@@ -194,6 +194,19 @@ public enum PolicyChecks {
               [ex(S.policy(S.allow(#"↓"s3:ListBucket""#, #""arn:aws:s3:::bucket/key""#)))],
               [ex(S.policy(S.allow(#""s3:ListBucket""#, #""arn:aws:s3:::bucket""#))),
                ex(S.policy(S.allow(#""s3:ListBucket""#, #""arn:aws:s3:::*""#)))]),
+        check(.unknownARNRegion, .warning, aa: ["INVALID_ARN_REGION"],
+              note: "Graded down: Access Analyzer errs on a region it does not know; rolegen warns, as regions are added after its data (botocore's partitions.json, shown by `rolegen catalog`). Also the regions of ARN condition values (aws:SourceArn). A malformed region is RG1207.",
+              [ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws:s3:↓us-east-7:123456789012:accesspoint/app/object/*""#))),
+               ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #""arn:aws-cn:lambda:↓cn-north-9:123456789012:function:app""#))),
+               ex(S.condition(#""ArnLike":{"aws:SourceArn":"arn:aws:sns:↓us-easst-1:123456789012:*"}"#, action: #""sqs:SendMessage""#))],
+              [ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #""arn:aws:lambda:eu-west-3:123456789012:function:app""#))),
+               ex(S.policy(S.allow(#""lambda:InvokeFunction""#, #"["arn:aws:lambda:us-*:123456789012:function:app","arn:aws:lambda:*:123456789012:function:app","arn:aws:lambda:${aws:RequestedRegion}:123456789012:function:app"]"#)))]),
+        check(.arnRegionOfOtherPartition, .error, aa: ["INVALID_ARN_REGION"],
+              [ex(S.policy(S.allow(#""ec2:StartInstances""#, #""arn:aws:ec2:↓cn-north-1:123456789012:instance/*""#))),
+               ex(S.condition(#""ArnEquals":{"aws:SourceArn":"arn:aws:sns:↓cn-north-1:123456789012:alerts"}"#, action: #""sqs:SendMessage""#)),
+               ex(S.policy(S.allow(#""s3:GetObject""#, #""arn:aws-cn:s3:↓us-east-1:123456789012:accesspoint/app/object/*""#)))],
+              [ex(S.policy(S.allow(#""ec2:StartInstances""#, #"["arn:aws-cn:ec2:cn-north-1:123456789012:instance/*","arn:aws-us-gov:ec2:us-gov-west-1:123456789012:instance/*","arn:*:ec2:us-east-1:123456789012:instance/*"]"#))),
+               ex(S.condition(#""ArnLike":{"aws:SourceArn":"arn:aws-cn:sns:cn-northwest-1:123456789012:*"}"#, action: #""sqs:SendMessage""#))]),
     ]
 
     static let conditions: [CheckDescription] = [
@@ -306,6 +319,14 @@ public enum PolicyChecks {
                ex(S.condition(#""NotIpAddress":{"aws:SourceIp":[↓"192.168.0.0/16","198.51.100.0/24"]}"#))],
               [ex(S.condition(#""IpAddress":{"aws:SourceIp":"203.0.113.0/24"}"#)),
                ex(S.condition(#""IpAddress":{"aws:SourceIp":"10.0.0.0/8"}"#))]),
+        check(.unknownRegionValue, .warning, aa: ["INVALID_REGION"],
+              note: "Graded down, as RG1214: the region is well formed (else RG1321) but not in botocore's partition data. Also for well-formed values of service keys named …Region(s) (ec2:Region, kms:ReplicaRegion); wildcards are not judged.",
+              [ex(S.condition(#""StringEquals":{"aws:RequestedRegion":["us-east-1",↓"us-north-9"]}"#)),
+               ex(S.condition(#""StringEquals":{"ec2:Region":↓"eu-west-9"}"#, action: #""ec2:RunInstances""#)),
+               ex(S.condition(#""StringEquals":{"kms:ReplicaRegion":↓"us-west-3"}"#, action: #""kms:ReplicateKey""#))],
+              [ex(S.condition(#""StringEquals":{"aws:RequestedRegion":["us-east-1","cn-north-1","us-gov-west-1"]}"#)),
+               ex(S.condition(#""StringLike":{"aws:RequestedRegion":"us-*"}"#)),
+               ex(S.condition(#""StringEquals":{"kms:MultiRegion":"true"}"#, action: #""kms:CreateKey""#))])
     ]
 
     static let variables: [CheckDescription] = [
@@ -369,6 +390,19 @@ public enum PolicyChecks {
         check(.principalUniqueID, .warning, aa: ["INVALID_ROLE_REFERENCE", "INVALID_USER_REFERENCE"], kinds: [.trust, .resource],
               [ex(S.resource(#"{"AWS":↓"AROAEXAMPLEID12345678"}"#), .resource)],
               [ex(S.resource(#"{"AWS":"arn:aws:iam::123456789012:role/app"}"#), .resource)]),
+        check(.unknownServicePrincipal, .warning, aa: [],
+              note: "Not an Access Analyzer check (it checks the form only, RG1504). Also for iam:PassedToService, iam:AWSServiceName, aws:PrincipalServiceName(sList) values and service-linked roles. Known: what AWS managed policies name and botocore's signing names (`rolegen catalog`); regional principals (logs.eu-west-1.amazonaws.com) count as their service's; other suffixes than .amazonaws.com(.cn) and wildcard values are not judged.",
+              [ex(S.trust(#"{"Service":↓"quantum-ledger.amazonaws.com"}"#, #""sts:AssumeRole""#), .trust),
+               ex(S.condition(#""StringEquals":{"iam:PassedToService":↓"quantum-ledger.amazonaws.com"}"#, action: #""iam:PassRole""#))],
+              [ex(S.trust(#"{"Service":["lambda.amazonaws.com","states.us-east-1.amazonaws.com","ec2.amazonaws.com.cn","cloudfront.amazonaws.com","ssm-incidents.amazonaws.com"]}"#, #""sts:AssumeRole""#), .trust),
+               ex(S.condition(#""StringLike":{"iam:PassedToService":"*.amazonaws.com"}"#, action: #""iam:PassRole""#))]),
+        check(.misspeltServicePrincipal, .error, aa: [],
+              note: "Not an Access Analyzer check. Graded as an error: a near miss of a known principal (one edit, two for names of eight or more characters) names no service. Same places as RG1512.",
+              [ex(S.trust(#"{"Service":↓"lamda.amazonaws.com"}"#, #""sts:AssumeRole""#), .trust),
+               ex(S.resource(#"{"Service":↓"cloudtrial.amazonaws.com"}"#), .resource),
+               ex(S.condition(#""StringEquals":{"aws:PrincipalServiceName":↓"ecs-task.amazonaws.com"}"#))],
+              [ex(S.trust(#"{"Service":["lambda.amazonaws.com","logs.eu-west-1.amazonaws.com"]}"#, #""sts:AssumeRole""#), .trust),
+               ex(S.condition(#""StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}"#, action: #""iam:PassRole""#))])
     ]
 
     static let sizes: [CheckDescription] = [

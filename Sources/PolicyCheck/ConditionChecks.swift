@@ -212,6 +212,12 @@ extension PolicyChecker {
                            at: value.range, fixIt: "write \(op.qualifier.map { $0.rawValue + ":" } ?? "")String\(op.isNegated ? "Not" : "")Like")
                 }
             }
+            // ARN values (aws:SourceArn, …) may be wildcards elsewhere and still name a region.
+            for value in checkable where value.value.hasPrefix("arn:") {
+                let fields = ARNRules.fields(value.value)
+                guard fields.count == 6, !ARNRules.isOpen(fields[3]), ARNRules.isRegion(fields[3]) else { continue }
+                checkARNRegion(fields[3], partition: fields[1], at: value.subrange(of: fields[3]))
+            }
             for value in checkable where !Values.isOpen(value.value) {
                 switch key {
                 case "aws:sourcevpc" where !Values.isResourceID(value.value, prefix: "vpc-"):
@@ -221,6 +227,13 @@ extension PolicyChecker {
                 case "aws:requestedregion" where !ARNRules.isRegion(Substring(value.value)):
                     report(.invalidRegionValue, "'\(value.value)' is not a region", at: value.range,
                            fixIt: "regions look like us-east-1 or eu-west-3")
+                case "aws:requestedregion":
+                    checkRegionValue(value)
+                // Service keys that hold regions (ec2:Region, kms:ReplicaRegion, secretsmanager:AddReplicaRegions).
+                case _ where (key.hasSuffix("region") || key.hasSuffix("regions")) && ARNRules.isRegion(Substring(value.value)):
+                    checkRegionValue(value)
+                case "iam:passedtoservice", "iam:awsservicename", "aws:principalservicename", "aws:principalservicenameslist":
+                    checkKnownServicePrincipal(op.base.hasSuffix("IgnoreCase") ? Located(value.value.lowercased(), value.range) : value)
                 default:
                     break
                 }

@@ -91,6 +91,22 @@ extension PolicyChecker {
                    fixIt: text.hasPrefix("arn:") || ARNRules.isAccount(Substring(text)) ? "accounts and roles go under \"AWS\"" : nil)
             return
         }
+        checkKnownServicePrincipal(value)
+    }
+
+    /// A service principal the generated list does not know: an error when it is a near miss of one.
+    mutating func checkKnownServicePrincipal(_ value: Located<String>) {
+        switch ServicePrincipals.check(value.value) {
+        case .known:
+            break
+        case .misspelt(let close):
+            report(.misspeltServicePrincipal, "no AWS service is named '\(value.value)'; it is a near miss of \(close)", at: value.range,
+                   fixIt: "did you mean '\(close)'?")
+        case .unknown(let close):
+            report(.unknownServicePrincipal, .warning,
+                   "'\(value.value)' is not among the \(ServicePrincipals.count) known service principals (\(ServicePrincipals.source))",
+                   at: value.range, fixIt: close.map { "did you mean '\($0)'?" } ?? "check the principal in the service's documentation")
+        }
     }
 
     private mutating func checkFederatedPrincipal(_ value: Located<String>) {

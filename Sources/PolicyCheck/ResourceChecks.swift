@@ -39,7 +39,7 @@ enum ARNRules {
         return result
     }
 
-    static let partitions: Set<String> = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]
+    static let partitions = Set(Regions.partitions)
 
     /// us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-iso-east-1, us-isob-east-1, eusc-de-east-1.
     static func isRegion(_ text: Substring) -> Bool {
@@ -115,6 +115,9 @@ extension PolicyChecker {
             report(.invalidPartition, "unknown partition '\(partition)' in ARN", at: range(partition),
                    fixIt: Nearest.closest(to: String(partition), in: ARNRules.partitions.sorted()).map { "did you mean '\($0)'?" }
                     ?? "partitions: " + ARNRules.partitions.sorted().joined(separator: ", "))
+        }
+        if !region.isEmpty && !ARNRules.isOpen(region) && ARNRules.isRegion(region) {
+            checkARNRegion(region, partition: partition, at: range(region))
         }
         if service.contains(where: { $0 == "*" || $0 == "?" }) {
             report(.wildcardInServiceName, .warning, "the service '\(service)' of ARN '\(value)' is a wildcard: it matches the resources of any service",

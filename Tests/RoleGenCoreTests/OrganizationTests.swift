@@ -40,13 +40,16 @@ final class OrganizationTests: XCTestCase {
     }
 
     func testServiceLinkedRoleServiceIsChecked() {
+        // A near miss of a known service principal names no service.
         let typo = compile("version: 1\nservice_linked_roles:\n  - service: autoscalling.amazonaws.com\n")
-        assertErrors(typo.diagnostics, [])
-        let warning = typo.diagnostics.first { $0.code == .unknownLinkedService }
+        assertErrors(typo.diagnostics, [(.misspeltServicePrincipal, 3, 14)])
+        XCTAssertEqual(typo.diagnostics.first?.fixIt, "did you mean 'autoscaling.amazonaws.com'?")
+        let unknown = compile("version: 1\nservice_linked_roles:\n  - service: quantum-ledger.amazonaws.com\n")
+        assertErrors(unknown.diagnostics, [])
+        let warning = unknown.diagnostics.first { $0.code == .unknownLinkedService }
         XCTAssertEqual(warning?.range?.start.line, 3)
         XCTAssertEqual(warning?.range?.start.column, 14)
-        XCTAssertEqual(warning?.fixIt, "did you mean 'autoscaling.amazonaws.com'?")
-        XCTAssertNotNil(typo.model, "an unknown service is a warning: the list is not complete")
+        XCTAssertNotNil(unknown.model, "an unknown service is a warning: the list is not complete")
 
         assertErrors(compile("version: 1\nservice_linked_roles:\n  - service: AutoScaling\n").diagnostics, [(.invalidValue, 3, 14)])
         assertErrors(compile("version: 1\nservice_linked_roles:\n  - service: rds.amazonaws.com\n    suffix: \"a b\"\n").diagnostics,

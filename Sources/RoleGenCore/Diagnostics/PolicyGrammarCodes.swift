@@ -98,6 +98,12 @@ extension DiagnosticCode {
         "No resource type of the catalog has ARNs of this service.", aa: "error-invalid-service")
     public static let actionResourceMismatch = grammar("RG1213", "action cannot act on any resource of the statement",
         "Every resource of the statement is of a type the action does not act on (s3:ListBucket on an object ARN), so the statement grants or denies nothing for that action.")
+    public static let unknownARNRegion = grammar("RG1214", "ARN region unknown",
+        "The region is well formed but not among the regions of botocore's partition data shipped with rolegen (`rolegen catalog`): a typo, or a region newer than the data.",
+        aa: "error-invalid-arn-region")
+    public static let arnRegionOfOtherPartition = grammar("RG1215", "ARN region of another partition",
+        "Each region belongs to one partition (us-east-1 to aws, cn-north-1 to aws-cn, us-gov-west-1 to aws-us-gov): an ARN with the region of another partition names nothing.",
+        aa: "error-invalid-arn-region")
 
     // Conditions.
     public static let invalidConditionOperator = grammar("RG1301", "unknown condition operator",
@@ -172,6 +178,9 @@ extension DiagnosticCode {
     public static let privateIPAddressSubset = grammar("RG1330", "private address among the aws:SourceIp values",
         "aws:SourceIp never holds a private address (requests through a VPC endpoint carry aws:VpcSourceIp), so private values in the list match nothing.",
         aa: "suggestion-private-ip-address-subset")
+    public static let unknownRegionValue = grammar("RG1331", "condition value names an unknown region",
+        "aws:RequestedRegion (and service keys named …Region, such as ec2:Region and kms:ReplicaRegion) take region names; this one is well formed but not among the regions of botocore's partition data (`rolegen catalog`).",
+        aa: "error-invalid-region")
 
     // Policy variables.
     public static let malformedVariable = grammar("RG1401", "malformed policy variable",
@@ -214,6 +223,10 @@ extension DiagnosticCode {
     public static let principalUniqueID = grammar("RG1511", "principal given by unique id",
         "A role or user unique id (AROA…, AIDA…) stops matching when the entity is recreated; use its ARN.",
         aa: "general-warning-invalid-role-reference")
+    public static let unknownServicePrincipal = grammar("RG1512", "service principal unknown",
+        "The service principal (in Principal, a service trust entry, iam:PassedToService, aws:PrincipalServiceName or a service-linked role) is not among the known ones: those AWS managed policies name and botocore's signing names (`rolegen catalog`). It may be newer than the list; a principal that does not exist can never assume the role or match.")
+    public static let misspeltServicePrincipal = grammar("RG1513", "service principal misspelt",
+        "The service principal is not known and within a few edits of a known one (lamda.amazonaws.com for lambda.amazonaws.com): no such service exists, so a role trusting it can never be assumed and a condition on it never matches.")
 
     // Size quotas.
     public static let policySizeQuota = grammar("RG1601", "policy exceeds its size quota",
@@ -231,18 +244,18 @@ extension DiagnosticCode {
         .actionWildcardMatchesNothing, .wildcardInServiceName, .createServiceLinkedRoleAnywhere,
         .invalidARNPrefix, .missingARNField, .invalidPartition, .invalidARNServiceCase, .arnRegionNotAllowed,
         .missingARNRegion, .invalidARNRegion, .arnAccountNotAllowed, .missingARNAccount, .invalidARNAccount,
-        .invalidARNResource, .unknownARNService, .actionResourceMismatch,
+        .invalidARNResource, .unknownARNService, .actionResourceMismatch, .unknownARNRegion, .arnRegionOfOtherPartition,
         .invalidConditionOperator, .invalidConditionKeyFormat, .invalidGlobalConditionKey, .unsupportedGlobalConditionKey,
         .invalidServiceConditionKey, .unknownServiceConditionKey, .invalidConditionKeyService, .duplicateConditionKeys,
         .missingTagKey, .invalidIPRange, .conditionValueType, .operatorKeyTypeMismatch, .multipleBooleans,
         .missingQualifier, .qualifierOnSingleValuedKey, .nullWithIfExists, .nullWithQualifier, .wildcardWithoutLike,
         .invalidVPCValue, .privateIPAddress, .invalidRegionValue, .mixedConditionTypes, .audienceWithForAnyValue,
         .stringLikeOnARNKey, .missingPairedConditionKey, .untrustworthyConditionKey, .s3PrefixInNegativeContext,
-        .dynamoDBAttributesWithoutSelect, .ipRangeHostBits, .privateIPAddressSubset,
+        .dynamoDBAttributesWithoutSelect, .ipRangeHostBits, .privateIPAddressSubset, .unknownRegionValue,
         .malformedVariable, .variableInElement, .variableInOldVersion, .variableForOperator,
         .principalNotAllowed, .missingPrincipal, .invalidPrincipalKey, .invalidPrincipalFormat, .wildcardInPrincipal,
         .notPrincipalInTrust, .resourceInTrust, .federatedOutsideTrust, .mismatchedActionForPrincipal,
-        .rolesAnywhereActions, .principalUniqueID,
+        .rolesAnywhereActions, .principalUniqueID, .unknownServicePrincipal, .misspeltServicePrincipal,
         .policySizeQuota, .scpSizeQuota,
     ]
 }

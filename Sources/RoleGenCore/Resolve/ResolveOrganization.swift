@@ -8,6 +8,9 @@ extension ResolverState {
         if let service {
             if !ServiceLinkedRoleIndex.isServicePrincipal(service) {
                 error(.invalidValue, "'\(service)' is not an AWS service principal such as autoscaling.amazonaws.com", at: spec.service.range)
+            } else if !ServiceLinkedRoleIndex.shared.contains(service), case .misspelt(let close) = ServicePrincipals.check(service) {
+                error(.misspeltServicePrincipal, "no AWS service is named '\(service)'; it is a near miss of \(close)", at: spec.service.range,
+                      fixIt: "did you mean '\(close)'?")
             } else if !ServiceLinkedRoleIndex.shared.contains(service) {
                 diagnostics.append(.warning(
                     .unknownLinkedService,
