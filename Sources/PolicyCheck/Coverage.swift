@@ -31,7 +31,7 @@ public enum AccessAnalyzerCoverage {
 
     /// Checks done by other stages of rolegen.
     public static let elsewhere: [String: (code: DiagnosticCode, how: String)] = [
-        "JSON_SYNTAX_ERROR": (.yamlSyntax, "the YAML/JSON front end reports malformed JSON with libyaml's problem and position"),
+        "JSON_SYNTAX_ERROR": (.jsonSyntax, "`.json` files are read as strict JSON first: single quotes, bare keys, comments, trailing commas, NaN and Infinity, bad escapes and numbers are reported at their exact position"),
     ]
 
     /// ERROR checks left out, and why.
