@@ -8,8 +8,11 @@ import Foundation
 public enum JSONSyntax {
     /// The first syntax error of `bytes`, or nil when they are one JSON value.
     public static func check(_ bytes: [UInt8], file: String) -> Diagnostic? {
-        var scanner = Scanner(bytes: bytes)
-        guard let problem = scanner.run() else { return nil }
+        let found = bytes.withUnsafeBufferPointer { buffer -> Problem? in
+            var scanner = Scanner(bytes: buffer)
+            return scanner.run()
+        }
+        guard let problem = found else { return nil }
         let lines = LineTable(bytes)
         let start = lines.location(offset: problem.offset)
         var end = lines.location(offset: min(problem.offset + problem.length, bytes.count))
@@ -25,14 +28,15 @@ public enum JSONSyntax {
     }
 
     private struct Scanner {
-        let bytes: [UInt8]
+        /// Unchecked access: every index is tested against `count` first.
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         /// The open containers, `{` or `[`.
         var stack: [UInt8] = []
         /// Whether the last `value()` opened an object or array that has members.
         private var openedNonEmpty = false
 
-        init(bytes: [UInt8]) {
+        init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
             // A byte order mark is the YAML front end's to report (RG0004).
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
@@ -137,6 +141,13 @@ public enum JSONSyntax {
             let start = index
             index += 1
             while index < bytes.count {
+                // Plain characters in a local loop: most of a policy is string text.
+                var plain = index
+                while plain < bytes.count, bytes[plain] >= 0x20, bytes[plain] != UInt8(ascii: "\""), bytes[plain] != UInt8(ascii: "\\") {
+                    plain += 1
+                }
+                index = plain
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "\""):
@@ -154,7 +165,7 @@ public enum JSONSyntax {
                         index += 6
                         continue
                     }
-                    guard Array("\"\\/bfnrt".utf8).contains(escape) else {
+                    guard Self.escapes.contains(escape) else {
                         let shown = escape < 0x80 ? String(Character(Unicode.Scalar(escape))) : "…"
                         return Problem(offset: index, length: 2, message: "'\\\(shown)' is not a JSON escape",
                                        fixIt: #"JSON escapes are \" \\ \/ \b \f \n \r \t and \uXXXX; write a backslash as \\"#)
@@ -211,21 +222,23 @@ public enum JSONSyntax {
             Problem(offset: start, length: length, message: "NaN and Infinity are not JSON numbers", fixIt: "quote the value, or write a number")
         }
 
-        private mutating func literal(_ word: String) -> Problem? {
-            if bytes[index...].starts(with: Array(word.utf8)) {
-                index += word.utf8.count
+        private static let escapes: [UInt8] = Array("\"\\/bfnrt".utf8)
+
+        private mutating func literal(_ word: StaticString) -> Problem? {
+            let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            if bytes[index...].starts(with: expected) {
+                index += expected.count
                 return nil
             }
             return unexpected(expected: "a value")
         }
 
         private mutating func skipWhitespace() {
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x20, 0x09, 0x0A, 0x0D: index += 1
-                default: return
-                }
+            var next = index
+            while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D || bytes[next] == 0x09 {
+                next += 1
             }
+            index = next
         }
 
         /// A problem at the current byte, named for what JSON writers most often get wrong there.
