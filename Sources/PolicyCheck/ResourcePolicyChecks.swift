@@ -44,7 +44,7 @@ extension PolicyChecker {
         var seen: [String: SourceRange] = [:]
         var roles: [String: SourceRange] = [:]
         for (type, values) in entries {
-            for value in values {
+            for value in values where !deployTimeValues.contains(value) {
                 let text = value.value
                 var key = type.value + " " + text
                 if type.value == "AWS" {
@@ -66,7 +66,7 @@ extension PolicyChecker {
             }
         }
         for (type, values) in entries where type.value == "AWS" {
-            for value in values {
+            for value in values where !deployTimeValues.contains(value) {
                 let fields = ARNRules.fields(value.value)
                 guard fields.count == 6, fields[2] == "sts", fields[5].hasPrefix("assumed-role/") else { continue }
                 let parts = fields[5].split(separator: "/")
