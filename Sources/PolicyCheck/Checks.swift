@@ -459,7 +459,7 @@ public enum PolicyChecks {
               [ex(S.policy(#"{"Effect":"Deny","Principal":"*","NotAction":↓"s3:GetObject","Resource":"*"}"#), .rcp)],
               [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*"}"#), .rcp)]),
         check(.rcpActionService, .error, aa: ["RCP_SYNTAX_ERROR_ACTION"], kinds: [.rcp],
-              note: "Services RCPs apply to, from the AWS Organizations User Guide (\"Resource control policies\", list of AWS services that support RCPs, read in 2026; no machine-readable source): " + PolicyChecker.rcpServices.joined(separator: ", ") + ". AWS adds services: a newly supported one is refused until the list is updated.",
+              note: "Services RCPs apply to, from the AWS Organizations User Guide's list of AWS services that support RCPs (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services, read in 2026; no machine-readable source): " + PolicyChecker.rcpServices.joined(separator: ", ") + ". AWS adds services: a newly supported one is refused until the list is updated.",
               [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":["s3:*","↓ec2:*"],"Resource":"*"}"#), .rcp)],
               [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":["s3:*","sts:AssumeRole","kms:*","sqs:*","secretsmanager:*","dynamodb:*","ecr:*","logs:*"],"Resource":"*"}"#), .rcp)]),
         check(.rcpMissingPrincipalTypeCondition, .warning,
