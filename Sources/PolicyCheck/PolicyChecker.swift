@@ -14,11 +14,14 @@ public struct PolicyChecker {
         /// A document without Version is what it was written as: a raw file is read by IAM as
         /// 2008-10-17 (true); a spec's documents are written out as 2012-10-17 (false).
         public var missingVersionIsOld: Bool
+        /// What a resource policy is attached to, when known.
+        public var resourceType: ResourcePolicyType?
 
-        public init(checkSize: Bool = true, size: Int? = nil, missingVersionIsOld: Bool = false) {
+        public init(checkSize: Bool = true, size: Int? = nil, missingVersionIsOld: Bool = false, resourceType: ResourcePolicyType? = nil) {
             self.checkSize = checkSize
             self.size = size
             self.missingVersionIsOld = missingVersionIsOld
+            self.resourceType = resourceType
         }
     }
 
@@ -88,8 +91,16 @@ public struct PolicyChecker {
                     checkActionResourcePairs(actions, resources)
                 }
             }
-            if let principal = statement.principal { checkPrincipal(principal) }
+            if let principal = statement.principal {
+                checkPrincipal(principal)
+                if kind == .trust || kind == .resource { checkRedundantPrincipals(principal) }
+            }
             if kind == .trust { checkTrustActions(statement) }
+            if kind == .resource {
+                checkResourcePolicyPrincipal(statement)
+                if let type = options.resourceType { checkResourceType(statement, type) }
+            }
+            if kind == .rcp { checkRCPStatement(statement) }
             checkConditions(statement.conditions, actions: actions)
             checkConditionCombinations(statement)
             if kind == .identity { checkServiceLinkedRoleGrant(statement) }
@@ -132,8 +143,9 @@ public struct PolicyChecker {
                    fixIt: kind == .scp ? "use the aws:PrincipalArn condition key to target principals" : "principals belong in trust and resource policies")
         }
         if kind.hasPrincipal && statement.principal == nil {
-            report(.missingPrincipal, "a \(kind == .trust ? "trust" : "resource") policy statement needs Principal",
-                   at: statement.range)
+            let what = kind == .trust ? "a trust policy" : kind == .rcp ? "a resource control policy" : "a resource policy"
+            report(.missingPrincipal, "\(what) statement needs Principal", at: statement.range,
+                   fixIt: kind == .rcp ? "write \"Principal\": \"*\"" : nil)
         }
         if kind == .trust, let principal = statement.principal, principal.negated {
             report(.notPrincipalInTrust, "NotPrincipal is not supported in a role trust policy", at: principal.range)
@@ -165,9 +177,10 @@ public struct PolicyChecker {
         case .trust: what = "a trust policy (raise the quota to at most 4,096)"
         case .resource: what = "most resource policies (S3 bucket policies)"
         case .scp: what = "a service control policy"
+        case .rcp: what = "a resource control policy"
         }
-        if kind == .scp {
-            report(.scpSizeQuota, "policy is \(size) characters (every character counts, whitespace too); \(what) holds at most \(kind.sizeQuota)",
+        if kind == .scp || kind == .rcp {
+            report(kind == .scp ? .scpSizeQuota : .rcpSizeQuota, "policy is \(size) characters (every character counts, whitespace too); \(what) holds at most \(kind.sizeQuota)",
                    at: document.range)
         } else {
             report(.policySizeQuota, .warning, "policy is \(size) characters (whitespace not counted); \(what) holds at most \(kind.sizeQuota)",

@@ -11,15 +11,16 @@ public enum PolicyFile {
 
     /// `kind` nil detects the kind from the content (see `PolicyKind.detect`). `text` is the
     /// file's JSON text, whose characters other than whitespace are what IAM's quotas count.
-    public static func check(_ node: Node, isJSON: Bool, kind: PolicyKind?, text: String? = nil) -> Result {
+    /// `resourceType`: what a resource policy is attached to, when known.
+    public static func check(_ node: Node, isJSON: Bool, kind: PolicyKind?, text: String? = nil, resourceType: ResourcePolicyType? = nil) -> Result {
         let (document, structural) = DocumentReader.read(node, isJSON: isJSON)
         var readDiagnostics = structural
         if isJSON, let text { readDiagnostics = trailingCommas(in: text, file: node.range.file) + readDiagnostics }
         guard let document else { return Result(kind: kind ?? .identity, document: nil, diagnostics: readDiagnostics) }
         let resolvedKind = kind ?? PolicyKind.detect(document)
-        var options = PolicyChecker.Options(missingVersionIsOld: true)
-        // Organizations counts every character of an SCP as sent, whitespace included.
-        if isJSON, let text { options.size = resolvedKind == .scp ? text.unicodeScalars.count : size(of: text) }
+        var options = PolicyChecker.Options(missingVersionIsOld: true, resourceType: resourceType)
+        // Organizations counts every character of an SCP or RCP as sent, whitespace included.
+        if isJSON, let text { options.size = resolvedKind == .scp || resolvedKind == .rcp ? text.unicodeScalars.count : size(of: text) }
         let diagnostics = readDiagnostics + PolicyChecker.check(document, kind: resolvedKind, options: options)
         return Result(kind: resolvedKind, document: document, diagnostics: diagnostics)
     }

@@ -12,9 +12,11 @@ public enum PolicyKind: String, CaseIterable, Sendable {
     case scp
     /// A permissions boundary (a managed policy used as a boundary).
     case boundary
+    /// An AWS Organizations resource control policy.
+    case rcp
 
     /// Whether statements name a Principal.
-    var hasPrincipal: Bool { self == .trust || self == .resource }
+    var hasPrincipal: Bool { self == .trust || self == .resource || self == .rcp }
 
     /// The size quota IAM (or Organizations) applies, in characters without whitespace.
     var sizeQuota: Int {
@@ -22,7 +24,7 @@ public enum PolicyKind: String, CaseIterable, Sendable {
         case .identity, .boundary: return PolicyQuota.managedPolicy
         case .trust: return PolicyQuota.trustPolicy
         case .resource: return 20_480
-        case .scp: return 5_120
+        case .scp, .rcp: return 5_120
         }
     }
 

@@ -26,6 +26,8 @@ public struct CompileOptions {
     public var limits: YAMLLimits
     /// The kind of raw policy files given to `validate`; nil detects it from each file.
     public var policyKind: PolicyKind?
+    /// What raw resource policy files are attached to (`validate --resource-type`).
+    public var resourceType: ResourcePolicyType?
     /// Run the least-privilege lint rules after the grammar checks.
     public var lint: Bool
     /// A `.rolegen.yaml` to use instead of the one found upward from the first spec.
@@ -72,7 +74,7 @@ public enum Compiler {
                     // a package.json) is not ours to judge.
                     if (explicit && !options.skipOtherFiles) || DocumentReader.isPolicyDocument(node) {
                         let text = fileLoader.sources[path] ?? ""
-                        let checked = PolicyFile.check(node, isJSON: isJSON(text), kind: options.policyKind, text: text)
+                        let checked = PolicyFile.check(node, isJSON: isJSON(text), kind: options.policyKind, text: text, resourceType: options.resourceType)
                         var diagnostics = checked.diagnostics
                         var document = checked.document
                         // Linted here while the document is at hand, unless its rules need the specs.
@@ -235,7 +237,7 @@ public enum Compiler {
         case .identity, .boundary: return .permissions
         case .trust: return .trust
         case .scp: return .serviceControlPolicy
-        case .resource: return nil
+        case .resource, .rcp: return nil
         }
     }
 

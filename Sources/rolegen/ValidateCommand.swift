@@ -5,12 +5,13 @@ import RoleGen
 import RoleGenCore
 
 enum PolicyKindChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, identity, trust, resource, scp, boundary
+    case auto, identity, trust, resource, scp, rcp, boundary
 
     var kind: PolicyKind? { PolicyKind(rawValue: rawValue) }
 }
 
 extension DiagnosticOutputFormat: ExpressibleByArgument {}
+extension ResourcePolicyType: ExpressibleByArgument {}
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,8 +29,11 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Spec files, IAM policy files (JSON or YAML), directories of them, or - for standard input.", valueName: "path"))
     var paths: [String]
 
-    @Option(help: ArgumentHelp("Kind of the raw policy files: auto detects it from each file's content.", valueName: "kind"))
+    @Option(help: ArgumentHelp("Kind of the raw policy files: auto detects it from each file's content (rcp: resource control policy, never detected).", valueName: "kind"))
     var policyKind: PolicyKindChoice = .auto
+
+    @Option(help: ArgumentHelp("What the raw resource policy files are attached to; checks their actions and resource ARNs. Implies --policy-kind resource.", valueName: "type"))
+    var resourceType: ResourcePolicyType?
 
     @Option(help: ArgumentHelp("Output: text (with source lines), json, sarif (2.1.0) or github (workflow commands).", valueName: "format"))
     var format: DiagnosticOutputFormat = .text
@@ -42,9 +46,16 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    func validate() throws {
+        if resourceType != nil && ![.auto, .resource].contains(policyKind) {
+            throw ValidationError("--resource-type is for resource policies; it cannot go with --policy-kind \(policyKind.rawValue)")
+        }
+    }
+
     func run() throws {
         var options = try input.compileOptions()
-        options.policyKind = policyKind.kind
+        options.policyKind = resourceType == nil ? policyKind.kind : .resource
+        options.resourceType = resourceType
         options.skipOtherFiles = skipOtherFiles
         let compilation = Compiler.validate(paths, options: options)
         let status = input.report(compilation, format: format)

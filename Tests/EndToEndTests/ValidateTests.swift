@@ -138,6 +138,29 @@ final class ValidateTests: XCTestCase {
         XCTAssertEqual(oversized.status, 1, oversized.stderr)
     }
 
+    /// RCPs are named, never detected; a resource type implies a resource policy and must not
+    /// contradict --policy-kind.
+    func testResourceControlPoliciesAndResourceTypes() throws {
+        let rcp = #"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "ec2:*"], "Resource": "*"}}"#
+        try write("rcp.json", rcp)
+        let asRCP = try Support.rolegen(["validate", "rcp.json", "--policy-kind", "rcp", "--color", "never"], cwd: work)
+        XCTAssertEqual(asRCP.status, 1)
+        XCTAssertTrue(asRCP.stderr.contains("rcp.json:1:97: error[RG1704]: resource control policies do not apply to ec2 actions"), asRCP.stderr)
+        let detected = try Support.rolegen(["validate", "rcp.json", "--color", "never"], cwd: work)
+        XCTAssertFalse(detected.stderr.contains("RG1704"), detected.stderr)
+
+        let bucket = #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt", "Resource": "*"}}"#
+        try write("bucket.json", bucket)
+        let typed = try Support.rolegen(["validate", "bucket.json", "--resource-type", "s3-bucket", "--color", "never"], cwd: work)
+        XCTAssertEqual(typed.status, 1)
+        XCTAssertTrue(typed.stderr.contains("bucket.json:1:109: error[RG1711]: an S3 bucket policy takes s3 actions only"), typed.stderr)
+        let untyped = try Support.rolegen(["validate", "bucket.json", "--color", "never"], cwd: work)
+        XCTAssertEqual(untyped.status, 0, untyped.stderr)
+        let contradicting = try Support.rolegen(["validate", "bucket.json", "--resource-type", "s3-bucket", "--policy-kind", "scp"], cwd: work)
+        XCTAssertEqual(contradicting.status, 2)
+        XCTAssertTrue(contradicting.stderr.contains("--resource-type is for resource policies"), contradicting.stderr)
+    }
+
     func testDirectoriesHoldSpecsAndPolicies() throws {
         try write("dir/roles.yaml", Self.spec.replacingOccurrences(of: ", s3:GetObjekt", with: ""))
         try write("dir/policies/ok.json", #"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#)

@@ -31,7 +31,7 @@ final class CheckExampleTests: XCTestCase {
         let marked = strip(example.text)
         let read = YAMLReader.read(Array(marked.text.utf8), file: "example.json")
         guard let root = read.root else { return (marked, read.diagnostics) }
-        let result = PolicyFile.check(root, isJSON: true, kind: example.kind, text: marked.text)
+        let result = PolicyFile.check(root, isJSON: true, kind: example.kind, text: marked.text, resourceType: example.resourceType)
         return (marked, read.diagnostics + result.diagnostics)
     }
 

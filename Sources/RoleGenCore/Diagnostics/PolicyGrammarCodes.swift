@@ -1,6 +1,7 @@
 /// Codes of the IAM policy grammar checks (target PolicyCheck). RG10xx document structure,
 /// RG11xx actions, RG12xx resources, RG13xx conditions, RG14xx policy variables,
-/// RG15xx principals and policy kinds, RG16xx size quotas. Which IAM Access Analyzer
+/// RG15xx principals and policy kinds, RG16xx size quotas, RG17xx resource control policies
+/// and resource policies of a given resource type. Which IAM Access Analyzer
 /// checks each one corresponds to is listed in docs/checks.md.
 extension DiagnosticCode {
     /// The anchor of an Access Analyzer check on AWS's "IAM policy validation check reference" page.
@@ -228,6 +229,19 @@ extension DiagnosticCode {
     public static let misspeltServicePrincipal = grammar("RG1513", "service principal misspelt",
         "The service principal is not known and within a few edits of a known one (lamda.amazonaws.com for lambda.amazonaws.com): no such service exists, so a role trusting it can never be assumed and a condition on it never matches.")
 
+    public static let allowWithNotPrincipal = grammar("RG1514", "Allow with NotPrincipal",
+        "An Allow statement with NotPrincipal grants everyone not listed, anonymous users included; name the principals in Principal.",
+        aa: "security-warning-allow-with-not-principal")
+    public static let servicePrincipalWithoutSource = grammar("RG1515", "service principal allowed without a source condition",
+        "A resource policy that allows an AWS service principal should say for whose resources the service acts (aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths); otherwise any account's use of the service can reach this resource (confused deputy).",
+        aa: "security-warning-restrict-access-to-service-principal")
+    public static let conditionKeyForServicePrincipal = grammar("RG1516", "condition key a service principal never sends",
+        "AWS service principals belong to no organization: aws:PrincipalOrgID and aws:PrincipalOrgPaths are absent from their requests, so a statement whose only principals are services and that requires one never matches. Use aws:SourceOrgID or aws:SourceOrgPaths.",
+        aa: "error-unsupported-condition-key-for-service-principal")
+    public static let redundantPrincipal = grammar("RG1517", "principal listed twice",
+        "The principal is already named in this statement: the same value twice, an account id and its :root ARN, or a role's session next to the role.",
+        aa: "suggestion-redundant-principal-in-role-trust-policy")
+
     // Size quotas.
     public static let policySizeQuota = grammar("RG1601", "policy exceeds its size quota",
         "IAM counts characters without whitespace: managed policies and boundaries 6,144, inline policies of a role 10,240 together, trust policies 2,048 (4,096 after a quota increase).",
@@ -235,6 +249,35 @@ extension DiagnosticCode {
     public static let scpSizeQuota = grammar("RG1602", "SCP exceeds 5,120 characters",
         "A service control policy holds at most 5,120 characters (whitespace not counted).",
         aa: "error-policy-size-exceeds-scp-quota")
+    public static let rcpSizeQuota = grammar("RG1603", "RCP exceeds 5,120 characters",
+        "A resource control policy holds at most 5,120 characters; every character counts, whitespace too.",
+        aa: "error-policy-size-exceeds-rcp-quota")
+
+    // Resource control policies and resource types.
+    public static let rcpPrincipal = grammar("RG1701", "RCP principal other than \"*\"",
+        "A resource control policy applies to every principal: Principal is \"*\", and NotPrincipal is not supported; use conditions such as aws:PrincipalOrgID to exempt principals.",
+        aa: "error-rcp-syntax-error-principal")
+    public static let rcpAllow = grammar("RG1702", "RCP Allow other than the full-access statement",
+        "Only RCPFullAWSAccess allows in a resource control policy: Effect Allow needs Principal, Action and Resource \"*\" and no Condition. Restrict with Deny statements.",
+        aa: "error-rcp-syntax-error-allow")
+    public static let rcpNotAction = grammar("RG1703", "NotAction in an RCP",
+        "Resource control policies do not support NotAction; list the actions to deny.",
+        aa: "error-rcp-syntax-error-notaction")
+    public static let rcpActionService = grammar("RG1704", "RCP action of a service RCPs do not support",
+        "Resource control policies apply to a few services only (see docs/checks.md, from the AWS Organizations User Guide); an action of another service is refused.",
+        aa: "error-rcp-syntax-error-action")
+    public static let rcpMissingPrincipalTypeCondition = grammar("RG1705", "RCP principal or source key without aws:PrincipalIsAWSService",
+        "A Deny on principal keys (aws:PrincipalOrgID, …) also denies AWS services, which send none: pair it with BoolIfExists aws:PrincipalIsAWSService false. A Deny on source keys (aws:SourceOrgID, …) is meant for services: pair it with Bool aws:PrincipalIsAWSService true.",
+        aa: "general-warning-rcp-missing-related-principal-condition-key")
+    public static let rcpMissingSourceNullCheck = grammar("RG1706", "RCP source key without a Null check",
+        "Services send aws:SourceAccount and aws:SourceArn only when they act for a resource; a Deny on source keys should hold only then: add Null {\"aws:SourceAccount\": \"false\"}.",
+        aa: "general-warning-rcp-missing-service-condition-key-null-check")
+    public static let unsupportedActionForResourceType = grammar("RG1711", "action of another service in a resource policy",
+        "A resource policy names actions of its resource's service only (no kms: actions in a bucket policy); `--resource-type` says which resource the policy is for.",
+        aa: "error-unsupported-action-in-policy")
+    public static let unsupportedResourceForResourceType = grammar("RG1712", "resource of another type in a resource policy",
+        "A resource policy names its own resource (or \"*\"): a bucket policy names the bucket and its objects, a queue policy the queue; `--resource-type` says which resource the policy is for.",
+        aa: "error-unsupported-resource-arn-in-policy")
 
     static let policyGrammar: [DiagnosticCode] = [
         .invalidPolicyVersion, .oldPolicyVersion, .missingPolicyVersion, .missingStatement, .policyDataType,
@@ -256,6 +299,9 @@ extension DiagnosticCode {
         .principalNotAllowed, .missingPrincipal, .invalidPrincipalKey, .invalidPrincipalFormat, .wildcardInPrincipal,
         .notPrincipalInTrust, .resourceInTrust, .federatedOutsideTrust, .mismatchedActionForPrincipal,
         .rolesAnywhereActions, .principalUniqueID, .unknownServicePrincipal, .misspeltServicePrincipal,
-        .policySizeQuota, .scpSizeQuota,
+        .allowWithNotPrincipal, .servicePrincipalWithoutSource, .conditionKeyForServicePrincipal, .redundantPrincipal,
+        .policySizeQuota, .scpSizeQuota, .rcpSizeQuota,
+        .rcpPrincipal, .rcpAllow, .rcpNotAction, .rcpActionService, .rcpMissingPrincipalTypeCondition, .rcpMissingSourceNullCheck,
+        .unsupportedActionForResourceType, .unsupportedResourceForResourceType,
     ]
 }
