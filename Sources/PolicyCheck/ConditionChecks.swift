@@ -154,6 +154,7 @@ extension PolicyChecker {
     private mutating func checkValues(_ entry: ConditionEntry, _ op: ConditionOperator) {
         let key = entry.key.value.lowercased()
         let checkable = entry.values.filter { !$0.value.includes("${") && !deployTimeValues.contains($0) }
+        checkValueMeaning(entry, op, checkable: checkable)
         switch op.family {
         case .bool:
             if entry.values.count > 1 && op.qualifier == nil {

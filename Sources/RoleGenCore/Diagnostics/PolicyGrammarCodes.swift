@@ -182,6 +182,27 @@ extension DiagnosticCode {
     public static let unknownRegionValue = grammar("RG1331", "condition value names an unknown region",
         "aws:RequestedRegion (and service keys named …Region, such as ec2:Region and kms:ReplicaRegion) take region names; this one is well formed but not among the regions of botocore's partition data (`rolegen catalog`).",
         aa: "error-invalid-region")
+    public static let conditionEquivalentToNull = grammar("RG1340", "condition equivalent to a Null test",
+        "A Like operator with the value * matches every value the key can have: the condition only tests whether the key is present (or, negated, absent). Null says that plainly.",
+        aa: "suggestion-equivalent-to-null-false")
+    public static let conditionAlwaysMatches = grammar("RG1341", "condition key that always matches",
+        "StringLikeIfExists (or ArnLikeIfExists) with the value * is true whether the key is present or not: the key restricts nothing and can be removed.",
+        aa: "suggestion-redundant-key-due-to-wildcard-in-condition")
+    public static let conditionNeverMatches = grammar("RG1342", "condition that never matches",
+        "ForAnyValue: with a negated Like operator and the value * is false for every request: the statement never applies.",
+        aa: "suggestion-redundant-statement-due-to-wildcard-in-condition")
+    public static let redundantNumericValues = grammar("RG1343", "numeric condition values where one suffices",
+        "The values of one operator are alternatives: NumericLessThan with 10 and 20 is NumericLessThan 20. Keep the one that decides.",
+        aa: "suggestion-redundant-condition-value-num")
+    public static let epochDateValue = grammar("RG1344", "date condition value in epoch seconds",
+        "Date operators take ISO 8601 (W3C) dates; epoch seconds may not resolve as expected. Write 2026-01-31T00:00:00Z, or compare aws:EpochTime with a Numeric operator.",
+        aa: "general-warning-invalid-date-value")
+    public static let invalidKMSKeyValue = grammar("RG1345", "condition value is not a KMS key ARN",
+        "Condition keys that name a KMS key (s3:x-amz-server-side-encryption-aws-kms-key-id, …KmsKeyId, …KmsKeyArn) are compared with the key's ARN, arn:aws:kms:REGION:ACCOUNT:key/ID; a key id or alias name never matches.",
+        aa: "error-invalid-kms-key-value")
+    public static let permissiveSensitiveValue = grammar("RG1346", "wildcard too early in a value that identifies principals or accounts",
+        "In keys that say who or which account or organization may act (aws:PrincipalArn, aws:SourceArn, aws:PrincipalAccount, aws:PrincipalOrgID, …), a wildcard after fewer than six literal characters matches nearly anything.",
+        aa: "error-wildcard-usage-too-permissive")
 
     // Policy variables.
     public static let malformedVariable = grammar("RG1401", "malformed policy variable",
@@ -295,6 +316,8 @@ extension DiagnosticCode {
         .invalidVPCValue, .privateIPAddress, .invalidRegionValue, .mixedConditionTypes, .audienceWithForAnyValue,
         .stringLikeOnARNKey, .missingPairedConditionKey, .untrustworthyConditionKey, .s3PrefixInNegativeContext,
         .dynamoDBAttributesWithoutSelect, .ipRangeHostBits, .privateIPAddressSubset, .unknownRegionValue,
+        .conditionEquivalentToNull, .conditionAlwaysMatches, .conditionNeverMatches, .redundantNumericValues, .epochDateValue,
+        .invalidKMSKeyValue, .permissiveSensitiveValue,
         .malformedVariable, .variableInElement, .variableInOldVersion, .variableForOperator,
         .principalNotAllowed, .missingPrincipal, .invalidPrincipalKey, .invalidPrincipalFormat, .wildcardInPrincipal,
         .notPrincipalInTrust, .resourceInTrust, .federatedOutsideTrust, .mismatchedActionForPrincipal,
