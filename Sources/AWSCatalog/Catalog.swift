@@ -238,6 +238,15 @@ public final class Service: Sendable {
         return best.map { actions[$0.index].name }
     }
 
+    /// Whether an action or a resource type of the service lists the key (lower-cased). Some
+    /// keys the service defines are listed for none: which requests carry them is not known.
+    public func listsConditionKey(_ low: String) -> Bool {
+        let indices = conditionKeys.indices.filter { conditionKeys[$0].matches(lowercased: low) }
+        guard !indices.isEmpty else { return false }
+        return actions.contains { $0.conditionKeys.contains(where: indices.contains) }
+            || resourceTypes.contains { $0.conditionKeys.contains(where: indices.contains) }
+    }
+
     /// The condition key `name` (with this service's prefix), ignoring case; templates match.
     public func conditionKey(named name: String) -> ConditionKey? {
         let low = name.lowercased()

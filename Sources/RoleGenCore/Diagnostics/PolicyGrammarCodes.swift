@@ -182,6 +182,12 @@ extension DiagnosticCode {
     public static let unknownRegionValue = grammar("RG1331", "condition value names an unknown region",
         "aws:RequestedRegion (and service keys named …Region, such as ec2:Region and kms:ReplicaRegion) take region names; this one is well formed but not among the regions of botocore's partition data (`rolegen catalog`).",
         aa: "error-invalid-region")
+    public static let conditionKeyUnsupportedByActions = grammar("RG1332", "condition key no action of the statement supports",
+        "A service condition key or aws:ResourceTag/aws:RequestTag/aws:TagKeys is present only in requests for actions that support it. When none of the statement's actions does, the condition never matches (negated operators and ForAllValues: always match): an Allow grants nothing, a Deny denies nothing. Use the key with the actions that support it, or write …IfExists when its absence is meant.",
+        aa: "error-unsupported-action-for-condition-key")
+    public static let conditionKeyUnsupportedBySomeActions = grammar("RG1333", "condition key some actions of the statement do not support",
+        "Some of the statement's actions (or, with NotAction, services without tag support) never carry the key, so for them the condition never matches, or always does with negated operators: they are not allowed, or not denied, as the rest are. Move them to a statement of their own.",
+        aa: "suggestion-allow-with-unsupported-tag-condition-key-for-service")
     public static let conditionEquivalentToNull = grammar("RG1340", "condition equivalent to a Null test",
         "A Like operator with the value * matches every value the key can have: the condition only tests whether the key is present (or, negated, absent). Null says that plainly.",
         aa: "suggestion-equivalent-to-null-false")
@@ -316,6 +322,7 @@ extension DiagnosticCode {
         .invalidVPCValue, .privateIPAddress, .invalidRegionValue, .mixedConditionTypes, .audienceWithForAnyValue,
         .stringLikeOnARNKey, .missingPairedConditionKey, .untrustworthyConditionKey, .s3PrefixInNegativeContext,
         .dynamoDBAttributesWithoutSelect, .ipRangeHostBits, .privateIPAddressSubset, .unknownRegionValue,
+        .conditionKeyUnsupportedByActions, .conditionKeyUnsupportedBySomeActions,
         .conditionEquivalentToNull, .conditionAlwaysMatches, .conditionNeverMatches, .redundantNumericValues, .epochDateValue,
         .invalidKMSKeyValue, .permissiveSensitiveValue,
         .malformedVariable, .variableInElement, .variableInOldVersion, .variableForOperator,
