@@ -53,12 +53,12 @@ extension DiagnosticCode {
     public static let invalidActionService = grammar("RG1102", "unknown service prefix in action",
         "The service prefix is not in the catalog and is close to one that is: probably a typo.", aa: "error-invalid-service-in-action")
     public static let unknownActionService = grammar("RG1103", "service prefix not in the catalog",
-        "No source of the catalog knows this service prefix, nor one close to it: it may be newer than the catalog, or retired.",
+        "No source of the catalog knows this service prefix, nor one close to it, so IAM does not know it either: an error, as in Access Analyzer. A warning instead when the service is retired (deepracer, iot1click, zocalo, …) or an AWS managed policy names it: then the catalog is behind.",
         aa: "error-invalid-service-in-action")
     public static let invalidAction = grammar("RG1104", "unknown action",
         "The service has no action of this name, and one of a very similar name: probably a typo.", aa: "error-invalid-action")
     public static let unknownAction = grammar("RG1105", "action not in the catalog",
-        "No source of the catalog knows this action: it may be newer than the catalog, or retired. Check the Service Authorization Reference.",
+        "No source of the catalog knows this action, nor one close to it: an error, as in Access Analyzer. A warning instead when an AWS managed policy names it (the catalog is behind, or the action was retired). Check the Service Authorization Reference.",
         aa: "error-invalid-action")
     public static let actionWildcardMatchesNothing = grammar("RG1106", "action wildcard matches no action",
         "A wildcard that matches no action of the service grants or denies nothing.", aa: "error-invalid-action")
@@ -96,7 +96,7 @@ extension DiagnosticCode {
         "The resource part of the ARN fits none of the catalog's resource types of the service: a typo, a type newer than the catalog, or a legacy form IAM still accepts.",
         aa: "error-invalid-arn-resource")
     public static let unknownARNService = grammar("RG1212", "ARN service not in the catalog",
-        "No resource type of the catalog has ARNs of this service.", aa: "error-invalid-service")
+        "No resource type of the catalog has ARNs of this service: an error, as in Access Analyzer. A warning instead when the service is retired (deepracer, iot1click, zocalo, …) or an AWS managed policy names it: then the catalog is behind.", aa: "error-invalid-service")
     public static let actionResourceMismatch = grammar("RG1213", "action cannot act on any resource of the statement",
         "Every resource of the statement is of a type the action does not act on (s3:ListBucket on an object ARN), so the statement grants or denies nothing for that action.")
     public static let unknownARNRegion = grammar("RG1214", "ARN region unknown",
@@ -119,7 +119,7 @@ extension DiagnosticCode {
     public static let invalidServiceConditionKey = grammar("RG1305", "unknown service condition key",
         "The service has no condition key of this name, and one of a very similar name: probably a typo.", aa: "error-invalid-service-condition-key")
     public static let unknownServiceConditionKey = grammar("RG1306", "condition key not in the catalog",
-        "No source of the catalog knows this condition key: it may be newer than the catalog.", aa: "error-invalid-service-condition-key")
+        "No source of the catalog knows this condition key, nor one close to it: an error, as in Access Analyzer. A warning instead when the service is retired (deepracer, iot1click, zocalo, …) or an AWS managed policy names it: then the catalog is behind.", aa: "error-invalid-service-condition-key")
     public static let invalidConditionKeyService = grammar("RG1307", "unknown service prefix in condition key",
         "The condition key's prefix is no service of the catalog.", aa: "error-invalid-service")
     public static let duplicateConditionKeys = grammar("RG1308", "condition key repeated with different case",
