@@ -72,7 +72,9 @@ extension PolicyChecker {
             // Keys the catalog does not know are reported as such. Keys their service lists for no
             // action cannot be judged: some come with every request signed with certain
             // credentials (ec2:SourceInstanceARN, lambda:SourceFunctionArn), others lack data.
-            if !isTagKey {
+            if isTagKey {
+                guard catalog.globalConditionKey(named: low) != nil else { continue }
+            } else {
                 guard catalog.conditionKey(named: low) != nil else { continue }
                 if let own = service(String(low.prefix { $0 != ":" })), !own.listsConditionKey(low) { continue }
             }

@@ -69,6 +69,8 @@ final class ConditionSupportTests: XCTestCase {
         XCTAssertEqual(support(action: #"["access-analyzer:GetFindingV2","s3:ListBucket"]"#, storageClass).map(\.severity), [.note])
         // Global keys other than the tag keys apply to every action.
         XCTAssertEqual(support(action: #""s3:ListBucket""#, #""StringEquals":{"aws:PrincipalTag/team":"blue","aws:SourceVpce":"vpce-1a2b3c4d"}"#).map(\.code), [])
+        // A tag key without its tag is RG1309 only.
+        XCTAssertEqual(support(action: #""s3:ListBucket""#, #""StringEquals":{"aws:ResourceTag/":"blue"}"#).map(\.code), [])
         // Identity provider keys are not in the catalog.
         XCTAssertEqual(support(action: #""s3:ListBucket""#, #""StringEquals":{"accounts.google.com:aud":"app"}"#).map(\.code), [])
     }
