@@ -16,6 +16,11 @@ public enum UncataloguedNames {
     /// Where the names AWS's managed policies use come from (the moto version).
     public static let policySource = AWSPolicyNamesData.source
 
+    /// How many names AWS's managed policies use that the catalog lacks.
+    public static var count: Int {
+        AWSPolicyNamesData.prefixes.count + AWSPolicyNamesData.actions.count + AWSPolicyNamesData.conditionKeys.count + AWSPolicyNamesData.arnServices.count
+    }
+
     /// Whether an AWS managed policy names the service prefix (any case).
     public static func awsPoliciesName(prefix: String) -> Bool { AWSPolicyNamesData.prefixes.contains(prefix.lowercased()) }
 
