@@ -156,6 +156,8 @@ public final class Service: Sendable {
     private let actionsByHash: [UInt64: [Int32]]
     private let keysByName: [String: Int]
     private let templateKeys: [Int]
+    /// Indices of the keys some action or resource type lists.
+    private let listedKeys: Set<Int>
 
     init(prefix: String, name: String, sources: CatalogSource, conditionKeys: [ConditionKey],
          resourceTypes: [ResourceType], actions: [Action]) {
@@ -178,6 +180,7 @@ public final class Service: Sendable {
         }
         keysByName = keys
         templateKeys = templates
+        listedKeys = Set(actions.flatMap(\.conditionKeys) + resourceTypes.flatMap(\.conditionKeys))
     }
 
     /// FNV-1a over the ASCII-lower-cased UTF-8 of a name: a key that needs no lower-cased copy.
@@ -236,6 +239,12 @@ public final class Service: Sendable {
             best = (index, distance)
         }
         return best.map { actions[$0.index].name }
+    }
+
+    /// Whether an action or a resource type of the service lists the key (lower-cased). Some
+    /// keys the service defines are listed for none: which requests carry them is not known.
+    public func listsConditionKey(_ low: String) -> Bool {
+        conditionKeys.indices.contains { listedKeys.contains($0) && conditionKeys[$0].matches(lowercased: low) }
     }
 
     /// The condition key `name` (with this service's prefix), ignoring case; templates match.

@@ -66,9 +66,9 @@ extension PolicyChecker {
                     report(.invalidActionService, "unknown service prefix '\(prefix)' in \(name) '\(value)'", at: prefixRange,
                            fixIt: "did you mean '\(close)'?")
                 } else {
-                    report(.unknownActionService, .warning,
-                           "service prefix '\(prefix)' is not in the catalog (\(catalogVersions)); it may be newer than the catalog, or retired",
-                           at: prefixRange, fixIt: "check the prefix in the Service Authorization Reference")
+                    let graded = uncatalogued(prefix: prefix, namedByAWS: UncataloguedNames.awsPoliciesName(prefix: prefix))
+                    report(.unknownActionService, graded.severity, "service prefix '\(prefix)' is not in the catalog" + graded.why,
+                           at: prefixRange, fixIt: graded.fixIt)
                 }
                 continue
             }
@@ -90,9 +90,8 @@ extension PolicyChecker {
                 report(.invalidAction, "\(service.prefix) has no action '\(actionName)'", at: nameRange,
                        fixIt: "did you mean '\(service.prefix):\(close)'?")
             } else {
-                report(.unknownAction, .warning,
-                       "action '\(value)' is not in the catalog (\(catalogVersions)); it may be newer than the catalog, or retired",
-                       at: nameRange, fixIt: "check the name in the Service Authorization Reference")
+                let graded = uncatalogued(prefix: prefix, namedByAWS: UncataloguedNames.awsPoliciesName(action: value))
+                report(.unknownAction, graded.severity, "action '\(value)' is not in the catalog" + graded.why, at: nameRange, fixIt: graded.fixIt)
             }
             resolved.append(ResolvedAction(written: written, service: service, action: nil, isWildcard: false))
         }

@@ -132,9 +132,10 @@ extension PolicyChecker {
                 report(.invalidConditionKeyService, "unknown service prefix '\(written)' in condition key \(name)",
                        at: key.subrange(offset: 0, length: written.count), fixIt: "did you mean '\(close)'?")
             } else {
-                report(.unknownServiceConditionKey, .warning,
-                       "condition key '\(name)' is not in the catalog (\(catalogVersions)); its service '\(written)' is unknown",
-                       at: key.range)
+                let named = UncataloguedNames.awsPoliciesName(conditionKey: name) || UncataloguedNames.awsPoliciesName(prefix: written)
+                let graded = uncatalogued(prefix: written, namedByAWS: named)
+                report(.unknownServiceConditionKey, graded.severity, "condition key '\(name)' of unknown service '\(written)' is not in the catalog" + graded.why,
+                       at: key.range, fixIt: graded.fixIt)
             }
             return nil
         }
@@ -142,9 +143,9 @@ extension PolicyChecker {
             report(.invalidServiceConditionKey, "\(service.prefix) has no condition key '\(name)'", at: key.range,
                    fixIt: "did you mean '\(close)'?")
         } else {
-            report(.unknownServiceConditionKey, .warning,
-                   "condition key '\(name)' is not in the catalog (\(catalogVersions)); it may be newer than the catalog",
-                   at: key.range, fixIt: "check the key in the Service Authorization Reference")
+            let graded = uncatalogued(prefix: service.prefix, namedByAWS: UncataloguedNames.awsPoliciesName(conditionKey: name))
+            report(.unknownServiceConditionKey, graded.severity, "condition key '\(name)' is not in the catalog" + graded.why,
+                   at: key.range, fixIt: graded.fixIt)
         }
         return nil
     }

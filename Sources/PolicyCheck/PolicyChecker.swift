@@ -102,6 +102,7 @@ public struct PolicyChecker {
             }
             if kind == .rcp { checkRCPStatement(statement) }
             checkConditions(statement.conditions, actions: actions)
+            checkConditionKeySupport(statement, actions: actions)
             checkConditionCombinations(statement)
             if kind == .identity { checkServiceLinkedRoleGrant(statement) }
         }

@@ -133,8 +133,9 @@ extension PolicyChecker {
         let types = index.types
         guard !types.isEmpty else {
             if catalog.service(arnService) == nil {
-                report(.unknownARNService, .warning, "no resource type of the catalog has ARNs of service '\(service)'",
-                       at: range(service), fixIt: Nearest.closest(to: arnService, in: catalog.prefixes).map { "did you mean '\($0)'?" })
+                let graded = uncatalogued(prefix: arnService, namedByAWS: UncataloguedNames.awsPoliciesName(arnService: arnService))
+                report(.unknownARNService, graded.severity, "no resource type of the catalog has ARNs of service '\(service)'" + graded.why,
+                       at: range(service), fixIt: Nearest.closest(to: arnService, in: catalog.prefixes).map { "did you mean '\($0)'?" } ?? graded.fixIt)
             }
             return unknown
         }

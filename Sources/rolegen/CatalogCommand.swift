@@ -22,6 +22,7 @@ struct CatalogCommand: ParsableCommand {
                   IAM User Guide: global condition keys
                   \(ServicePrincipals.source): \(ServicePrincipals.count) service principals (named by AWS managed policies; botocore's signing names)
                   \(Regions.source): \(Regions.count) regions in \(Regions.partitions.count) partitions (partitions.json)
+                  \(UncataloguedNames.policySource): \(UncataloguedNames.count) names AWS managed policies use that the sources above lack (warned about, not errors)
                 services: \(counts.services)
                 actions: \(counts.actions)
                 resource types: \(counts.resourceTypes)

@@ -75,6 +75,7 @@ final class AWSDataCheckTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains(" service principals (named by AWS managed policies"), run.stdout)
         XCTAssertTrue(run.stdout.contains("regions in 8 partitions (partitions.json)"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("names AWS managed policies use that the sources above lack"), run.stdout)
     }
 
     func testExplainCoversTheNewCodes() throws {

@@ -53,12 +53,12 @@ extension DiagnosticCode {
     public static let invalidActionService = grammar("RG1102", "unknown service prefix in action",
         "The service prefix is not in the catalog and is close to one that is: probably a typo.", aa: "error-invalid-service-in-action")
     public static let unknownActionService = grammar("RG1103", "service prefix not in the catalog",
-        "No source of the catalog knows this service prefix, nor one close to it: it may be newer than the catalog, or retired.",
+        "No source of the catalog knows this service prefix, nor one close to it, so IAM does not know it either: an error, as in Access Analyzer. A warning instead when the service is retired (deepracer, iot1click, zocalo, …) or an AWS managed policy names it: then the catalog is behind.",
         aa: "error-invalid-service-in-action")
     public static let invalidAction = grammar("RG1104", "unknown action",
         "The service has no action of this name, and one of a very similar name: probably a typo.", aa: "error-invalid-action")
     public static let unknownAction = grammar("RG1105", "action not in the catalog",
-        "No source of the catalog knows this action: it may be newer than the catalog, or retired. Check the Service Authorization Reference.",
+        "No source of the catalog knows this action, nor one close to it: an error, as in Access Analyzer. A warning instead when an AWS managed policy names it (the catalog is behind, or the action was retired). Check the Service Authorization Reference.",
         aa: "error-invalid-action")
     public static let actionWildcardMatchesNothing = grammar("RG1106", "action wildcard matches no action",
         "A wildcard that matches no action of the service grants or denies nothing.", aa: "error-invalid-action")
@@ -96,7 +96,7 @@ extension DiagnosticCode {
         "The resource part of the ARN fits none of the catalog's resource types of the service: a typo, a type newer than the catalog, or a legacy form IAM still accepts.",
         aa: "error-invalid-arn-resource")
     public static let unknownARNService = grammar("RG1212", "ARN service not in the catalog",
-        "No resource type of the catalog has ARNs of this service.", aa: "error-invalid-service")
+        "No resource type of the catalog has ARNs of this service: an error, as in Access Analyzer. A warning instead when the service is retired (deepracer, iot1click, zocalo, …) or an AWS managed policy names it: then the catalog is behind.", aa: "error-invalid-service")
     public static let actionResourceMismatch = grammar("RG1213", "action cannot act on any resource of the statement",
         "Every resource of the statement is of a type the action does not act on (s3:ListBucket on an object ARN), so the statement grants or denies nothing for that action.")
     public static let unknownARNRegion = grammar("RG1214", "ARN region unknown",
@@ -119,7 +119,7 @@ extension DiagnosticCode {
     public static let invalidServiceConditionKey = grammar("RG1305", "unknown service condition key",
         "The service has no condition key of this name, and one of a very similar name: probably a typo.", aa: "error-invalid-service-condition-key")
     public static let unknownServiceConditionKey = grammar("RG1306", "condition key not in the catalog",
-        "No source of the catalog knows this condition key: it may be newer than the catalog.", aa: "error-invalid-service-condition-key")
+        "No source of the catalog knows this condition key, nor one close to it: an error, as in Access Analyzer. A warning instead when the service is retired (deepracer, iot1click, zocalo, …) or an AWS managed policy names it: then the catalog is behind.", aa: "error-invalid-service-condition-key")
     public static let invalidConditionKeyService = grammar("RG1307", "unknown service prefix in condition key",
         "The condition key's prefix is no service of the catalog.", aa: "error-invalid-service")
     public static let duplicateConditionKeys = grammar("RG1308", "condition key repeated with different case",
@@ -182,6 +182,12 @@ extension DiagnosticCode {
     public static let unknownRegionValue = grammar("RG1331", "condition value names an unknown region",
         "aws:RequestedRegion (and service keys named …Region, such as ec2:Region and kms:ReplicaRegion) take region names; this one is well formed but not among the regions of botocore's partition data (`rolegen catalog`).",
         aa: "error-invalid-region")
+    public static let conditionKeyUnsupportedByActions = grammar("RG1332", "condition key no action of the statement supports",
+        "A service condition key or aws:ResourceTag/aws:RequestTag/aws:TagKeys is present only in requests for actions that support it. When none of the statement's actions does, the condition never matches (negated operators and ForAllValues: always match): an Allow grants nothing, a Deny denies nothing. Use the key with the actions that support it, or write …IfExists when its absence is meant.",
+        aa: "error-unsupported-action-for-condition-key")
+    public static let conditionKeyUnsupportedBySomeActions = grammar("RG1333", "condition key some actions of the statement do not support",
+        "Some of the statement's actions (or, with NotAction, services without tag support) never carry the key, so for them the condition never matches, or always does with negated operators: they are not allowed, or not denied, as the rest are. Move them to a statement of their own.",
+        aa: "suggestion-allow-with-unsupported-tag-condition-key-for-service")
     public static let conditionEquivalentToNull = grammar("RG1340", "condition equivalent to a Null test",
         "A Like operator with the value * matches every value the key can have: the condition only tests whether the key is present (or, negated, absent). Null says that plainly.",
         aa: "suggestion-equivalent-to-null-false")
@@ -316,6 +322,7 @@ extension DiagnosticCode {
         .invalidVPCValue, .privateIPAddress, .invalidRegionValue, .mixedConditionTypes, .audienceWithForAnyValue,
         .stringLikeOnARNKey, .missingPairedConditionKey, .untrustworthyConditionKey, .s3PrefixInNegativeContext,
         .dynamoDBAttributesWithoutSelect, .ipRangeHostBits, .privateIPAddressSubset, .unknownRegionValue,
+        .conditionKeyUnsupportedByActions, .conditionKeyUnsupportedBySomeActions,
         .conditionEquivalentToNull, .conditionAlwaysMatches, .conditionNeverMatches, .redundantNumericValues, .epochDateValue,
         .invalidKMSKeyValue, .permissiveSensitiveValue,
         .malformedVariable, .variableInElement, .variableInOldVersion, .variableForOperator,

@@ -43,7 +43,7 @@ role = iam.CfnRole(
     policies=[
         iam.CfnRole.PolicyProperty(
             policy_name="hostile-conditions",
-            policy_document=json.loads("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"HostileValues\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::hostile-bucket/${aws:username}/*\",\"Condition\":{\"StringEquals\":{\"s3:prefix\":[\"quote\\\"s and \'single\' and back\\\\slash\",\"$(rm -rf /) `reboot` ; echo pwned\",\"line one\\nline two\\ttab\",\"template ${aws:PrincipalTag/team} %{ for x in y }\",\"Z\xfcrich \\u2713 \\u6771\\u4eac\"]}}}]}"),
+            policy_document=json.loads("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"HostileValues\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::hostile-bucket/${aws:username}/*\",\"Condition\":{\"StringEquals\":{\"s3:ExistingObjectTag/note\":[\"quote\\\"s and \'single\' and back\\\\slash\",\"$(rm -rf /) `reboot` ; echo pwned\",\"line one\\nline two\\ttab\",\"template ${aws:PrincipalTag/team} %{ for x in y }\",\"Z\xfcrich \\u2713 \\u6771\\u4eac\"]}}}]}"),
         ),
     ],
     tags=[

@@ -54,6 +54,6 @@ aws.iam.RolePolicy(
     "role/hostile-strings/inline/hostile-conditions",
     role=role.name,
     name="hostile-conditions",
-    policy="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"HostileValues\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::hostile-bucket/${aws:username}/*\",\"Condition\":{\"StringEquals\":{\"s3:prefix\":[\"quote\\\"s and \'single\' and back\\\\slash\",\"$(rm -rf /) `reboot` ; echo pwned\",\"line one\\nline two\\ttab\",\"template ${aws:PrincipalTag/team} %{ for x in y }\",\"Z\xfcrich \\u2713 \\u6771\\u4eac\"]}}}]}",
+    policy="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"HostileValues\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::hostile-bucket/${aws:username}/*\",\"Condition\":{\"StringEquals\":{\"s3:ExistingObjectTag/note\":[\"quote\\\"s and \'single\' and back\\\\slash\",\"$(rm -rf /) `reboot` ; echo pwned\",\"line one\\nline two\\ttab\",\"template ${aws:PrincipalTag/team} %{ for x in y }\",\"Z\xfcrich \\u2713 \\u6771\\u4eac\"]}}}]}",
     opts=_opts(account, partition),
 )

@@ -36,7 +36,7 @@ resource "aws_iam_role_policy" "hostile-strings" {
           Resource = "arn:aws:s3:::hostile-bucket/$${aws:username}/*"
           Condition = {
             StringEquals = {
-              "s3:prefix" = [
+              "s3:ExistingObjectTag/note" = [
                 "quote\"s and 'single' and back\\slash",
                 "$(rm -rf /) `reboot` ; echo pwned",
                 "line one\nline two\ttab",
