@@ -62,11 +62,13 @@ extension PolicyChecker {
             guard let service = service(prefix) else {
                 let prefixRange = written.subrange(offset: 0, length: prefix.count)
                 defer { resolved.append(ResolvedAction(written: written, service: nil, action: nil, isWildcard: isWildcard)) }
-                if let close = Nearest.closest(to: prefix.lowercased(), in: catalog.prefixes) {
+                // A prefix AWS's own policies name is real, never a typo of another.
+                let namedByAWS = UncataloguedNames.awsPoliciesName(prefix: prefix)
+                if !namedByAWS, let close = Nearest.closest(to: prefix.lowercased(), in: catalog.prefixes) {
                     report(.invalidActionService, "unknown service prefix '\(prefix)' in \(name) '\(value)'", at: prefixRange,
                            fixIt: "did you mean '\(close)'?")
                 } else {
-                    let graded = uncatalogued(prefix: prefix, namedByAWS: UncataloguedNames.awsPoliciesName(prefix: prefix))
+                    let graded = uncatalogued(prefix: prefix, namedByAWS: namedByAWS)
                     report(.unknownActionService, graded.severity, "service prefix '\(prefix)' is not in the catalog" + graded.why,
                            at: prefixRange, fixIt: graded.fixIt)
                 }
@@ -86,11 +88,12 @@ extension PolicyChecker {
                 resolved.append(ResolvedAction(written: written, service: service, action: action, isWildcard: false))
                 continue
             }
-            if let close = service.closestAction(to: actionName) {
+            let namedByAWS = UncataloguedNames.awsPoliciesName(action: value)
+            if !namedByAWS, let close = service.closestAction(to: actionName) {
                 report(.invalidAction, "\(service.prefix) has no action '\(actionName)'", at: nameRange,
                        fixIt: "did you mean '\(service.prefix):\(close)'?")
             } else {
-                let graded = uncatalogued(prefix: prefix, namedByAWS: UncataloguedNames.awsPoliciesName(action: value))
+                let graded = uncatalogued(prefix: prefix, namedByAWS: namedByAWS)
                 report(.unknownAction, graded.severity, "action '\(value)' is not in the catalog" + graded.why, at: nameRange, fixIt: graded.fixIt)
             }
             resolved.append(ResolvedAction(written: written, service: service, action: nil, isWildcard: false))

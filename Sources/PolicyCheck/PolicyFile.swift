@@ -14,8 +14,7 @@ public enum PolicyFile {
     /// `resourceType`: what a resource policy is attached to, when known.
     public static func check(_ node: Node, isJSON: Bool, kind: PolicyKind?, text: String? = nil, resourceType: ResourcePolicyType? = nil) -> Result {
         let (document, structural) = DocumentReader.read(node, isJSON: isJSON)
-        var readDiagnostics = structural
-        if isJSON, let text { readDiagnostics = trailingCommas(in: text, file: node.range.file) + readDiagnostics }
+        let readDiagnostics = structural
         guard let document else { return Result(kind: kind ?? .identity, document: nil, diagnostics: readDiagnostics) }
         let resolvedKind = kind ?? PolicyKind.detect(document)
         var options = PolicyChecker.Options(missingVersionIsOld: true, resourceType: resourceType)
@@ -23,53 +22,6 @@ public enum PolicyFile {
         if isJSON, let text { options.size = resolvedKind == .scp || resolvedKind == .rcp ? text.unicodeScalars.count : size(of: text) }
         let diagnostics = readDiagnostics + PolicyChecker.check(document, kind: resolvedKind, options: options)
         return Result(kind: resolvedKind, document: document, diagnostics: diagnostics)
-    }
-
-    /// YAML's flow syntax, which reads the JSON, accepts `{"a": 1,}`; JSON (and IAM) do not.
-    static func trailingCommas(in text: String, file: String) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        var text = text
-        text.withUTF8 { bytes in
-            var inString = false, escaped = false
-            var comma: Int?
-            for (offset, byte) in bytes.enumerated() {
-                if inString {
-                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                    continue
-                }
-                switch byte {
-                case UInt8(ascii: "\""):
-                    inString = true
-                    comma = nil
-                case UInt8(ascii: ","):
-                    comma = offset
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    if let at = comma {
-                        let start = location(of: at, in: bytes)
-                        var end = start
-                        end.column += 1
-                        end.offset += 1
-                        diagnostics.append(.error(.yamlSyntax, "JSON does not allow a comma before '\(Character(Unicode.Scalar(byte)))'",
-                                                  at: SourceRange(file: file, start: start, end: end), fixIt: "remove the comma"))
-                    }
-                    comma = nil
-                case 0x20, 0x09, 0x0A, 0x0D:
-                    break
-                default:
-                    comma = nil
-                }
-            }
-        }
-        return diagnostics
-    }
-
-    /// Line and column (characters) of a byte offset; only computed for findings.
-    private static func location(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
-        var line = 1, column = 1
-        for byte in bytes[..<offset] {
-            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-        }
-        return SourceLocation(line: line, column: column, offset: offset)
     }
 
     /// Characters other than JSON whitespace (space, tab, line breaks).

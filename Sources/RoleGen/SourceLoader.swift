@@ -45,7 +45,9 @@ struct SourceLoader {
     mutating func node(at path: String) -> Node? {
         guard let bytes = read(path) else { return nil }
         sources[path] = String(decoding: bytes, as: UTF8.self)
-        if path.hasSuffix(".json"), let problem = JSONSyntax.check(bytes, file: path) {
+        // JSON from standard input is held to JSON's rules like a .json file.
+        let isJSON = path.hasSuffix(".json") || (path == Self.standardInput && bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{"))
+        if isJSON, let problem = JSONSyntax.check(bytes, file: path) {
             diagnostics.append(problem)
             return nil
         }
