@@ -104,8 +104,9 @@ public struct StatementOf<Word: Sendable>: Sendable {
 }
 
 extension PolicyDocumentOf {
-    /// The same document with every string (Sid, Id, actions, resources, principals, condition
-    /// keys and values) transformed; `element` says which element a string belongs to.
+    /// The same document with every string (Sid, Id, actions, resources, principals and
+    /// condition values; keys and operators are plain strings) transformed; `element` says
+    /// which element a string belongs to.
     public func map<T>(_ transform: (Located<Word>, PolicyElement) -> T) -> PolicyDocumentOf<T> {
         func list(_ values: [Located<Word>], _ element: PolicyElement) -> [Located<T>] {
             values.map { Located(transform($0, element), $0.range) }
