@@ -18,7 +18,9 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "RoleGenCore", dependencies: ["CYAML", "AWSCatalog"]),
+        .target(name: "RoleGenCore", dependencies: ["CYAML", "AWSCatalog", "AWSManagedPolicyData"]),
+        // Generated data only (scripts/update-aws-data): a leaf target, rarely recompiled.
+        .target(name: "AWSManagedPolicyData", swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "Backends", dependencies: ["RoleGenCore", "AWSCatalog", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "AWSCatalog"),
         .target(name: "PolicyCheck", dependencies: ["RoleGenCore", "AWSCatalog"]),

@@ -76,6 +76,8 @@ final class AWSDataCheckTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains(" service principals (named by AWS managed policies"), run.stdout)
         XCTAssertTrue(run.stdout.contains("regions in 8 partitions (partitions.json)"), run.stdout)
         XCTAssertTrue(run.stdout.contains("names AWS managed policies use that the sources above lack"), run.stdout)
+        XCTAssertNotNil(run.stdout.range(of: #"moto [0-9.]+: 1[0-9]{3} AWS managed policies, default versions updated up to 20[0-9]{2}-[0-9]{2}-[0-9]{2}"#,
+                                         options: .regularExpression), run.stdout)
     }
 
     func testExplainCoversTheNewCodes() throws {

@@ -1,3 +1,4 @@
+import AWSManagedPolicyData
 import AWSCatalog
 extension ResolverState {
     mutating func customerPolicy(_ spec: PolicySpec) -> CustomerPolicy? {
@@ -239,7 +240,7 @@ extension ResolverState {
             error(.unknownPolicy, "'\(name)' is not an AWS managed policy", at: range,
                   fixIt: "did you mean \(head)\(match.path)\(close)?")
         } else {
-            diagnostics.append(.warning(.unknownPolicy, "'\(name)' is not in the list of AWS managed policies rolegen ships (\(AWSManagedPolicies.source)); IAM refuses to attach a policy that does not exist",
+            diagnostics.append(.warning(.unknownPolicy, "'\(name)' is not in the list of AWS managed policies rolegen ships (\(AWSManagedPolicy.source)); IAM refuses to attach a policy that does not exist",
                                         at: range, fixIt: "check the name in the IAM console or with aws iam get-policy; AWS adds managed policies often"))
         }
     }
@@ -333,7 +334,7 @@ extension ResolverState {
 /// AWS managed policies by name: a binary search of the generated, sorted table.
 enum AWSManagedPolicyIndex {
     /// The names, prepared once for "did you mean".
-    static let nearest = Nearest.Index(AWSManagedPolicies.policies.map(\.name))
+    static let nearest = Nearest.Index(AWSManagedPolicy.names)
 
     /// `(path, name)` for `Name`, `path/Name` or `/path/Name`.
     static func lookup(_ reference: String) -> (path: String, name: String)? {
@@ -347,13 +348,5 @@ enum AWSManagedPolicyIndex {
         return self.path(of: name) == path ? (path, name) : nil
     }
 
-    private static func path(of name: String) -> String? {
-        let policies = AWSManagedPolicies.policies
-        var low = 0, high = policies.count
-        while low < high {
-            let middle = (low + high) / 2
-            if policies[middle].name < name { low = middle + 1 } else { high = middle }
-        }
-        return low < policies.count && policies[low].name == name ? policies[low].path : nil
-    }
+    private static func path(of name: String) -> String? { AWSManagedPolicy.path(of: name) }
 }

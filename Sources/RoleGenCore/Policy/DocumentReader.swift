@@ -1,5 +1,4 @@
 import AWSCatalog
-import RoleGenCore
 
 /// Reads an IAM policy document from the YAML/JSON front end's node tree into the policy
 /// model, reporting what the model cannot hold: JSON types, unknown or missing elements,
