@@ -5,7 +5,7 @@ import RoleGenCore
 ///
 /// ```yaml
 /// lint:
-///   disable: [RG3002, admin_managed_policy]   # codes or names
+///   disable: [RG3002, full_admin]   # codes or names
 ///   severity: {RG3001: warning, pass_role_unscoped: error}
 ///   exclude:                                  # globs relative to this file's directory
 ///     - legacy/**                             # every rule
@@ -173,7 +173,12 @@ private struct ConfigurationDecoder {
             return nil
         }
         guard let rule = RuleRegistry.rule(name) else {
-            error(.invalidValue, "no lint rule '\(name)'", node, fixIt: "rolegen rules lists them")
+            if let retired = RuleRegistry.retiredRule(name) {
+                // Not an error: a configuration written for an older rolegen keeps working.
+                diagnostics.append(.warning(.invalidValue, retired.explanation, at: node.range, fixIt: "remove '\(name)' or name the rule that replaced it"))
+            } else {
+                error(.invalidValue, "no lint rule '\(name)'", node, fixIt: "rolegen rules lists them")
+            }
             return nil
         }
         return (name, rule.description)

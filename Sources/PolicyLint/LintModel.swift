@@ -249,6 +249,7 @@ public final class LintRole: Sendable {
     /// False for the views of documents without a role (policy files, permission sets' inline
     /// policies, policies no role attaches): their `role` is named after the file.
     public let isRole: Bool
+    /// Its inline policies', customer policies' and AWS managed policies' statements.
     public let permissions: [LintStatement]
     /// The Allow statements of `permissions`.
     public let allows: [LintStatement]
@@ -259,6 +260,8 @@ public final class LintRole: Sendable {
     /// Service control policies attached to the organization's root or to the role's account.
     /// (Which accounts an OU holds is not in the spec, so OU targets do not count.)
     public let controlPolicies: [LintServiceControlPolicy]
+    /// The AWS managed policies it attaches that rolegen ships: their statements are among `permissions`.
+    public let awsManagedPolicies: [AWSManagedPolicyAttachment]
 
     init(_ role: Role, policies: [String: CustomerPolicy], ownAccounts: Set<String>, controlPolicies: [LintServiceControlPolicy] = [],
          catalog: Catalog) {
@@ -274,16 +277,59 @@ public final class LintRole: Sendable {
             guard case .customer(let name) = reference.kind, let policy = policies[name] else { continue }
             permissions += policy.document.shown.statements.map { LintStatement($0, source: "policy '\(name)'", catalog: catalog) }
         }
+        awsManagedPolicies = role.managedPolicies.awsManagedAttachments(catalog: catalog)
+        permissions += awsManagedPolicies.flatMap(\.statements)
         self.permissions = permissions
         self.allows = permissions.filter(\.isAllow)
         self.trust = role.trustPolicy.shown.statements
     }
 
+    /// A rule's findings, those in an AWS managed policy's document moved to its
+    /// `managed_policies:` line and merged into one per policy (AWS's policies grant hundreds
+    /// of actions, and the spec can only attach or detach the whole policy). Dropped there when
+    /// the rule judges how documents are written, which AWS's are not the spec's to change.
+    func relocated(_ findings: [Finding], by rule: RuleDescription) -> [Finding] {
+        guard !awsManagedPolicies.isEmpty else { return findings }
+        var kept: [Finding] = []
+        var merged: [Int: (index: Int, count: Int)] = [:]
+        for var finding in findings {
+            // A note may point into a policy other than the finding's (PassRole here, the compute there).
+            finding.notes = finding.notes.map { note in
+                guard let range = note.range, let holder = awsManagedPolicies.first(where: { $0.holds(range) }) else { return note }
+                return Diagnostic.Note("\(note.message) (in \(holder.place(of: range)))", at: holder.range)
+            }
+            guard let attachment = awsManagedPolicies.firstIndex(where: { $0.holds(finding.range) }) else {
+                kept.append(finding)
+                continue
+            }
+            guard rule.judgesGrants else { continue }
+            let holder = awsManagedPolicies[attachment]
+            let moved = Finding(finding.message, at: holder.range,
+                                notes: [Diagnostic.Note("in \(holder.place(of: finding.range)) (\(holder.policy.versionID)), attached here")] + finding.notes)
+            guard let (index, count) = merged[attachment] else {
+                merged[attachment] = (kept.count, 1)
+                kept.append(moved)
+                continue
+            }
+            merged[attachment] = (index, count + 1)
+            if count <= Self.mergedNotes { kept[index].notes.append(Diagnostic.Note("also: " + moved.message)) }
+        }
+        for (index, count) in merged.values where count > Self.mergedNotes + 1 {
+            kept[index].notes.append(Diagnostic.Note("and \(count - Self.mergedNotes - 1) more like these in the same policy"))
+        }
+        return kept
+    }
+
+    /// How many further findings in one AWS managed policy are listed as notes.
+    private static let mergedNotes = 5
+
     /// A raw policy file (`rolegen validate`) seen as a role: its statements are the role's
     /// permissions (`scope` .permissions) or trust (.trust); the role, named after the file,
     /// has no settings, so only rules of that scope may run on it.
-    /// `source` names the document in messages (default: `policy file 'NAME'`).
-    init(document: PolicyDocument, scope: RuleScope, ownAccounts: Set<String>, source: String? = nil, catalog: Catalog) {
+    /// `source` names the document in messages (default: `policy file 'NAME'`). A permission
+    /// set's view adds the AWS managed policies it attaches.
+    init(document: PolicyDocument, scope: RuleScope, ownAccounts: Set<String>, source: String? = nil,
+         awsManagedPolicies: [AWSManagedPolicyAttachment] = [], catalog: Catalog) {
         let file = document.range.file
         let name = document.fileName
         let source = source ?? "policy file '\(name)'"
@@ -292,7 +338,8 @@ public final class LintRole: Sendable {
         self.role = Role(name: name, trustPolicy: (isTrust ? document : noStatements).asModel, specFile: file, range: document.range)
         self.isRole = false
         self.ownAccounts = ownAccounts
-        self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) }
+        self.awsManagedPolicies = awsManagedPolicies
+        self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) } + awsManagedPolicies.flatMap(\.statements)
         self.allows = permissions.filter(\.isAllow)
         self.trust = isTrust ? document.statements : []
         self.controlPolicies = []

@@ -83,12 +83,16 @@ public struct RuleDescription: Sendable {
     public var scope: RuleScope
     /// The options `.rolegen.yaml` may set for the rule; any other option is an error.
     public var options: [RuleOption]
+    /// Whether the rule judges what statements grant (true), or how a document is written
+    /// (redundancy, a Deny that denies nothing): such findings inside AWS managed policies are
+    /// dropped, as AWS's documents are not the spec's to change.
+    public var judgesGrants: Bool
     public var triggering: [RuleExample]
     public var nonTriggering: [RuleExample]
 
     public init(id: String, name: String, title: String, severity: Severity, rationale: String, fix: String,
                 documentation: String, accessAnalyzer: [String] = [], scope: RuleScope? = nil, options: [RuleOption] = [],
-                triggering: [RuleExample], nonTriggering: [RuleExample]) {
+                judgesGrants: Bool = true, triggering: [RuleExample], nonTriggering: [RuleExample]) {
         self.id = id
         self.name = name
         self.title = title
@@ -99,6 +103,7 @@ public struct RuleDescription: Sendable {
         self.accessAnalyzer = accessAnalyzer
         self.scope = scope ?? RuleScope(groupOf: id)
         self.options = options
+        self.judgesGrants = judgesGrants
         self.triggering = triggering
         self.nonTriggering = nonTriggering
     }

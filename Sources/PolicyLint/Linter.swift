@@ -84,10 +84,12 @@ public enum Linter {
             LintRole($0, policies: policies, ownAccounts: ownAccounts, controlPolicies: controlPolicies, catalog: catalog)
         }
         // A permission set's inline policy is what people get: the permission rules judge it too.
-        let permissionSetViews = model.permissionSets.compactMap { set in
-            set.inlinePolicy.map {
-                LintRole(document: $0.shown, scope: .permissions, ownAccounts: ownAccounts, source: "inline policy of permission set '\(set.name)'", catalog: catalog)
-            }
+        let permissionSetViews = model.permissionSets.compactMap { set -> LintRole? in
+            let awsManaged = set.managedPolicies.awsManagedAttachments(catalog: catalog)
+            guard set.inlinePolicy != nil || !awsManaged.isEmpty else { return nil }
+            let inline = set.inlinePolicy?.shown ?? PolicyDocument(version: nil, statements: [], range: set.range)
+            return LintRole(document: inline, scope: .permissions, ownAccounts: ownAccounts, source: "inline policy of permission set '\(set.name)'",
+                            awsManagedPolicies: awsManaged, catalog: catalog)
         }
         // A customer policy no role attaches is still created, for users, groups or permission
         // sets to use: the permission rules judge it alone. Boundaries only limit: not judged so.
@@ -110,7 +112,9 @@ public enum Linter {
         // where they lie outside the role, in statements it shares through a YAML alias.
         let findingsByRule = rules.concurrentMap { description, rule -> [(finding: Finding, role: SourceRange?)] in
             let views = description.scope == .permissions ? roleViews + permissionSetViews + unattachedViews : roleViews
-            return views.flatMap { view in rule.check(view).map { ($0, view.isRole ? view.role.range : nil) } }
+            return views.flatMap { view in
+                view.relocated(rule.check(view), by: description).map { ($0, view.isRole ? view.role.range : nil) }
+            }
                 + controlPolicies.flatMap { rule.check($0).map { ($0, nil) } }
         }
         for ((description, _), findings) in zip(rules, findingsByRule) {
@@ -127,8 +131,13 @@ public enum Linter {
         }
         for (index, suppression) in suppressions.enumerated() where !used.contains(index) {
             guard let rule = RuleRegistry.rule(suppression.rule.value) else {
-                diagnostics.append(.warning(unusedSuppression, "lint.ignore names no lint rule '\(suppression.rule.value)'",
-                                            at: suppression.rule.range, fixIt: "rolegen rules lists the codes"))
+                if let retired = RuleRegistry.retiredRule(suppression.rule.value) {
+                    diagnostics.append(.warning(unusedSuppression, "lint.ignore names a retired rule: \(retired.explanation)",
+                                                at: suppression.rule.range, fixIt: "suppress the rule that reports the finding now"))
+                } else {
+                    diagnostics.append(.warning(unusedSuppression, "lint.ignore names no lint rule '\(suppression.rule.value)'",
+                                                at: suppression.rule.range, fixIt: "rolegen rules lists the codes"))
+                }
                 continue
             }
             // A rule switched off by configuration, or excluded where the suppression is

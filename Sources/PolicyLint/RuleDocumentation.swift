@@ -33,7 +33,7 @@ public enum RuleDocumentation {
     /// What a rule checks, in words: roles only, or raw policy files of some kinds too.
     public static func appliesTo(_ scope: RuleScope) -> String {
         switch scope {
-        case .permissions: return "roles; permission sets' inline policies; identity and boundary policy files"
+        case .permissions: return "roles and permission sets (inline, customer and AWS managed policies); identity and boundary policy files"
         case .trust: return "roles; trust policy files"
         case .role: return "roles"
         case .serviceControlPolicy: return "service control policies; SCP policy files"
@@ -117,6 +117,10 @@ public enum RuleDocumentation {
                     text += "\n```yaml\n\(example.spec)```\n"
                 }
             }
+        }
+        text += "\n## Retired rules\n\nTheir codes are not reused; `.rolegen.yaml` and `lint.ignore` entries that name them draw a warning.\n\n"
+        for retired in RuleRegistry.retired {
+            text += "- \(retired.id) `\(retired.name)`: \(retired.replacement)\n"
         }
         return text
     }

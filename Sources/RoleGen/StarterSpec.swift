@@ -40,7 +40,7 @@ public enum StarterSpec {
           - service: ec2.amazonaws.com
         managed_policies:
           - app-data-read                      # from policies: above
-          - CloudWatchAgentServerPolicy        # AWS managed, by name
+          - AWSXRayDaemonWriteAccess           # AWS managed, by name
         inline_policies:
           - name: write-logs
             statements:

@@ -16,6 +16,10 @@ struct ExplainCommand: ParsableCommand {
             print(RuleDocumentation.explain(found.description), terminator: "\n")
             return
         }
+        if let retired = RuleRegistry.retiredRule(rule) {
+            print(retired.explanation)
+            return
+        }
         // Codes that are not lint rules (grammar checks, spec errors, stale suppressions) have a title and help.
         guard let code = (DiagnosticCode.all + [Linter.unusedSuppression]).first(where: { $0.id.uppercased() == rule.uppercased() }) else {
             throw ValidationError("no lint rule or diagnostic code '\(rule)'; rolegen rules lists the rules, docs/diagnostics.md every code")

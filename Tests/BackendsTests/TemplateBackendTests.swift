@@ -249,7 +249,15 @@ final class TemplateBackendTests: XCTestCase {
         XCTAssertEqual(member(summary, "services", "0", "allow", "0", "action"), .string("s3:GetObject"))
         XCTAssertEqual(member(summary, "services", "1", "service"), .string("sqs"))
         XCTAssertEqual(member(summary, "exceptions", "0", "actions", "0"), .string("iam:*"))
-        XCTAssertEqual(member(summary, "unexpanded", "0", "name"), .string("ReadOnlyAccess"))
+        XCTAssertEqual(member(summary, "awsManaged", "0", "name"), .string("ReadOnlyAccess"))
+        guard case .array(let overview)? = member(summary, "awsManaged", "0", "overview"),
+              case .array(let services)? = member(summary, "awsManaged", "0", "services") else { return XCTFail("no AWS managed summary") }
+        // ReadOnlyAccess reaches hundreds of services: a few lines per access level, the services apart.
+        XCTAssertLessThanOrEqual(overview.count, 8, "\(overview)")
+        guard case .string(let list)? = overview.first else { return XCTFail("\(overview)") }
+        XCTAssertTrue(list.hasPrefix("List: all actions of "), list)
+        XCTAssertGreaterThan(services.count, 200)
+        XCTAssertEqual(member(summary, "unexpanded"), .array([]))
 
         XCTAssertEqual(member(context, "policies", "0", "attachedTo", "0"), .string("app"))
         XCTAssertEqual(member(context, "policies", "0", "boundaryOf", "0"), .string("app"))

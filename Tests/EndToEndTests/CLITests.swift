@@ -217,19 +217,19 @@ final class CLITests: XCTestCase {
     }
 
     func testLintRunsInBuildWithConfigurationAndStrict() throws {
-        try write("specs/admin.yaml", "version: 1\nroles:\n  - name: r\n    trust: [{service: ec2.amazonaws.com}]\n    managed_policies: [AdministratorAccess]\n")
+        try write("specs/admin.yaml", "version: 1\nroles:\n  - name: r\n    trust: [{service: ec2.amazonaws.com}]\n    managed_policies: [AmazonS3FullAccess]\n")
         let warned = try Support.rolegen(["build", "specs/admin.yaml", "--color", "never"], cwd: work)
         XCTAssertEqual(warned.status, 0, warned.stderr)
-        XCTAssertTrue(warned.stderr.contains("specs/admin.yaml:5:24: warning[RG3201]"), warned.stderr)
+        XCTAssertTrue(warned.stderr.contains("specs/admin.yaml:5:24: warning[RG3002]: AWS managed policy 'AmazonS3FullAccess' allows every s3 action on every resource"), warned.stderr)
         XCTAssertEqual(try Support.rolegen(["build", "specs/admin.yaml", "--strict", "-o", "strict"], cwd: work).status, 1)
         XCTAssertNil(read("strict/iam-json/manifest.json"), "--strict refuses to write on warnings")
         XCTAssertEqual(try Support.rolegen(["build", "specs/admin.yaml", "--no-lint"], cwd: work).stderr, "")
         // .rolegen.yaml is found upward from the spec.
-        try write(".rolegen.yaml", "lint:\n  severity: {RG3201: error}\n")
+        try write(".rolegen.yaml", "lint:\n  severity: {RG3002: error}\n")
         let error = try Support.rolegen(["build", "specs/admin.yaml", "--color", "never"], cwd: work)
         XCTAssertEqual(error.status, 1)
-        XCTAssertTrue(error.stderr.contains("error[RG3201]"), error.stderr)
-        try write("other.yaml", "lint:\n  disable: [RG3201]\n")
+        XCTAssertTrue(error.stderr.contains("error[RG3002]"), error.stderr)
+        try write("other.yaml", "lint:\n  disable: [RG3002]\n")
         XCTAssertEqual(try Support.rolegen(["build", "specs/admin.yaml", "--config", "other.yaml"], cwd: work).stderr, "")
     }
 

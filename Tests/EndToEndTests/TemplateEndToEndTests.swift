@@ -211,7 +211,7 @@ final class TemplateEndToEndTests: XCTestCase {
             account: "111122223333"
             trust: [{service: ec2.amazonaws.com}]
             managed_policies: [AdministratorAccess]
-            lint: {ignore: [{rule: admin_managed_policy, reason: "break-glass access, reviewed monthly"}]}
+            lint: {ignore: [{rule: full_admin, reason: "break-glass access, reviewed monthly"}]}
             inline_policies:
               - name: main
                 statements:
@@ -223,12 +223,12 @@ final class TemplateEndToEndTests: XCTestCase {
         XCTAssertEqual(build.status, 0, build.stderr)
         let report = try read("out/review-md/review.md")
         XCTAssertTrue(report.contains("- **`warning` `RG3002`** (`statement allows every action of a service on every resource`) at `roles.yaml:11:20`, `role app`: `inline policy 'main' allows every sqs action on every resource"), report)
-        XCTAssertTrue(report.contains("- **`admin_managed_policy`** at `roles.yaml:7:21`, `role app`: `break-glass access, reviewed monthly`"), report)
+        XCTAssertTrue(report.contains("- **`full_admin`** at `roles.yaml:7:21`, `role app`: `break-glass access, reviewed monthly`"), report)
         // The Terraform module README says the same for its roles.
         XCTAssertEqual(try rolegen(["build", "roles.yaml", "--target", "terraform", "-o", "out"], cwd: work).status, 0)
         let readme = try read("out/terraform/README.md")
         XCTAssertTrue(readme.contains("- **warning RG3002** (statement allows every action of a service on every resource) at `roles.yaml:11:20`, role `app`:"), readme)
-        XCTAssertTrue(readme.contains("- **`admin_managed_policy`** at `roles.yaml:7:21`, role `app`: `break-glass access, reviewed monthly`"), readme)
+        XCTAssertTrue(readme.contains("- **`full_admin`** at `roles.yaml:7:21`, role `app`: `break-glass access, reviewed monthly`"), readme)
         let unchecked = try rolegen(["build", "roles.yaml", "--target", "review-md,terraform", "-o", "out", "--no-lint"], cwd: work)
         XCTAssertEqual(unchecked.status, 0, unchecked.stderr)
         XCTAssertTrue(try read("out/review-md/review.md").contains("**Not checked.** This build ran with `--no-lint`"))

@@ -131,7 +131,7 @@ final class OrganizationTests: XCTestCase {
         let model = try XCTUnwrap(result.model)
         let set = try XCTUnwrap(model.permissionSets.first)
         XCTAssertEqual(set.sessionDuration, "PT2H30M")
-        XCTAssertEqual(set.managedPolicies, ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"])
+        XCTAssertEqual(set.managedPolicies.map(\.arn), ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"])
         XCTAssertEqual(set.customerManagedPolicies, [.init(name: "deploy", path: "/team/"), .init(name: "base", path: "/shared/")])
         XCTAssertEqual(set.permissionsBoundary, .awsManaged(arn: "arn:aws:iam::aws:policy/PowerUserAccess"))
         XCTAssertEqual(set.assignments.map(\.account), ["111122223333", "444455556666"])

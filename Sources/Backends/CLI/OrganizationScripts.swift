@@ -124,7 +124,7 @@ extension CLIScripts {
             plan.line("", ["permission_set", plan.word(permissionSet.name), plan.word(String(dir.dropLast()))])
             plan.line("", ["permission_set_inline_policy", plan.word(permissionSet.inlinePolicy == nil ? "" : dir + "inline-policy.json")])
             plan.line("", ["permission_set_boundary", plan.word(permissionSet.permissionsBoundary == nil ? "" : dir + "boundary.json")])
-            plan.line("", ["permission_set_managed_policies"] + permissionSet.managedPolicies.map { plan.word($0) })
+            plan.line("", ["permission_set_managed_policies"] + permissionSet.managedPolicies.map { plan.word($0.arn) })
             plan.line("", ["permission_set_customer_policies"] + permissionSet.customerManagedPolicies.map {
                 plan.word(CompactJSON.encode(Self.referenceValue($0)))
             })

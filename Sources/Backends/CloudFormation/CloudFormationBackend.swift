@@ -386,7 +386,7 @@ struct CloudFormationTemplate {
             properties.append(("SessionDuration", text(permissionSet.sessionDuration)))
             if let relayState = permissionSet.relayState { properties.append(("RelayStateType", text(relayState))) }
             if !permissionSet.managedPolicies.isEmpty {
-                properties.append(("ManagedPolicies", .list(permissionSet.managedPolicies.map { text($0) })))
+                properties.append(("ManagedPolicies", .list(permissionSet.managedPolicies.map { text($0.arn) })))
             }
             if !permissionSet.customerManagedPolicies.isEmpty {
                 properties.append(("CustomerManagedPolicyReferences", .list(permissionSet.customerManagedPolicies.map(customerPolicy))))

@@ -136,7 +136,7 @@ public struct IAMJSONBackend: Backend {
                 ("Name", .string(set.name)),
                 ("CreatePermissionSetInput", .string(dir + "create-permission-set.json")),
                 ("InlinePolicyFile", set.inlinePolicy == nil ? .null : .string(dir + "inline-policy.json")),
-                ("ManagedPolicyArns", .array(set.managedPolicies.map(JSONValue.of))),
+                ("ManagedPolicyArns", .array(set.managedPolicies.map { JSONValue.of($0.arn) })),
                 ("CustomerManagedPolicyReferences", .array(set.customerManagedPolicies.map {
                     .object([("Name", .string($0.name)), ("Path", .string($0.path))])
                 })),

@@ -230,7 +230,7 @@ private struct Builder {
             ("relayState", optional(set.relayState)),
             ("specFile", string(set.specFile)),
             ("line", .integer(set.range.start.line)),
-            ("managedPolicies", .array(set.managedPolicies.map { .object([("arn", string($0))]) })),
+            ("managedPolicies", .array(set.managedPolicies.map { .object([("arn", string($0.arn))]) })),
             ("customerManagedPolicies", .array(set.customerManagedPolicies.map(reference))),
             ("inlinePolicy", set.inlinePolicy.map { document($0, trust: false) } ?? .null),
             ("permissionsBoundary", boundary),
@@ -365,6 +365,7 @@ private struct Builder {
         var services: [String: Service] = [:]
         var exceptions: [JSONValue] = []
         var unexpanded: [JSONValue] = []
+        var awsManaged: [JSONValue] = []
 
         var documents: [(name: String, kind: String, document: ModelDocument)] = role.inlinePolicies.map {
             ($0.name, "inline", $0.document)
@@ -372,6 +373,14 @@ private struct Builder {
         for reference in role.managedPolicies {
             if case .customer(let name) = reference.kind, let policy = policiesByName[name.lowercased()] {
                 documents.append((policy.name, "customer", policy.document))
+            } else if let policy = reference.awsManagedPolicy {
+                let summary = AccessSummary(policy.document)
+                awsManaged.append(.object([
+                    ("name", .string(policy.name)),
+                    ("versionID", .string(policy.versionID)),
+                    ("overview", .array(summary.overview(code: { $0 }).map(JSONValue.string))),
+                    ("services", .array(summary.isLarge ? summary.perService(code: { $0 }).map(JSONValue.string) : [])),
+                ]))
             } else {
                 unexpanded.append(self.reference(reference, role: role))
             }
@@ -431,6 +440,7 @@ private struct Builder {
         return .object([
             ("services", .array(summaries)),
             ("exceptions", .array(exceptions)),
+            ("awsManaged", .array(awsManaged)),
             ("unexpanded", .array(unexpanded)),
         ])
     }

@@ -191,9 +191,12 @@ struct ModuleReadme {
             (ReadmeMarkdown.code($0.name, inTable: true) + " (inline)", shown($0.document))
         }
         var notExpanded: [Text] = []
+        var awsManaged: [AWSManagedPolicy] = []
         for reference in role.managedPolicies {
             if case .customer(let name) = reference.kind, let policy = contents.policies.first(where: { $0.name == name }) {
                 sources.append((ReadmeMarkdown.code(policy.name, inTable: true) + " (customer managed)", shown(policy.document)))
+            } else if let policy = reference.awsManagedPolicy {
+                awsManaged.append(policy)
             } else {
                 notExpanded.append(reference.arn)
             }
@@ -203,6 +206,16 @@ struct ModuleReadme {
             can += "No inline or customer managed policy."
         } else {
             can += permissions(sources)
+        }
+        for policy in awsManaged {
+            let summary = AccessSummary(policy.document)
+            let code = { ReadmeMarkdown.code($0) }
+            can += "\n\nThrough AWS managed policy \(code(policy.name)) (\(policy.versionID)), actions per access level and service:\n\n"
+                + summary.overview(code: code).map { "- " + $0 }.joined(separator: "\n")
+            if summary.isLarge {
+                can += "\n\n<details><summary>\(summary.services.count) services</summary>\n\n"
+                    + summary.perService(code: code).map { "- " + $0 }.joined(separator: "\n") + "\n\n</details>"
+            }
         }
         if !notExpanded.isEmpty {
             can += "\n\nAlso " + notExpanded.map { code($0) }.joined(separator: ", ")

@@ -173,8 +173,8 @@ struct OrganizationModule {
 
         if !permissionSet.managedPolicies.isEmpty {
             blocks.append(.block("resource", labels: ["aws_ssoadmin_managed_policy_attachment", address], [
-                .attribute("for_each", .object(permissionSet.managedPolicies.map { arn in
-                    HCLObjectItem(key: ModelHCL.key(Self.managedPolicyKey(arn.shown)), hcl.expression(arn))
+                .attribute("for_each", .object(permissionSet.managedPolicies.map { reference in
+                    HCLObjectItem(key: ModelHCL.key(Self.managedPolicyKey(reference.arn.shown)), hcl.expression(reference.arn))
                 })),
                 .blankLine,
             ] + target + [.attribute("managed_policy_arn", .reference("each.value"))]))

@@ -178,7 +178,7 @@ struct OrganizationReadme {
         facts.append(["Session duration", code(permissionSet.sessionDuration, inTable: true)])
         if let relayState = permissionSet.relayState { facts.append(["Relay state", code(relayState, inTable: true)]) }
         facts.append(["AWS managed policies", permissionSet.managedPolicies.isEmpty ? "none"
-            : permissionSet.managedPolicies.map { code($0, inTable: true) }.joined(separator: ", ")])
+            : permissionSet.managedPolicies.map { code($0.arn, inTable: true) }.joined(separator: ", ")])
         facts.append(["Customer managed policies", permissionSet.customerManagedPolicies.isEmpty ? "none"
             : permissionSet.customerManagedPolicies.map { customerPolicy($0) }.joined(separator: ", ")])
         switch permissionSet.permissionsBoundary {

@@ -51,3 +51,29 @@ public struct AWSManagedPolicy: Sendable {
         return low < policies.count && policies[low].name == name ? low : nil
     }
 }
+
+extension AWSManagedPolicy {
+    /// The policy an ARN of the `aws` namespace names (`arn:aws:iam::aws:policy/job-function/ViewOnlyAccess`,
+    /// any partition), when its path is the policy's own.
+    public static func named(arn: String) -> AWSManagedPolicy? {
+        let fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6, fields[0] == "arn", fields[2] == "iam", fields[3].isEmpty, fields[4] == "aws",
+              fields[5].hasPrefix("policy/"), let slash = fields[5].lastIndex(of: "/") else { return nil }
+        let path = String(fields[5][fields[5].index(fields[5].startIndex, offsetBy: "policy".count)...slash])
+        let name = String(fields[5][fields[5].index(after: slash)...])
+        guard self.path(of: name) == path else { return nil }
+        return named(name)
+    }
+}
+
+extension PolicyReference {
+    /// The AWS managed policy the reference attaches, when rolegen ships it: named in the
+    /// spec, or written as its ARN.
+    public var awsManagedPolicy: AWSManagedPolicy? {
+        switch kind {
+        case .awsManaged(_, let name): return AWSManagedPolicy.named(name)
+        case .arn: return arn.literal.flatMap { AWSManagedPolicy.named(arn: $0) }
+        case .customer: return nil
+        }
+    }
+}

@@ -190,8 +190,8 @@ public struct PermissionSet: Sendable {
     /// ISO-8601, e.g. `PT8H`; AWS's default is `PT1H`.
     public var sessionDuration: String
     public var relayState: Text?
-    /// ARNs of AWS managed policies.
-    public var managedPolicies: [Text]
+    /// AWS managed policies, by ARN.
+    public var managedPolicies: [PolicyReference]
     public var customerManagedPolicies: [CustomerManagedPolicyReference]
     public var inlinePolicy: ModelDocument?
     public var permissionsBoundary: Boundary?

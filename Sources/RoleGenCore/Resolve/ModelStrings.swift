@@ -65,7 +65,7 @@ extension Model {
             var set = $0
             set.description = set.description.map(transform)
             set.relayState = set.relayState.map(transform)
-            set.managedPolicies = set.managedPolicies.map(transform)
+            set.managedPolicies = set.managedPolicies.map { $0.mapARN(transform) }
             set.inlinePolicy = set.inlinePolicy?.map(transform)
             if case .awsManaged(let arn)? = set.permissionsBoundary { set.permissionsBoundary = .awsManaged(arn: transform(arn)) }
             set.tags = set.tags.map { $0.mapValue(transform) }

@@ -102,7 +102,7 @@ extension ResolverState {
         if let relayState {
             check(relayState, OrganizationLimits.permissionSetRelayState, .invalidValue, "relay_state", at: spec.relayState!.range)
         }
-        var managed: [Text] = []
+        var managed: [PolicyReference] = []
         for written in spec.managedPolicies {
             guard let reference = policyReference(written, account: nil) else { continue }
             guard reference.arn.shown.contains(":iam::aws:policy/") else {
@@ -110,7 +110,7 @@ extension ResolverState {
                       at: written.range)
                 continue
             }
-            if !managed.contains(reference.arn) { managed.append(reference.arn) }
+            if !managed.contains(where: { $0.arn == reference.arn }) { managed.append(reference) }
         }
         var customer: [CustomerManagedPolicyReference] = []
         for written in spec.customerManagedPolicies {

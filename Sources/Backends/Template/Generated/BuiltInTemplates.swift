@@ -775,7 +775,7 @@ Description: {{.}}
 
 ### What it can do
 
-Summarised by service from the inline and customer managed policies below, one line per statement; the conditions are in the statements. Access levels are not available in this version of rolegen: actions are listed by name.
+Summarised by service from the inline and customer managed policies below, one line per statement; the conditions are in the statements. Attached AWS managed policies are summed up per access level and service.
 
 {{#permissionSummary}}
 {{#services}}
@@ -787,19 +787,30 @@ Summarised by service from the inline and customer managed policies below, one l
 {{#exceptions}}
 - {{#isAllow}}**Allows every action except**{{/isAllow}}{{#isDeny}}**Denies every action except**{{/isDeny}} {{#actions}}{{.}}{{^last()}}, {{/last()}}{{/actions}}{{#resources}} on {{#negated}}every resource **except** {{/negated}}{{#values}}{{.}}{{^last()}}, {{/last()}}{{/values}}{{/resources}}{{#conditional}}, **with conditions**{{/conditional}} ({{#source}}{{#isInline}}inline policy {{name}}{{/isInline}}{{#isCustomer}}customer managed policy {{name}}{{/isCustomer}}{{/source}}{{#sid}}, statement {{.}}{{/sid}})
 {{/exceptions}}
+{{#awsManaged}}
+- Through AWS managed policy {{name}} ({{versionID}}), actions per access level and service:
+{{#overview}}
+  - {{.}}
+{{/overview}}
+{{^empty(services)}}
+  - Per service: {{#services}}{{.}}{{^last()}}; {{/last()}}{{/services}}
+{{/empty(services)}}
+{{/awsManaged}}
 {{#unexpanded}}
 - Not expanded: {{>policy-ref}}
 {{/unexpanded}}
 {{#empty(services)}}
 {{#empty(exceptions)}}
+{{#empty(awsManaged)}}
 {{#empty(unexpanded)}}
 - Nothing: the role has no permission policies.
 {{/empty(unexpanded)}}
+{{/empty(awsManaged)}}
 {{/empty(exceptions)}}
 {{/empty(services)}}
 {{^empty(unexpanded)}}
 
-Policies marked "not expanded" are AWS managed policies or policies given by ARN: rolegen does not have their documents, so what they allow is not summarised here.
+Policies marked "not expanded" are given by ARN and are not AWS managed policies rolegen ships: rolegen does not have their documents, so what they allow is not summarised here.
 {{/empty(unexpanded)}}
 {{/permissionSummary}}
 

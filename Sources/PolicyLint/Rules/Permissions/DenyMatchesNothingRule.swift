@@ -9,6 +9,7 @@ struct DenyMatchesNothingRule: LintRule {
         fix: "Correct the action names, or name resources of the services the actions act on (`*` when the Deny is meant for every resource).",
         documentation: AWSDocs.policyEvaluation,
         accessAnalyzer: [],
+        judgesGrants: false,
         triggering: [
             .permissions("- ↓deny: [s3:DeleteObjekt, s3:DeleteBuckett]\n  resources: \"*\""),
             .permissions("- ↓deny: s3:DeleteObject\n  resources: arn:aws:dynamodb:eu-west-1:111122223333:table/orders"),

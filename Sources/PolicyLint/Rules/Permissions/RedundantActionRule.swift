@@ -8,6 +8,7 @@ struct RedundantActionRule: LintRule {
         fix: "Remove the covered action, or replace the wildcard by the actions the workload needs.",
         documentation: AWSDocs.policyChecks,
         accessAnalyzer: ["REDUNDANT_ACTION"],
+        judgesGrants: false,
         triggering: [
             .permissions("- allow: [iam:Get*, ↓iam:GetRole, iam:ListRoles]\n  resources: \"*\""),
             .permissions("- allow: [s3:GetObject, s3:PutObject, ↓s3:getobject]\n  resources: arn:aws:s3:::bucket/*"),

@@ -8,6 +8,7 @@ struct RedundantResourceRule: LintRule {
         fix: "Remove the covered resource, or narrow the wildcard ARN to what the workload needs.",
         documentation: AWSDocs.policyChecks,
         accessAnalyzer: ["REDUNDANT_RESOURCE"],
+        judgesGrants: false,
         triggering: [
             .permissions("- allow: s3:GetObject\n  resources: [arn:aws:s3:::bucket/*, ↓arn:aws:s3:::bucket/reports/*]"),
             .permissions("- allow: sqs:SendMessage\n  resources: [↓arn:aws:sqs:eu-west-1:111122223333:jobs, \"arn:aws:sqs:*:111122223333:*\"]"),

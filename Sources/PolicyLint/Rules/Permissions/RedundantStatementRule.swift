@@ -8,6 +8,7 @@ struct RedundantStatementRule: LintRule {
         fix: "Remove the covered statement, or narrow the covering one if it grants more than intended.",
         documentation: AWSDocs.policyChecks,
         accessAnalyzer: ["REDUNDANT_STATEMENT"],
+        judgesGrants: false,
         triggering: [
             .permissions("- allow: s3:GetObject\n  resources: arn:aws:s3:::bucket/*\n- ↓allow: s3:GetObject\n  resources: arn:aws:s3:::bucket/*"),
             .permissions("- ↓allow: s3:GetObject\n  resources: arn:aws:s3:::bucket/reports/*\n- allow: [s3:Get*, s3:List*]\n  resources: [arn:aws:s3:::bucket, arn:aws:s3:::bucket/*]"),
