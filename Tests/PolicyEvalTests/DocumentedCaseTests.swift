@@ -436,7 +436,7 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testSetOperators() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html: ForAllValues holds for a missing
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html: ForAllValues holds for a missing
         // key or an empty set, ForAnyValue fails for them; the DynamoDB attribute examples.
         let tagKeys = PolicyJSON.policy("inline policy 'tag-keys'", """
         {"Statement": {"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
