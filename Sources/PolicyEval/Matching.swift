@@ -49,7 +49,8 @@ enum Grantee: Comparable {
     /// Through its account (`"AWS": "111122223333"` or `…:root`): the account delegates to
     /// its identity policies, so an Allow grants nothing by itself; a Deny applies.
     case account
-    /// Through `*` or the role behind the session: a grant is limited by the boundary.
+    /// Through `*`, NotPrincipal, or the role (itself or behind the session): a grant is
+    /// limited by the boundary.
     case bounded
     /// By the requester's own user, role session or federated user ARN: a grant is not
     /// limited by the boundary.
@@ -74,7 +75,8 @@ func grantee(_ element: PrincipalElement?, _ principal: Principal) -> Grantee {
 private func grantee(naming value: String, _ principal: Principal) -> Grantee {
     if value == "*" { return .bounded }
     let kind = PrincipalKind(principal.arn)
-    if value == principal.arn { return kind == .role ? .bounded : kind == .other ? .nobody : .direct }
+    // Named exactly: a user or a session is granted directly; a role's grant stays bounded.
+    if value == principal.arn { return kind == .role || kind == .other ? .bounded : .direct }
     if value == principal.account || value.hasPrefix("arn:") && value.hasSuffix(":iam::\(principal.account):root") { return .account }
     // A role ARN names the role's sessions; role names are unique in an account whatever the path.
     if let session = RoleSession(principal.arn), PrincipalKind(value) == .role {
