@@ -67,8 +67,9 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testPermissionsBoundaries() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html: Shirley's boundary (S3, CloudWatch, EC2) and a
-        // permissions policy allowing iam:CreateUser; then resource-based policies within the account.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html:
+        // Shirley's boundary (S3, CloudWatch, EC2) and a permissions policy allowing iam:CreateUser;
+        // then resource-based policies within the account.
         let boundary = PolicyJSON.policy("boundary policy 'shirley'", """
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "cloudwatch:*", "ec2:*"], "Resource": "*"}]}
         """)
@@ -140,8 +141,9 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testNotPrincipalDenyWithBoundary() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html (Important): a Deny with NotPrincipal always
-        // denies a principal that has a permissions boundary, whatever NotPrincipal lists.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html (Important):
+        // a Deny with NotPrincipal always denies a principal that has a permissions boundary, whatever
+        // NotPrincipal lists.
         let shirley = Principal.user("ShirleyRodriguez")
         let bucketPolicy = PolicyJSON.policy("bucket policy 'shared'", """
         {"Statement": [
@@ -161,7 +163,8 @@ final class DocumentedCaseTests: XCTestCase {
     func testServiceControlPolicies() {
         // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html:
         // an Allow is needed at every level from the root to the account; a Deny at any level wins.
-        // The Region example is https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html
+        // The Region example is from
+        // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html
         let fullAccess = PolicyJSON.policy("SCP 'FullAWSAccess'", #"{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#)
         let onlyS3 = PolicyJSON.policy("SCP 'AllowS3'", #"{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}"#)
         let denyDynamo = PolicyJSON.policy("SCP 'DenyDynamoDB'", #"{"Statement": {"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*"}}"#)
@@ -226,8 +229,8 @@ final class DocumentedCaseTests: XCTestCase {
 
     func testResourceControlPolicies() {
         // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
-        // (RCPFullAWSAccess at every level; a Deny at any level wins) and the secure-transport
-        // example of https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html
+        // (RCPFullAWSAccess at every level; a Deny at any level wins) and the secure-transport example of
+        // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html
         let fullAccess = PolicyJSON.policy("RCP 'RCPFullAWSAccess'", #"{"Statement": {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}}"#)
         let secureTransport = PolicyJSON.policy("RCP 'EnforceSecureTransport'", """
         {"Statement": [{"Sid": "EnforceSecureTransport", "Effect": "Deny", "Principal": "*",
@@ -253,9 +256,10 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testMultiFactorAuthenticationWithNotAction() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_mfa-selfmanage.html (DenyAllExceptListedIfNoMFA,
-        // trimmed) and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html: NotAction with Deny,
-        // BoolIfExists on aws:MultiFactorAuthPresent.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_mfa-selfmanage.html
+        // (DenyAllExceptListedIfNoMFA, trimmed) and
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html:
+        // NotAction with Deny, BoolIfExists on aws:MultiFactorAuthPresent.
         let admin = PolicyJSON.policy("AWS managed policy 'AdministratorAccess'", #"{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#)
         let mfa = PolicyJSON.policy("inline policy 'require-mfa'", """
         {"Version": "2012-10-17", "Statement": [{"Sid": "DenyAllExceptListedIfNoMFA", "Effect": "Deny",
@@ -289,8 +293,9 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testNotResource() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html: an Allow with NotResource on the
-        // payroll folder, and a Deny with NotResource that confines access to one bucket.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html:
+        // an Allow with NotResource on the payroll folder, and a Deny with NotResource that confines
+        // access to one bucket.
         let allowButPayroll = PolicyJSON.policy("inline policy 'hr'", """
         {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*",
           "NotResource": ["arn:aws:s3:::HRBucket/Payroll", "arn:aws:s3:::HRBucket/Payroll/*"]}}
@@ -314,8 +319,9 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testPolicyVariables() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html: the per-user home folder in S3, principal tags
-        // with a default value, and variables with no value matching nothing.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html:
+        // the per-user home folder in S3, principal tags with a default value, and variables with no
+        // value matching nothing.
         let home = PolicyJSON.policy("group policy 'home'", """
         {"Version": "2012-10-17", "Statement": [
           {"Action": ["s3:ListBucket"], "Effect": "Allow", "Resource": ["arn:aws:s3:::mybucket"],
@@ -367,9 +373,10 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testSourceIPAndDates() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-ip.html (Deny unless from given ranges or
-        // through an AWS service) and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws-dates.html (DateGreaterThan
-        // and DateLessThan on aws:CurrentTime).
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-ip.html
+        // (Deny unless from given ranges or through an AWS service) and
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws-dates.html
+        // (DateGreaterThan and DateLessThan on aws:CurrentTime).
         let admin = PolicyJSON.policy("AWS managed policy 'AdministratorAccess'", #"{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#)
         let denyIP = PolicyJSON.policy("inline policy 'deny-ip'", """
         {"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*",
@@ -411,8 +418,8 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testStringLikeIfExists() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists: instance
-        // types by StringLikeIfExists with wildcards; the test is skipped when the key is absent.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists:
+        // instance types by StringLikeIfExists with wildcards; the test is skipped when the key is absent.
         let instances = PolicyJSON.policy("inline policy 'instances'", """
         {"Version": "2012-10-17", "Statement": [{"Sid": "THISALLOWSEC2READACCESS", "Effect": "Allow",
           "Action": ["ec2:RunInstances", "ec2:StartInstances"], "Resource": "*",
@@ -436,8 +443,9 @@ final class DocumentedCaseTests: XCTestCase {
     }
 
     func testSetOperators() {
-        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html: ForAllValues holds for a missing
-        // key or an empty set, ForAnyValue fails for them; the DynamoDB attribute examples.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html:
+        // ForAllValues holds for a missing key or an empty set, ForAnyValue fails for them; the DynamoDB
+        // attribute examples.
         let tagKeys = PolicyJSON.policy("inline policy 'tag-keys'", """
         {"Statement": {"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
           "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["environment", "cost-center"]}}}}
