@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "AWSCatalog"),
         .target(name: "PolicyCheck", dependencies: ["RoleGenCore", "AWSCatalog"]),
         .target(name: "PolicyLint", dependencies: ["RoleGenCore", "AWSCatalog"]),
+        .target(name: "PolicyEval", dependencies: ["RoleGenCore", "AWSCatalog"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends", "PolicyCheck", "PolicyLint", "AWSCatalog"]),
         .executableTarget(
             name: "rolegen",
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),
         .testTarget(name: "AWSCatalogTests", dependencies: ["AWSCatalog"]),
         .testTarget(name: "PolicyCheckTests", dependencies: ["PolicyCheck", "PolicyLint", "AWSCatalog", "RoleGenCore"]),
+        .testTarget(name: "PolicyEvalTests", dependencies: ["PolicyEval", "RoleGenCore"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(name: "PolicyLintTests", dependencies: ["PolicyLint", "RoleGenCore", "AWSCatalog"]),
         // Golden files and fixtures are read from the source tree, not bundled.
         .testTarget(name: "EndToEndTests", dependencies: ["RoleGen", "Backends", "rolegen"], exclude: ["Golden", "Fixtures"]),
