@@ -26,10 +26,10 @@ let package = Package(
         .target(name: "PolicyCheck", dependencies: ["RoleGenCore", "AWSCatalog"]),
         .target(name: "PolicyLint", dependencies: ["RoleGenCore", "AWSCatalog"]),
         .target(name: "PolicyEval", dependencies: ["RoleGenCore", "AWSCatalog"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends", "PolicyCheck", "PolicyLint", "AWSCatalog"]),
+        .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends", "PolicyCheck", "PolicyLint", "PolicyEval", "AWSCatalog"]),
         .executableTarget(
             name: "rolegen",
-            dependencies: ["RoleGen", "PolicyCheck", "PolicyLint", "AWSCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RoleGen", "PolicyCheck", "PolicyLint", "PolicyEval", "AWSCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "RoleGenCoreTests", dependencies: ["RoleGenCore"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),
