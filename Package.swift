@@ -21,15 +21,17 @@ let package = Package(
         .target(name: "RoleGenCore", dependencies: ["CYAML", "AWSCatalog", "AWSManagedPolicyData"]),
         // Generated data only (scripts/update-aws-data): a leaf target, rarely recompiled.
         .target(name: "AWSManagedPolicyData", swiftSettings: [.swiftLanguageMode(.v6)]),
-        .target(name: "Backends", dependencies: ["RoleGenCore", "AWSCatalog", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Backends", dependencies: ["RoleGenCore", "AWSCatalog", "EffectiveAccess", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "AWSCatalog"),
         .target(name: "PolicyCheck", dependencies: ["RoleGenCore", "AWSCatalog"]),
-        .target(name: "PolicyLint", dependencies: ["RoleGenCore", "AWSCatalog"]),
+        .target(name: "PolicyLint", dependencies: ["RoleGenCore", "AWSCatalog", "PolicyEval", "EffectiveAccess"]),
         .target(name: "PolicyEval", dependencies: ["RoleGenCore", "AWSCatalog"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends", "PolicyCheck", "PolicyLint", "PolicyEval", "AWSCatalog"]),
+        // What a principal's policies add up to: the policy set the engine judges, and summaries for review.
+        .target(name: "EffectiveAccess", dependencies: ["RoleGenCore", "PolicyEval", "AWSCatalog"]),
+        .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends", "PolicyCheck", "PolicyLint", "PolicyEval", "EffectiveAccess", "AWSCatalog"]),
         .executableTarget(
             name: "rolegen",
-            dependencies: ["RoleGen", "PolicyCheck", "PolicyLint", "PolicyEval", "AWSCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RoleGen", "PolicyCheck", "PolicyLint", "PolicyEval", "EffectiveAccess", "AWSCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "RoleGenCoreTests", dependencies: ["RoleGenCore"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),

@@ -1,3 +1,4 @@
+import EffectiveAccess
 import AWSCatalog
 import Foundation
 import RoleGenCore
@@ -262,10 +263,14 @@ public final class LintRole: Sendable {
     public let controlPolicies: [LintServiceControlPolicy]
     /// The AWS managed policies it attaches that rolegen ships: their statements are among `permissions`.
     public let awsManagedPolicies: [AWSManagedPolicyAttachment]
+    /// Every policy that decides what it may do, for the evaluation engine: the same statements
+    /// as `permissions`, with the boundary and the service control policies.
+    public let effective: EffectivePolicies
 
     init(_ role: Role, policies: [String: CustomerPolicy], ownAccounts: Set<String>, controlPolicies: [LintServiceControlPolicy] = [],
-         catalog: Catalog) {
+         effective: EffectivePolicies, catalog: Catalog) {
         self.role = role
+        self.effective = effective
         self.isRole = true
         self.controlPolicies = controlPolicies.filter { $0.applies(toAccount: role.account) }
         self.ownAccounts = ownAccounts.union(role.account.map { [$0.shown] } ?? [])
@@ -329,7 +334,7 @@ public final class LintRole: Sendable {
     /// `source` names the document in messages (default: `policy file 'NAME'`). A permission
     /// set's view adds the AWS managed policies it attaches.
     init(document: PolicyDocument, scope: RuleScope, ownAccounts: Set<String>, source: String? = nil,
-         awsManagedPolicies: [AWSManagedPolicyAttachment] = [], catalog: Catalog) {
+         awsManagedPolicies: [AWSManagedPolicyAttachment] = [], effective: EffectivePolicies? = nil, catalog: Catalog) {
         let file = document.range.file
         let name = document.fileName
         let source = source ?? "policy file '\(name)'"
@@ -339,6 +344,7 @@ public final class LintRole: Sendable {
         self.isRole = false
         self.ownAccounts = ownAccounts
         self.awsManagedPolicies = awsManagedPolicies
+        self.effective = effective ?? EffectivePolicies(document: isTrust ? noStatements : document, file: name)
         self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) } + awsManagedPolicies.flatMap(\.statements)
         self.allows = permissions.filter(\.isAllow)
         self.trust = isTrust ? document.statements : []

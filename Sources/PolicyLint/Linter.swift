@@ -1,3 +1,4 @@
+import EffectiveAccess
 import AWSCatalog
 import RoleGenCore
 
@@ -80,16 +81,17 @@ public enum Linter {
         let policies = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = configuration.rules
         let controlPolicies = model.serviceControlPolicies.map { LintServiceControlPolicy($0, catalog: catalog) }
-        let roleViews = model.roles.concurrentMap {
-            LintRole($0, policies: policies, ownAccounts: ownAccounts, controlPolicies: controlPolicies, catalog: catalog)
+        let effective = EffectivePolicies.ofRoles(in: model)
+        let roleViews = Array(zip(model.roles, effective)).concurrentMap {
+            LintRole($0.0, policies: policies, ownAccounts: ownAccounts, controlPolicies: controlPolicies, effective: $0.1, catalog: catalog)
         }
         // A permission set's inline policy is what people get: the permission rules judge it too.
-        let permissionSetViews = model.permissionSets.compactMap { set -> LintRole? in
+        let permissionSetViews = zip(model.permissionSets, EffectivePolicies.ofPermissionSets(in: model)).compactMap { set, effective -> LintRole? in
             let awsManaged = set.managedPolicies.awsManagedAttachments(catalog: catalog)
             guard set.inlinePolicy != nil || !awsManaged.isEmpty else { return nil }
             let inline = set.inlinePolicy?.shown ?? PolicyDocument(version: nil, statements: [], range: set.range)
             return LintRole(document: inline, scope: .permissions, ownAccounts: ownAccounts, source: "inline policy of permission set '\(set.name)'",
-                            awsManagedPolicies: awsManaged, catalog: catalog)
+                            awsManagedPolicies: awsManaged, effective: effective, catalog: catalog)
         }
         // A customer policy no role attaches is still created, for users, groups or permission
         // sets to use: the permission rules judge it alone. Boundaries only limit: not judged so.

@@ -1,3 +1,4 @@
+import EffectiveAccess
 import ArgumentParser
 import AWSCatalog
 import Foundation

@@ -1,3 +1,4 @@
+import EffectiveAccess
 import RoleGenCore
 
 /// The view of the resolved model that templates render, as JSON: documented field by field in

@@ -1,3 +1,4 @@
+import EffectiveAccess
 import RoleGenCore
 
 /// The README of one generated module, for the reviewer of a change: per role who can assume

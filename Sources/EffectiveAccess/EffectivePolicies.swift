@@ -16,12 +16,28 @@ public struct EffectivePolicies: Sendable {
     /// The role or permission set named `name` (roles first; IAM names ignore case).
     public init?(named name: String, in model: Model) {
         if let role = model.roles.first(where: { $0.name.lowercased() == name.lowercased() }) {
-            self.init(role, in: model)
+            self.init(role, in: model, customer: Self.customerPolicies(model))
         } else if let set = model.permissionSets.first(where: { $0.name.lowercased() == name.lowercased() }) {
-            self.init(set, in: model)
+            self.init(set, in: model, customer: Self.customerPolicies(model))
         } else {
             return nil
         }
+    }
+
+    /// Every role's, in the model's order.
+    public static func ofRoles(in model: Model) -> [EffectivePolicies] {
+        let customer = customerPolicies(model)
+        return model.roles.map { EffectivePolicies($0, in: model, customer: customer) }
+    }
+
+    /// Every permission set's, in the model's order.
+    public static func ofPermissionSets(in model: Model) -> [EffectivePolicies] {
+        let customer = customerPolicies(model)
+        return model.permissionSets.map { EffectivePolicies($0, in: model, customer: customer) }
+    }
+
+    private static func customerPolicies(_ model: Model) -> [String: CustomerPolicy] {
+        Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A raw identity policy file, alone: no boundary, no SCPs.
@@ -32,10 +48,9 @@ public struct EffectivePolicies: Sendable {
         assumptions = ["the policy is the principal's only policy: no boundary, no service control policies"]
     }
 
-    init(_ role: Role, in model: Model) {
+    init(_ role: Role, in model: Model, customer: [String: CustomerPolicy]) {
         subject = "role '\(role.name)'"
         var assumptions: [String] = []
-        let customer = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var identity = role.inlinePolicies.map { NamedPolicy(origin: "inline policy '\($0.name)'", document: $0.document.shown) }
         for reference in role.managedPolicies {
             if let policy = Self.named(reference, customer: customer) {
@@ -58,10 +73,9 @@ public struct EffectivePolicies: Sendable {
         self.assumptions = assumptions
     }
 
-    init(_ set: PermissionSet, in model: Model) {
+    init(_ set: PermissionSet, in model: Model, customer: [String: CustomerPolicy]) {
         subject = "permission set '\(set.name)'"
         var assumptions = ["the role Identity Center makes of it in an assigned account; service control policies are not applied"]
-        let customer = Dictionary(model.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var identity = set.inlinePolicy.map { [NamedPolicy(origin: "inline policy of permission set '\(set.name)'", document: $0.shown)] } ?? []
         identity += set.managedPolicies.compactMap { Self.named($0, customer: customer) }
         for reference in set.customerManagedPolicies {

@@ -5,38 +5,38 @@ import RoleGenCore
 /// managed policy grants up to thousands of actions, and a reviewer needs to see their reach,
 /// not their list. Actions are expanded against rolegen's catalog; a statement with NotAction
 /// or the action `*` is summarised as written, as it reaches every service.
-struct AccessSummary {
+public struct AccessSummary: Sendable {
     /// One access level of one service.
-    struct Level {
-        var level: AccessLevel
+    public struct Level: Sendable {
+        public var level: AccessLevel
         /// Allowed action names (without prefix), sorted.
-        var allowed: [String]
+        public var allowed: [String]
         /// How many actions of this level the service has.
-        var total: Int
+        public var total: Int
         /// Whether some of them are allowed only on some resources or under conditions.
-        var scoped: Bool
+        public var scoped: Bool
     }
 
-    struct ServiceAccess {
-        var prefix: String
-        var levels: [Level]
+    public struct ServiceAccess: Sendable {
+        public var prefix: String
+        public var levels: [Level]
     }
 
     /// Services the document's Allow statements reach through named or wildcard actions, sorted.
-    private(set) var services: [ServiceAccess] = []
+    public private(set) var services: [ServiceAccess] = []
     /// A statement summed up as written: an Allow of NotAction or `*`, or a Deny.
-    struct Written {
-        var exceptActions: Bool
-        var actions: [String]
-        var resources: ElementList?
-        var conditional: Bool
+    public struct Written: Sendable {
+        public var exceptActions: Bool
+        public var actions: [String]
+        public var resources: ElementList?
+        public var conditional: Bool
     }
 
     /// Allow statements of NotAction or `*`: they reach every service.
-    private(set) var broad: [Written] = []
-    private(set) var denies: [Written] = []
+    public private(set) var broad: [Written] = []
+    public private(set) var denies: [Written] = []
 
-    init(_ document: PolicyDocument, catalog: Catalog = .shared) {
+    public init(_ document: PolicyDocument, catalog: Catalog = .shared) {
         // prefix → action index → scoped?
         var allowed: [String: [Int: Bool]] = [:]
         for statement in document.statements {
@@ -82,19 +82,19 @@ struct AccessSummary {
 
     /// Above this many services, the overview sums up per access level and the per-service
     /// lines become details (ReadOnlyAccess reaches some 300 services).
-    static let servicesShownInFull = 10
+    public static let servicesShownInFull = 10
 
-    var isLarge: Bool { services.count > Self.servicesShownInFull }
+    public var isLarge: Bool { services.count > Self.servicesShownInFull }
 
     /// The broad grants, then one line per service (or per access level when `isLarge`), then
     /// the denies; `code` formats names.
-    func overview(code: (String) -> String) -> [String] {
+    public func overview(code: (String) -> String) -> [String] {
         broad.map { "Allows " + Self.text($0, code: code) } + (isLarge ? perLevel(code: code) : perService(code: code))
             + denies.map { "Denies " + Self.text($0, code: code) }
     }
 
     /// One line per service: its access levels, with counts.
-    func perService(code: (String) -> String) -> [String] {
+    public func perService(code: (String) -> String) -> [String] {
         services.map { service in
             let levels = service.levels.map { level -> String in
                 var text = "\(Self.title(level.level)) " + Self.count(level, prefix: service.prefix, code: code)
