@@ -209,14 +209,7 @@ struct ModuleReadme {
             can += permissions(sources)
         }
         for policy in awsManaged {
-            let summary = AccessSummary(policy.document)
-            let code = { ReadmeMarkdown.code($0) }
-            can += "\n\nThrough AWS managed policy \(code(policy.name)) (\(policy.versionID)), actions per access level and service:\n\n"
-                + summary.overview(code: code).map { "- " + $0 }.joined(separator: "\n")
-            if summary.isLarge {
-                can += "\n\n<details><summary>\(summary.services.count) services</summary>\n\n"
-                    + summary.perService(code: code).map { "- " + $0 }.joined(separator: "\n") + "\n\n</details>"
-            }
+            can += "\n\n" + tables.awsManaged(policy)
         }
         if !notExpanded.isEmpty {
             can += "\n\nAlso " + notExpanded.map { code($0) }.joined(separator: ", ")

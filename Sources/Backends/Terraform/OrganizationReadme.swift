@@ -193,9 +193,10 @@ struct OrganizationReadme {
         if let inline = permissionSet.inlinePolicy {
             parts.append("**Inline policy**\n\n" + tables.permissions([("inline", shown(inline))]))
         }
-        if !permissionSet.managedPolicies.isEmpty || !permissionSet.customerManagedPolicies.isEmpty {
-            parts.append("The statements of the managed policies are not listed here; those of the spec's own customer managed"
-                + " policies are in the README of each account module that creates them.")
+        parts += permissionSet.managedPolicies.compactMap(\.awsManagedPolicy).map(tables.awsManaged)
+        if !permissionSet.customerManagedPolicies.isEmpty {
+            parts.append("The statements of the customer managed policies are not listed here; those of the spec's own"
+                + " are in the README of each account module that creates them.")
         }
         let assignments = permissionSet.assignments.map { assignment in
             [assignment.principalType == .group ? "group" : "user", code(assignment.principalID, inTable: true), code(assignment.account, inTable: true)]

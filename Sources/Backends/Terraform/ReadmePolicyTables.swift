@@ -1,3 +1,4 @@
+import EffectiveAccess
 import RoleGenCore
 
 /// The README's view of policy documents: conditions in words, and what statements allow or
@@ -64,6 +65,20 @@ struct ReadmePolicyTables {
         if estimated {
             text += "\n\nLevels marked estimated are for actions rolegen's AWS catalog does not know; they are read from the action's"
                 + " name and err towards the higher level."
+        }
+        return text
+    }
+
+    /// What an AWS managed policy allows, per access level and service; the per-service lines
+    /// folded away when it reaches many services.
+    func awsManaged(_ policy: AWSManagedPolicy) -> String {
+        let summary = AccessSummary(policy.document)
+        let code = { ReadmeMarkdown.code($0) }
+        var text = "Through AWS managed policy \(code(policy.name)) (\(policy.versionID)), actions per access level and service:\n\n"
+            + summary.overview(code: code).map { "- " + $0 }.joined(separator: "\n")
+        if summary.isLarge {
+            text += "\n\n<details><summary>\(summary.services.count) services</summary>\n\n"
+                + summary.perService(code: code).map { "- " + $0 }.joined(separator: "\n") + "\n\n</details>"
         }
         return text
     }
