@@ -74,6 +74,32 @@ final class CanCommandTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("explicitly denied by statement 'DenyAllExceptListedIfNoMFA' of policy file 'Examples/policies/force-mfa.json'"), run.stdout)
     }
 
+    /// Every verdict for the fixture spec, compared with an expected transcript
+    /// (`ROLEGEN_RECORD=can` rewrites it).
+    func testTranscriptMatchesExpectedFile() throws {
+        let requests: [[String]] = [
+            ["app", "s3:GetObject", "arn:aws:s3:::bucket/key"],
+            ["app", "s3:DeleteObject", "arn:aws:s3:::bucket/key"],
+            ["app", "iam:CreateUser"],
+            ["app", "ec2:RunInstances"],
+            ["app", "ec2:RunInstances", "--context", "ec2:InstanceType=t3.micro"],
+            ["app", "ec2:RunInstances", "--context", "ec2:InstanceType=p5.48xlarge"],
+            ["app", "sqs:SendMessage", "arn:aws:sqs:eu-west-1:111122223333:q"],
+            ["app", "sqs:SendMessage", "arn:aws:sqs:eu-west-1:111122223333:q", "--complete-context"],
+            ["app", "dynamodb:GetItem"],
+        ]
+        var transcript = ""
+        for request in requests {
+            let run = try can(request)
+            transcript += "$ rolegen can \(request.joined(separator: " "))\n\(run.stdout)exit \(run.status)\n\n"
+        }
+        let expected = Support.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/can-org.expected")
+        if ProcessInfo.processInfo.environment["ROLEGEN_RECORD"] == "can" {
+            try transcript.write(to: expected, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(transcript, try String(contentsOf: expected, encoding: .utf8))
+    }
+
     func testUsageErrors() throws {
         let missing = try can(["nosuch", "s3:GetObject"])
         XCTAssertEqual(missing.status, 2)
