@@ -273,38 +273,15 @@ public final class Catalog: @unchecked Sendable {
     private var keyPrefixIndex: [String: [String]]?
     private var sortedPrefixes: [String]?
     private var typesByARNService: [String: ARNResourceTypes] = [:]
-    /// Written actions resolved so far (see `resolve`), under their own lock.
-    private var resolutions: [String: ActionResolution] = [:]
-    private var resolutionLock = pthread_mutex_t()
 
     private init() {
         pthread_mutex_init(&lock, nil)
-        pthread_mutex_init(&resolutionLock, nil)
     }
 
     private func locked<T>(_ body: () -> T) -> T {
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
         return body()
-    }
-
-    /// The resolution of each written action, in order. Batched: one lock per list, as two
-    /// threads taking a lock per action contend more than the look-ups cost.
-    public func resolve(_ written: [String]) -> [ActionResolution] {
-        pthread_mutex_lock(&resolutionLock)
-        var found = written.map { resolutions[$0] }
-        pthread_mutex_unlock(&resolutionLock)
-        let missing = found.indices.filter { found[$0] == nil }
-        guard !missing.isEmpty else { return found.map { $0! } }
-        // Worked out outside the lock (a service may be parsed on first use); two threads that
-        // resolve the same action store the same value.
-        for index in missing { found[index] = ActionResolution(written[index], catalog: self) }
-        pthread_mutex_lock(&resolutionLock)
-        // AWS's managed policies write ~15,000 distinct actions: grow in few steps.
-        if resolutions.isEmpty { resolutions.reserveCapacity(4096) }
-        for index in missing { resolutions[written[index]] = found[index] }
-        pthread_mutex_unlock(&resolutionLock)
-        return found.map { $0! }
     }
 
     private func loadedIndex() -> [String: (offset: Int, length: Int)] {

@@ -54,19 +54,14 @@ public struct AccessSummary: Sendable {
                 broad.append(asWritten)
                 continue
             }
-            for resolution in catalog.resolve(written) {
-                var matches: [(Service, [Int])] = []
-                switch resolution.form {
-                case .known(let service, _, let indices, _):
-                    matches = [(service, indices)]
-                case .wildcardService(_, let name, let prefixes):
-                    // `*:Describe*`: rare, and the name is matched against each service's actions.
-                    matches = prefixes.compactMap { catalog.service($0) }.map { ($0, $0.actionIndices(matching: name)) }
-                case .everyAction, .malformed, .unknownService:
-                    break
-                }
-                for (service, indices) in matches {
-                    for index in indices {
+            for pattern in written {
+                guard let colon = pattern.firstIndex(of: ":") else { continue }
+                let servicePattern = String(pattern[..<colon]), name = String(pattern[pattern.index(after: colon)...])
+                let prefixes = servicePattern.utf8.contains(where: Glob.isWildcard)
+                    ? catalog.prefixes.filter { Glob.matchesIgnoringCase(servicePattern, $0) } : [servicePattern.lowercased()]
+                for prefix in prefixes {
+                    guard let service = catalog.service(prefix) else { continue }
+                    for index in service.actionIndices(matching: name) {
                         allowed[service.prefix, default: [:]][index] = (allowed[service.prefix]?[index] ?? true) && scoped
                     }
                 }

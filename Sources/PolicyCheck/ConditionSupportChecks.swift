@@ -51,8 +51,9 @@ extension PolicyChecker {
             return Self.supports(action, of: service, low) ? .supported : .unsupported
         }
         guard resolved.isWildcard else { return .unknown }
+        let pattern = String(resolved.written.value.drop { $0 != ":" }.dropFirst())
         var judged = false
-        for index in resolved.matching where service.actions[index].source.contains(.policySentry) {
+        for index in service.actionIndices(matching: pattern) where service.actions[index].source.contains(.policySentry) {
             if Self.supports(service.actions[index], of: service, low) { return .supported }
             judged = true
         }

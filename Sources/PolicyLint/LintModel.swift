@@ -90,8 +90,10 @@ private final class ActionFacts: Sendable {
 
     /// Called with the lock held.
     private static func expansion(of written: String, catalog: Catalog) -> Expansion? {
-        // The grammar checks resolved it already: the catalog keeps the resolution.
-        guard case .known(let service, _, let indices, _) = catalog.resolve([written])[0].form else { return nil }
+        guard let colon = written.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let prefix = written[..<colon], name = written[written.utf8.index(after: colon)...]
+        guard !prefix.isEmpty, !name.isEmpty, let service = catalog.service(String(prefix)) else { return nil }
+        let indices = service.actionIndices(matching: String(name))
         func lookUp(in known: inout [ActionFacts?]) -> [ActionFacts] {
             indices.map { index in
                 if let facts = known[index] { return facts }
