@@ -268,11 +268,14 @@ public struct EffectiveAccessReport: Sendable, Encodable {
         return byService.keys.sorted { numbering.services[$0].prefix < numbering.services[$1].prefix }.map { number in
             let service = numbering.services[number]
             let start = numbering.start[number]
+            let totals = numbering.levelCounts(of: number)
+            var ofLevel: [AccessLevel: [Int]] = [:]
+            for action in byService[number] ?? [] { ofLevel[service.actions[action - start].accessLevel, default: []].append(action) }
             let levels = AccessLevel.reviewOrder.compactMap { level -> LevelReach? in
-                let total = service.actions.lazy.filter { $0.accessLevel == level }.count
-                var reach = LevelReach(level: level.title, actions: total, everyResource: [], someResources: [], onlyIf: [], removed: [])
+                guard let actions = ofLevel[level] else { return nil }
+                var reach = LevelReach(level: level.title, actions: totals[level] ?? 0, everyResource: [], someResources: [], onlyIf: [], removed: [])
                 var some: [[String]: [String]] = [:], conditional: [String: [String]] = [:], removed: [String: [String]] = [:]
-                for action in byService[number] ?? [] where service.actions[action - start].accessLevel == level {
+                for action in actions {
                     let name = service.actions[action - start].name
                     switch outcome[action] {
                     case .everyResource?: reach.everyResource.append(name)
@@ -368,9 +371,19 @@ final class ActionNumbering: @unchecked Sendable {
         self.serviceOf = serviceOf
         self.byPrefix = byPrefix
         count = serviceOf.count
+        levelCounts = services.map { service in
+            var counts: [AccessLevel: Int] = [:]
+            for action in service.actions { counts[action.accessLevel, default: 0] += 1 }
+            return counts
+        }
     }
 
     func service(_ prefix: String) -> Int? { byPrefix[prefix.lowercased()] }
+
+    /// How many actions of each access level a service has.
+    func levelCounts(of service: Int) -> [AccessLevel: Int] { levelCounts[service] }
+
+    private let levelCounts: [[AccessLevel: Int]]
     func serviceNumber(of action: Int) -> Int { Int(serviceOf[action]) }
 
     func name(_ action: Int) -> String {
@@ -433,7 +446,9 @@ extension EffectiveAccessReport {
             for level in service.levels {
                 if !level.everyResource.isEmpty { every.append(("", service, level, level.everyResource)) }
                 for group in level.someResources { some.append(("on " + group.resources.joined(separator: ", "), service, level, group.actions)) }
-                for group in level.onlyIf { conditional.append(("if " + group.condition, service, level, group.actions)) }
+                for group in level.onlyIf {
+                    conditional.append(((group.condition.hasPrefix("on ") ? "" : "if ") + group.condition, service, level, group.actions))
+                }
                 for group in level.removed { removed.append(("by " + group.by, service, level, group.actions)) }
             }
         }

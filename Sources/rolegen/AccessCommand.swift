@@ -48,15 +48,21 @@ struct AccessCommand: ParsableCommand {
             _ = input.report(compilation)
             throw Exit.usageOrIO
         }
-        let reports = try subjects(model).concurrentMap { kind, name, range, effective in
-            EffectiveAccessReport(kind: kind, name: name, location: "\(range.file):\(range.start.line):\(range.start.column)", effective: effective)
+        let subjects = try subjects(model)
+        func report(_ subject: (kind: String, name: String, range: SourceRange, effective: EffectivePolicies)) -> EffectiveAccessReport {
+            EffectiveAccessReport(kind: subject.kind, name: subject.name, location: "\(subject.range.file):\(subject.range.start.line):\(subject.range.start.column)",
+                                  effective: subject.effective)
         }
         switch format {
         case .text:
-            var out = ""
-            for report in reports { out += report.text(perService: perService) }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            // In batches, printed as they are done: ten thousand reports are not kept at once.
+            let batch = 256
+            for start in stride(from: 0, to: subjects.count, by: batch) {
+                let texts = Array(subjects[start..<min(start + batch, subjects.count)]).concurrentMap { report($0).text(perService: perService) }
+                FileHandle.standardOutput.write(Data(texts.joined().utf8))
+            }
         case .json:
+            let reports = subjects.concurrentMap(report)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var data = try encoder.encode(AccessDocument(principals: reports))
