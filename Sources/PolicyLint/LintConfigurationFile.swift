@@ -12,6 +12,12 @@ import RoleGenCore
 ///     - {path: "vendor/*.json", rules: [RG3104]}
 ///   options:
 ///     missing_required_tags: {keys: [owner, cost-center]}
+/// checks:                                     # accesses no role or permission set may have
+///   - name: no-passrole-anywhere
+///     not_allowed: [{action: iam:PassRole, resource: "*"}]
+///     except_roles: [deployer]
+///     severity: error                         # error (default), warning or note
+///     context: {aws:RequestedRegion: eu-west-1}
 /// ```
 extension LintConfiguration {
     public static let fileName = ".rolegen.yaml"
@@ -49,7 +55,10 @@ private struct ConfigurationDecoder {
             error(.wrongType, "\(LintConfiguration.fileName) must be a mapping", root)
             return nil
         }
-        unknownKeys(top, allowed: ["lint"], in: LintConfiguration.fileName)
+        unknownKeys(top, allowed: ["lint", "checks"], in: LintConfiguration.fileName)
+        if let checksNode = value(of: "checks", in: top) {
+            configuration.checks = checks(checksNode)
+        }
         guard let lint = value(of: "lint", in: top) else { return configuration }
         guard let pairs = lint.pairs else {
             error(.wrongType, "lint must be a mapping", lint)
@@ -97,6 +106,113 @@ private struct ConfigurationDecoder {
             }
         }
         return configuration
+    }
+
+    /// `checks:`: a list of checks with unique names.
+    private mutating func checks(_ node: Node) -> [CustomCheck] {
+        guard let items = node.items else {
+            error(.wrongType, "checks must be a list of checks {name, not_allowed, except_roles, severity, context}", node)
+            return []
+        }
+        var checks: [CustomCheck] = []
+        var names: [String: SourceRange] = [:]
+        for item in items {
+            guard let check = check(item) else { continue }
+            if let first = names[check.name.value.lowercased()] {
+                diagnostics.append(.error(.duplicateName, "a check named '\(check.name.value)' is already defined", at: check.name.range,
+                                          notes: [Diagnostic.Note("first defined here", at: first)], fixIt: "give each check its own name"))
+                continue
+            }
+            names[check.name.value.lowercased()] = check.name.range
+            checks.append(check)
+        }
+        return checks
+    }
+
+    private mutating func check(_ node: Node) -> CustomCheck? {
+        guard let pairs = node.pairs else {
+            error(.wrongType, "a check is a mapping {name, not_allowed, except_roles, severity, context}", node)
+            return nil
+        }
+        let before = diagnostics.count
+        unknownKeys(pairs, allowed: ["name", "not_allowed", "except_roles", "severity", "context"], in: "a check")
+        var name: Located<String>?
+        if let nameNode = value(of: "name", in: pairs) {
+            name = string(nameNode, "a check's name")
+        } else {
+            error(.missingKey, "a check needs a 'name'", node, fixIt: "add name: no-passrole-anywhere")
+        }
+        var notAllowed: [CustomCheck.Access] = []
+        if let listNode = value(of: "not_allowed", in: pairs) {
+            if let entries = listNode.items, !entries.isEmpty {
+                notAllowed = entries.compactMap { access($0) }
+            } else {
+                error(.wrongType, "not_allowed must be a non-empty list of {action, resource}", listNode)
+            }
+        } else {
+            error(.missingKey, "a check needs 'not_allowed', the accesses it forbids", node,
+                  fixIt: "add not_allowed: [{action: iam:PassRole, resource: \"*\"}]")
+        }
+        var exceptRoles: [Located<String>] = []
+        if let exceptNode = value(of: "except_roles", in: pairs) {
+            if let entries = exceptNode.items {
+                exceptRoles = entries.compactMap { string($0, "an except_roles entry") }
+            } else {
+                error(.wrongType, "except_roles must be a list of role or permission set names", exceptNode)
+            }
+        }
+        var severity = Severity.error
+        if let severityNode = value(of: "severity", in: pairs) {
+            if let value = severityNode.scalar.flatMap({ Severity(rawValue: $0.value) }) {
+                severity = value
+            } else {
+                error(.invalidValue, "severity must be error, warning or note", severityNode)
+            }
+        }
+        var context: [String: [String]] = [:]
+        if let contextNode = value(of: "context", in: pairs) {
+            if let entries = contextNode.pairs {
+                for entry in entries {
+                    guard let key = string(entry.key, "a context key") else { continue }
+                    let values = (entry.value.items ?? [entry.value]).compactMap { string($0, "a context value")?.value }
+                    context[key.value, default: []] += values
+                }
+            } else {
+                error(.wrongType, "context must be a mapping condition key → value or list of values", contextNode)
+            }
+        }
+        guard diagnostics.count == before, let name else { return nil }
+        return CustomCheck(name: name, notAllowed: notAllowed, exceptRoles: exceptRoles, severity: severity, context: context)
+    }
+
+    /// `{action: iam:PassRole, resource: "*"}`; the resource defaults to `*`.
+    private mutating func access(_ node: Node) -> CustomCheck.Access? {
+        guard let pairs = node.pairs else {
+            error(.wrongType, "a not_allowed entry is a mapping {action, resource}", node)
+            return nil
+        }
+        unknownKeys(pairs, allowed: ["action", "resource"], in: "a not_allowed entry")
+        guard let actionNode = value(of: "action", in: pairs) else {
+            error(.missingKey, "a not_allowed entry needs an 'action'", node, fixIt: "add action: iam:PassRole")
+            return nil
+        }
+        guard let action = string(actionNode, "an action") else { return nil }
+        let parts = action.value.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            error(.invalidValue, "an action is service:Name (iam:PassRole, s3:Delete*), got '\(action.value)'", actionNode)
+            return nil
+        }
+        let resource = value(of: "resource", in: pairs).flatMap { string($0, "a resource") } ?? Located("*", node.range)
+        return CustomCheck.Access(action: action, resource: resource)
+    }
+
+    /// A non-empty string scalar.
+    private mutating func string(_ node: Node, _ what: String) -> Located<String>? {
+        guard let scalar = node.scalar, !scalar.isNull, !scalar.value.isEmpty else {
+            error(.wrongType, "\(what) must be a non-empty string", node)
+            return nil
+        }
+        return Located(scalar.value, node.range)
     }
 
     /// `legacy/**`, or `{path: legacy/**, rules: [RG3001]}`.

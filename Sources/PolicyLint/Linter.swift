@@ -12,6 +12,8 @@ public struct LintConfiguration: Sendable {
     public var excludes: [LintExclude]
     /// Rule code → the options the rule runs with.
     public var options: [String: RuleOptions] { didSet { rules = Self.rules(disabledIDs, options) } }
+    /// Accesses no role or permission set may have (`checks:`), judged by the evaluation engine.
+    public var checks: [CustomCheck] = []
     // By rule code, resolved once: lint asks for every rule in every file.
     private var disabledIDs: Set<String>
     private var severityByID: [String: Severity]
@@ -149,6 +151,9 @@ public enum Linter {
             diagnostics.append(.warning(unusedSuppression, "lint.ignore of \(rule.description.id) matches no finding here",
                                         at: suppression.range, fixIt: "remove the entry"))
         }
+        // Custom checks run with the rules; `lint.ignore` does not reach them (a check names
+        // its exemptions in except_roles).
+        diagnostics += CustomChecks.findings(configuration.checks, model: model, roles: effective, catalog: catalog)
         // A customer policy attached to several roles yields the same finding once.
         var seen = Set<Diagnostic>()
         return diagnostics.filter { seen.insert($0).inserted }.sortedByLocation()

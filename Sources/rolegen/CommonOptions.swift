@@ -25,7 +25,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Lint configuration to use instead of the nearest .rolegen.yaml above the first input file.", valueName: "file"))
     var config: String?
 
-    @Flag(help: "Skip the least-privilege lint rules (grammar and AWS limits are still checked).")
+    @Flag(help: "Skip the least-privilege lint rules and the custom checks of .rolegen.yaml (grammar and AWS limits are still checked).")
     var noLint = false
 
     @Option(help: ArgumentHelp("Most diagnostics to print as text or GitHub annotations; the summary still counts them all (0: no limit).", valueName: "n"))

@@ -80,6 +80,11 @@ extension DiagnosticCode {
     public static let missingInput = DiagnosticCode("RG0216", "a target needs a value for a deploy-time input")
     public static let unknownLinkedService = DiagnosticCode("RG0217", "service not known to have a service-linked role")
 
+    // Custom checks (`checks:` in .rolegen.yaml).
+    public static let customCheck = DiagnosticCode(
+        "RG3900", "custom check: access not allowed",
+        help: "A check of .rolegen.yaml names accesses (action and resource) that no role or permission set may have; the evaluation engine found one that may, through the statements the notes name. Remove or narrow the grant, add a Deny, or list the role under the check's except_roles.")
+
     /// Every code, for documentation and `rolegen` help.
     public static let all: [DiagnosticCode] = [
         .ioError, .yamlSyntax, .encoding, .byteOrderMark, .tabIndentation, .duplicateKey,
@@ -91,5 +96,5 @@ extension DiagnosticCode {
         .accountRequired, .nameLimit, .pathLimit, .descriptionLimit, .sessionDurationLimit,
         .tagLimit, .policyDocument, .shadowedPolicy, .policySizeLimit, .attachmentQuota, .missingInput,
         .unknownLinkedService,
-    ] + policyGrammar
+    ] + policyGrammar + [.customCheck]
 }
