@@ -36,11 +36,13 @@ extension LintRole {
         var everyGrant: [String: EscalationGrant] = [:], anyGrant: [String: EscalationGrant] = [:]
         for statement in allows where statement.wildcardAction == nil || statement.wildcardResource == nil {
             for (service, actions) in byService where statement.mayGrant(service: service) {
-                for action in actions where everyGrant[action] == nil && (anyGrant[action] == nil || targets.contains(action)) {
+                // The first grant, unless a later one reaches every resource: the engine is then
+                // asked about all of them rather than one statement's scoped resource.
+                for action in actions where everyGrant[action] == nil && anyGrant[action]?.reach == nil {
                     guard let written = statement.granting(action) else { continue }
                     let reach = reachingEvery(action, statement)
                     let grant = EscalationGrant(action: action, statement: statement, written: written, reach: reach)
-                    if anyGrant[action] == nil { anyGrant[action] = grant }
+                    if anyGrant[action] == nil || reach != nil { anyGrant[action] = grant }
                     if reach != nil, targets.contains(action) { everyGrant[action] = grant }
                 }
             }

@@ -77,6 +77,18 @@ final class EscalationTests: XCTestCase {
         XCTAssertEqual(found[0].notes.map { $0.range?.start.line }, [11, 13, 13])
     }
 
+    func testAGrantOnEveryResourceIsPreferredToAnEarlierScopedOne() throws {
+        // lambda:CreateFunction on a role ARN grants nothing; the engine is asked about the later `*`.
+        let found = try findings("""
+        - allow: [iam:PassRole, lambda:CreateFunction]
+          resources: arn:aws:iam::111122223333:role/*
+        - allow: [lambda:CreateFunction, lambda:InvokeFunction]
+          resources: "*"
+        """, code: "RG3006")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found.first?.notes.map { $0.range?.start.line }, [11, 11])
+    }
+
     func testTheInlinePassRoleAloneIsNoEscalationButWithAWSLambdaFullAccessItIs() throws {
         let statements = "- allow: iam:PassRole\n  resources: \"*\""
         XCTAssertEqual(try findings(statements, code: "RG3006").count, 0)
