@@ -42,7 +42,9 @@ extension LintRole {
     }
 
     func ask(_ question: EngineQuestion) -> EngineAnswer {
-        let context = question.passedToService.map { ["iam:PassedToService": [$0]] } ?? [:]
+        // Escalation within the role's own account is judged: its resources are the account's.
+        var context = ["aws:ResourceAccount": [effective.principal.account]]
+        if let service = question.passedToService { context["iam:PassedToService"] = [service] }
         let decision = effective.policies.evaluate(Request(action: question.action, resource: question.resource,
                                                            principal: effective.principal, context: context))
         switch decision {
@@ -79,8 +81,8 @@ extension LintRole {
     }
 
     /// Whether an open condition narrows which resource or target the request may reach: a
-    /// resource pattern with an unknown variable, the resource's tags, account or organization
-    /// (`aws:ResourceTag/…`), and any service key (`iam:PassedToService`, `iam:ResourceTag/…`,
+    /// resource pattern with an unknown variable, the resource's tags or organization
+    /// (`aws:ResourceTag/…`; its account is known, the role's own), and any service key (`iam:PassedToService`, `iam:ResourceTag/…`,
     /// `lambda:FunctionArn`, `s3:prefix`, `ec2:ResourceTag/…`), which describe what the action
     /// acts on. Global keys about the caller or the call (`aws:SourceIp`,
     /// `aws:MultiFactorAuthPresent`, `aws:RequestedRegion`) leave the target free.

@@ -127,8 +127,9 @@ extension EscalationMethod {
               how: "runs a processing container under a privileged role", reference: "\(bishopFox) privesc-sageProcessing"),
         .init("CodeBuild-CreateProjectPassRole", ["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"], on: "role", passedTo: "codebuild.amazonaws.com",
               how: "creates a build project under a privileged service role and starts it", reference: "\(bishopFox) privesc-codeBuildProject"),
-        .init("ECS-RunTaskPassRole", ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"], on: "role", passedTo: "ecs-tasks.amazonaws.com",
-              how: "registers a task definition with a privileged task role and runs it", reference: "ECS task roles (PassRole to ecs-tasks.amazonaws.com)"),
+        .init("ECS-RunTaskPassRole", ["iam:PassRole", "ecs:RunTask"], on: "role", passedTo: "ecs-tasks.amazonaws.com",
+              how: "runs a task with a privileged task role and its command overridden (or a task definition it registers)",
+              reference: "ECS RunTask overrides.taskRoleArn (PassRole to ecs-tasks.amazonaws.com)"),
         .init("PassExistingRoleToNewCodeStarProject", ["iam:PassRole", "codestar:CreateProject"], on: "role", passedTo: "codestar.amazonaws.com",
               how: "creates a CodeStar project under a privileged service role", reference: "\(rhino2), method 1; \(pacu)"),
     ]

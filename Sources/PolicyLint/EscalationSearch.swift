@@ -32,7 +32,8 @@ extension LintRole {
                 if !(byService[service]?.contains(action) ?? false) { byService[service, default: []].append(action) }
             }
         }
-        let targets = Set(methods.map { $0.actions[0] })
+        // The first actions, with the resource type they must reach every resource of.
+        let targets = Dictionary(methods.map { ($0.actions[0], $0.resourceType) }, uniquingKeysWith: { first, _ in first })
         var everyGrant: [String: EscalationGrant] = [:], anyGrant: [String: EscalationGrant] = [:]
         for statement in allows where statement.wildcardAction == nil || statement.wildcardResource == nil {
             for (service, actions) in byService where statement.mayGrant(service: service) {
@@ -40,10 +41,10 @@ extension LintRole {
                 // asked about all of them rather than one statement's scoped resource.
                 for action in actions where everyGrant[action] == nil && anyGrant[action]?.reach == nil {
                     guard let written = statement.granting(action) else { continue }
-                    let reach = reachingEvery(action, statement)
+                    let reach = reachingEvery(action, statement, type: targets[action])
                     let grant = EscalationGrant(action: action, statement: statement, written: written, reach: reach)
                     if anyGrant[action] == nil || reach != nil { anyGrant[action] = grant }
-                    if reach != nil, targets.contains(action) { everyGrant[action] = grant }
+                    if reach != nil, targets[action] != nil { everyGrant[action] = grant }
                 }
             }
         }
@@ -67,8 +68,8 @@ extension LintRole {
 
     /// How `statement` reaches every resource of `action`, or the role itself when the action
     /// changes a role (a role that can attach a policy to itself escalates as well).
-    private func reachingEvery(_ action: String, _ statement: LintStatement) -> ResourceReach? {
-        statement.reachingEvery(action) ?? (isRole && PrivilegeEscalationRule.roleActions.contains(action) ? statement.reachingItself(role) : nil)
+    private func reachingEvery(_ action: String, _ statement: LintStatement, type: String?) -> ResourceReach? {
+        statement.reachingEvery(action, type: type) ?? (isRole && PrivilegeEscalationRule.roleActions.contains(action) ? statement.reachingItself(role) : nil)
     }
 }
 

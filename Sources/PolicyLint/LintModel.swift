@@ -194,15 +194,15 @@ public final class LintStatement: Sendable {
     /// How the statement's resources reach every resource `action` acts on: through `*`,
     /// NotResource, or an ARN pattern covering all resources of one of the action's types in
     /// the pattern's account (`arn:aws:iam::111122223333:role/*` reaches every role there).
-    /// Nil when the resources are scoped.
-    public func reachingEvery(_ action: String) -> ResourceReach? {
+    /// Nil when the resources are scoped. With `type`, only that resource type's ARNs count.
+    public func reachingEvery(_ action: String, type: String? = nil) -> ResourceReach? {
         guard let resource = statement.resource else { return nil }
         if resource.negated { return .allButNotResource }
         if wildcardResource != nil { return .everything }
         let formats = ResourceReach.formats(of: action)
         guard !formats.isEmpty else { return nil }
         for written in resource.values where written.value.hasPrefix("arn:") {
-            if let type = formats.first(where: { ResourceReach.covers(written.value, every: $0.format) }) {
+            if let type = formats.first(where: { (type == nil || $0.name == type) && ResourceReach.covers(written.value, every: $0.format) }) {
                 return .everyOfType(written, type.name)
             }
         }

@@ -128,6 +128,17 @@ final class EscalationTests: XCTestCase {
         XCTAssertTrue(found[0].message.hasSuffix("with lambda:CreateFunction, lambda:InvokeFunction (PassExistingRoleToNewLambdaThenInvoke)"), found[0].message)
     }
 
+    func testTheResourceAccountIsTheRolesOwn() throws {
+        let found = try findings("""
+        - allow: [iam:PassRole, sagemaker:CreateTrainingJob]
+          resources: "*"
+          conditions:
+            StringEquals: {aws:ResourceAccount: "${aws:PrincipalAccount}"}
+        """, code: "RG3006")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found.first?.notes.map(\.message), ["sagemaker:CreateTrainingJob is granted here (inline policy 'main')"])
+    }
+
     func testResourcePolicyWriteOnOneResourceNamesIt() throws {
         let found = try findings("- allow: [s3:GetObject, s3:PutBucketPolicy]\n  resources: [arn:aws:s3:::bucket, arn:aws:s3:::bucket/*]", code: "RG3010")
         XCTAssertEqual(found.map(\.message), ["inline policy 'main' allows s3:PutBucketPolicy on 'arn:aws:s3:::bucket', 'arn:aws:s3:::bucket/*'; the role can rewrite who may access them, itself and other accounts included"])

@@ -39,6 +39,7 @@ struct PrivilegeEscalationRule: LintRule {
             .permissions("- allow: [ssm:SendCommand, ssm:StartSession]\n  resources: \"*\"\n  conditions:\n    StringEquals: {aws:ResourceTag/team: web}"),
             .permissions("- allow: lambda:UpdateFunctionCode\n  resources: arn:aws:lambda:eu-west-1:111122223333:function:app-*"),
             .permissions("- allow: cloudformation:CreateChangeSet\n  resources: \"*\""),
+            .permissions("- allow: ssm:SendCommand\n  resources: [arn:aws:ssm:*:*:document/*, arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc]"),
         ])
 
     func check(_ role: LintRole) -> [Finding] {
