@@ -62,6 +62,22 @@ extension LintRole {
         }
     }
 
+    /// Whether the engine could only answer `.allowed` for requests these Allow statements
+    /// grant on the resources `probe` picks, so that it need not be asked: no Deny in any
+    /// identity policy, no boundary, SCP, RCP or resource policy, and statements without
+    /// conditions, NotResource or policy variables (a probe is then a resource they match).
+    /// AWS's managed policies, linted file by file, are mostly such.
+    func engineCanOnlyAllow(_ statements: [LintStatement]) -> Bool {
+        let policies = effective.policies
+        guard policies.permissionsBoundary == nil, policies.serviceControlPolicies.isEmpty, policies.resourceControlPolicies.isEmpty,
+              policies.resourcePolicy == nil else { return false }
+        let unconditional = statements.allSatisfy { statement in
+            guard statement.statement.conditions.isEmpty, let resource = statement.statement.resource, !resource.negated else { return false }
+            return !resource.values.contains { $0.value.contains("${") }
+        }
+        return unconditional && !policies.identityPolicies.contains { $0.document.statements.contains { $0.effect.value == .deny } }
+    }
+
     /// Whether the engine denies the request whatever the unknown keys hold: a Deny in any
     /// policy, the boundary or an SCP, or a missing Allow. For rules that judge a grant's
     /// conditions themselves (RG3003 and iam:PassedToService).
@@ -97,7 +113,8 @@ extension LintRole {
     /// written pattern that covers every resource of a type or the role's own ARN; for `*` and
     /// NotResource, the ARN of the action's resource type (`type`, else its first) in the
     /// role's account with every other part `*` (`arn:aws:iam::111122223333:role/*`), so that
-    /// a Deny of that pattern applies; for a scoped statement, its first written resource.
+    /// a Deny of that pattern applies; for a scoped statement, its first written resource of
+    /// the action's services.
     func probe(_ action: String, type: String? = nil, reach: ResourceReach?, statement: LintStatement) -> String {
         switch reach {
         // The pattern read as a resource name (as the engine's reach does): it covers them all.
@@ -105,8 +122,8 @@ extension LintRole {
         case .everything?, .allButNotResource?:
             return typeWideARN(action, type: type)
         case nil:
-            guard let resources = statement.statement.resource, !resources.negated, let first = resources.values.first else { return typeWideARN(action, type: type) }
-            return first.value == "*" ? typeWideARN(action, type: type) : first.value
+            guard let first = statement.firstResource(for: action), first != "*" else { return typeWideARN(action, type: type) }
+            return first
         }
     }
 

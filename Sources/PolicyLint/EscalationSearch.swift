@@ -9,6 +9,30 @@ struct EscalationGrant {
     let reach: ResourceReach?
 }
 
+/// The methods one rule reports, indexed once: their actions by service, so that each
+/// statement is matched against the few services it names, and the resource type each first
+/// action must reach every resource of.
+struct EscalationIndex: Sendable {
+    let methods: [EscalationMethod]
+    let byService: [(service: String, actions: [String])]
+    let targets: [String: String]
+
+    init(_ methods: [EscalationMethod]) {
+        self.methods = methods
+        var byService: [(service: String, actions: [String])] = []
+        for action in methods.flatMap(\.actions) {
+            let service = String(action.prefix { $0 != ":" })
+            if let index = byService.firstIndex(where: { $0.service == service }) {
+                if !byService[index].actions.contains(action) { byService[index].actions.append(action) }
+            } else {
+                byService.append((service, [action]))
+            }
+        }
+        self.byService = byService
+        targets = Dictionary(methods.map { ($0.actions[0], $0.resourceType) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 /// An escalation method a role has: the grant of each of its actions, and what the engine
 /// says of them together.
 struct FoundEscalation {
@@ -23,25 +47,17 @@ extension LintRole {
     /// first on every resource of its type, or on the role itself for IAM actions on roles),
     /// and allowed by the engine on the resources they would act on. Statements allowing `*`
     /// on every resource are left out: RG3001 reports them.
-    func escalations(_ methods: [EscalationMethod]) -> [FoundEscalation] {
-        // Actions by service, so each statement is matched against the few services it names.
-        var byService: [String: [String]] = [:]
-        for method in methods {
-            for action in method.actions {
-                let service = String(action.prefix { $0 != ":" })
-                if !(byService[service]?.contains(action) ?? false) { byService[service, default: []].append(action) }
-            }
-        }
-        // The first actions, with the resource type they must reach every resource of.
-        let targets = Dictionary(methods.map { ($0.actions[0], $0.resourceType) }, uniquingKeysWith: { first, _ in first })
+    func escalations(_ index: EscalationIndex) -> [FoundEscalation] {
+        let targets = index.targets
         var everyGrant: [String: EscalationGrant] = [:], anyGrant: [String: EscalationGrant] = [:]
         for statement in allows where statement.wildcardAction == nil || statement.wildcardResource == nil {
-            for (service, actions) in byService where statement.mayGrant(service: service) {
+            for (service, actions) in index.byService where statement.mayGrant(service: service) {
                 // The first grant, unless a later one reaches every resource: the engine is then
                 // asked about all of them rather than one statement's scoped resource.
                 for action in actions where everyGrant[action] == nil && anyGrant[action]?.reach == nil {
                     guard let written = statement.granting(action) else { continue }
                     let reach = reachingEvery(action, statement, type: targets[action])
+                    guard reach != nil || statement.firstResource(for: action) != nil else { continue }
                     let grant = EscalationGrant(action: action, statement: statement, written: written, reach: reach)
                     if anyGrant[action] == nil || reach != nil { anyGrant[action] = grant }
                     if reach != nil, targets[action] != nil { everyGrant[action] = grant }
@@ -49,7 +65,7 @@ extension LintRole {
             }
         }
         var cache: [EngineQuestion: EngineAnswer] = [:]
-        return methods.compactMap { method -> FoundEscalation? in
+        return index.methods.compactMap { method -> FoundEscalation? in
             guard let first = everyGrant[method.actions[0]] else { return nil }
             var grants = [first]
             for action in method.actions.dropFirst() {
@@ -61,7 +77,8 @@ extension LintRole {
                                resource: probe(grant.action, type: index == 0 ? method.resourceType : nil, reach: grant.reach, statement: grant.statement),
                                passedToService: grant.action == "iam:PassRole" ? method.passedToService : nil)
             }
-            guard let notes = ask(questions, cache: &cache).notes else { return nil }
+            let answer: EngineAnswer = engineCanOnlyAllow(grants.map(\.statement)) ? .allowed(onlyIf: []) : ask(questions, cache: &cache)
+            guard let notes = answer.notes else { return nil }
             return FoundEscalation(method: method, grants: grants, onlyIf: notes)
         }
     }

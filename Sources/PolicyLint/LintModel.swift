@@ -209,6 +209,21 @@ public final class LintStatement: Sendable {
         return nil
     }
 
+    /// The first written resource that may be one `action` acts on: `*`, a pattern that is not
+    /// an ARN, or an ARN of one of its resource types' services (or a wildcard service); any
+    /// resource when the catalog gives the action none. For NotResource, `*`. Nil when none
+    /// may be: `lambda:CreateFunction` on `arn:aws:iam::…:role/*` grants nothing.
+    public func firstResource(for action: String) -> String? {
+        guard let resource = statement.resource else { return nil }
+        if resource.negated { return "*" }
+        let services = Set(ResourceReach.formats(of: action).map(\.format.service))
+        return resource.values.first { written in
+            guard !services.isEmpty else { return true }
+            let fields = written.value.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            return fields.count < 3 || fields[0] != "arn" || fields[2].contains("*") || services.contains(String(fields[2]))
+        }?.value
+    }
+
     /// Whether the statement may grant actions of `service` (`iam`): NotAction, or a written
     /// action whose service part matches it. A cheap test before `granting` each of its actions.
     public func mayGrant(service: String) -> Bool {
@@ -246,9 +261,28 @@ public final class LintStatement: Sendable {
     /// out: RG3001 and RG3002 report them.
     public func unscopedGrants(where include: (ActionGrant) -> Bool) -> [(written: Located<String>, grants: [ActionGrant], reach: ResourceReach)] {
         guard isAllow, wildcardResource != nil || mayReachEveryOfAType else { return [] }
+        // Each resource type is tested once: AWS's policies expand `s3:Put*` into dozens of
+        // grants of a few types, on patterns such as `arn:aws:s3:::*`.
+        var reachByType: [String: ResourceReach?] = [:]
+        func reach(_ grant: ActionGrant) -> ResourceReach? {
+            if wildcardResource != nil { return .everything }
+            guard let resource = statement.resource else { return nil }
+            if resource.negated { return .allButNotResource }
+            for (name, format) in grant.resourceFormats {
+                if let known = reachByType[format.text] {
+                    if let known { return known }
+                    continue
+                }
+                let found = resource.values.first { $0.value.hasPrefix("arn:") && ResourceReach.covers($0.value, every: format) }
+                    .map { ResourceReach.everyOfType($0, name) }
+                reachByType[format.text] = .some(found)
+                if let found { return found }
+            }
+            return nil
+        }
         var groups: [(written: Located<String>, grants: [ActionGrant], reach: ResourceReach)] = []
         for grant in grants where !grant.written.value.hasSuffix(":*") && grant.takesResourceARNs && include(grant) {
-            guard let reach = wildcardResource != nil ? .everything : reachingEvery(grant.action) else { continue }
+            guard let reach = reach(grant) else { continue }
             if let last = groups.indices.last, groups[last].written == grant.written {
                 groups[last].grants.append(grant)
             } else {

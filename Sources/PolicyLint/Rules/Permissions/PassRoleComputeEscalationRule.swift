@@ -4,6 +4,7 @@ import RoleGenCore
 /// the escalation methods of `EscalationMethod.all` that need iam:PassRole.
 struct PassRoleComputeEscalationRule: LintRule {
     static let methods = EscalationMethod.all.filter(\.needsPassRole)
+    static let index = EscalationIndex(methods)
 
     static let description = RuleDescription(
         id: "RG3006", name: "pass_role_escalation", title: "role can pass any role to code it starts", severity: .error,
@@ -27,10 +28,11 @@ struct PassRoleComputeEscalationRule: LintRule {
             .permissions("- allow: ec2:RunInstances\n  resources: \"*\"\n- allow: iam:PassRole\n  resources: \"*\"\n  conditions:\n    StringEquals: {iam:PassedToService: lambda.amazonaws.com}"),
             .permissions("- allow: [iam:PassRole, ec2:RunInstances]\n  resources: \"*\"\n  conditions:\n    StringEquals: {iam:ResourceTag/passable: \"true\"}"),
             .permissions("- allow: [iam:PassRole, lambda:CreateFunction]\n  resources: \"*\""),
+            .permissions("- allow: [iam:PassRole, lambda:CreateFunction, lambda:InvokeFunction]\n  resources: arn:aws:iam::*:role/*"),
         ])
 
     func check(_ role: LintRole) -> [Finding] {
-        let found = role.escalations(Self.methods)
+        let found = role.escalations(Self.index)
         // Every method's first action is iam:PassRole, found at the same (first) grant.
         guard let passRole = found.first?.grants[0] else { return [] }
         var starts: [String] = []

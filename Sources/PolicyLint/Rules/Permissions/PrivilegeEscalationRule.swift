@@ -6,6 +6,7 @@ import RoleGenCore
 /// `arn:aws:iam::*:role/*`), through Action or NotAction, and the engine must allow them all.
 struct PrivilegeEscalationRule: LintRule {
     static let methods = EscalationMethod.all.filter { !$0.needsPassRole }
+    static let index = EscalationIndex(methods)
 
     /// The actions of those methods: no other rule reports them on `*` (see `ActionRisk`).
     static let escalationActions = methods.flatMap(\.actions)
@@ -45,7 +46,7 @@ struct PrivilegeEscalationRule: LintRule {
     func check(_ role: LintRole) -> [Finding] {
         // One finding per written action granting a method's first action, methods in table order.
         var groups: [(written: Located<String>, found: [FoundEscalation])] = []
-        for escalation in role.escalations(Self.methods) {
+        for escalation in role.escalations(Self.index) {
             let written = escalation.grants[0].written
             if let index = groups.firstIndex(where: { $0.written == written }) {
                 groups[index].found.append(escalation)

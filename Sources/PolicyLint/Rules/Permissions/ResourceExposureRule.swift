@@ -45,7 +45,8 @@ struct ResourceExposureRule: LintRule {
                 var kept: [ActionGrant] = [], notes: [Diagnostic.Note] = [], reach: ResourceReach?
                 for (grant, grantReach) in grants {
                     let question = EngineQuestion(action: grant.action, resource: role.probe(grant.action, reach: grantReach, statement: statement))
-                    guard let onlyIf = role.ask([question], cache: &cache).notes else { continue }
+                    let answer: EngineAnswer = role.engineCanOnlyAllow([statement]) ? .allowed(onlyIf: []) : role.ask([question], cache: &cache)
+                    guard let onlyIf = answer.notes else { continue }
                     if kept.isEmpty { reach = grantReach }
                     kept.append(grant)
                     for note in onlyIf where !notes.contains(note) { notes.append(note) }
