@@ -9,18 +9,25 @@ struct EscalationGrant {
     let reach: ResourceReach?
 }
 
-/// The methods one rule reports, indexed once: their actions by service, so that each
-/// statement is matched against the few services it names, and the resource type each first
-/// action must reach every resource of.
+/// The methods one rule reports, indexed once: their first actions (targets) and their other
+/// actions by service, so that each statement is matched against the few services it names,
+/// and the resource type each first action must reach every resource of.
 struct EscalationIndex: Sendable {
     let methods: [EscalationMethod]
-    let byService: [(service: String, actions: [String])]
+    let targetsByService: [(service: String, actions: [String])]
+    let othersByService: [(service: String, actions: [String])]
     let targets: [String: String]
 
     init(_ methods: [EscalationMethod]) {
         self.methods = methods
+        targetsByService = Self.byService(methods.map { $0.actions[0] })
+        othersByService = Self.byService(methods.flatMap { $0.actions.dropFirst() })
+        targets = Dictionary(methods.map { ($0.actions[0], $0.resourceType) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func byService(_ actions: [String]) -> [(service: String, actions: [String])] {
         var byService: [(service: String, actions: [String])] = []
-        for action in methods.flatMap(\.actions) {
+        for action in actions {
             let service = String(action.prefix { $0 != ":" })
             if let index = byService.firstIndex(where: { $0.service == service }) {
                 if !byService[index].actions.contains(action) { byService[index].actions.append(action) }
@@ -28,8 +35,7 @@ struct EscalationIndex: Sendable {
                 byService.append((service, [action]))
             }
         }
-        self.byService = byService
-        targets = Dictionary(methods.map { ($0.actions[0], $0.resourceType) }, uniquingKeysWith: { first, _ in first })
+        return byService
     }
 }
 
@@ -48,24 +54,43 @@ extension LintRole {
     /// and allowed by the engine on the resources they would act on. Statements allowing `*`
     /// on every resource are left out: RG3001 reports them.
     func escalations(_ index: EscalationIndex) -> [FoundEscalation] {
-        let targets = index.targets
-        var everyGrant: [String: EscalationGrant] = [:], anyGrant: [String: EscalationGrant] = [:]
-        for statement in allows where statement.wildcardAction == nil || statement.wildcardResource == nil {
-            for (service, actions) in index.byService where statement.mayGrant(service: service) {
+        // Statements allowing `*` on every resource are RG3001's.
+        let candidates = allows.filter { $0.wildcardAction == nil || $0.wildcardResource == nil }
+        // First the targets, on every resource of their type: most roles have none, and then
+        // the other actions need not be looked for.
+        var everyGrant: [String: EscalationGrant] = [:]
+        for statement in candidates {
+            let reachesAll = statement.wildcardResource != nil || statement.mayReachEveryOfAType
+            let reachesItself = isRole && statement.mayReach(arnService: "iam")
+            guard reachesAll || reachesItself else { continue }
+            for (service, actions) in index.targetsByService where statement.mayGrant(service: service) {
+                for action in actions where everyGrant[action] == nil && (reachesAll || PrivilegeEscalationRule.roleActions.contains(action)) {
+                    guard let written = statement.granting(action), let reach = reachingEvery(action, statement, type: index.targets[action]) else { continue }
+                    everyGrant[action] = EscalationGrant(action: action, statement: statement, written: written, reach: reach)
+                }
+            }
+        }
+        let methods = index.methods.filter { everyGrant[$0.actions[0]] != nil }
+        guard !methods.isEmpty else { return [] }
+        let needed = Set(methods.flatMap { $0.actions.dropFirst() })
+        var anyGrant: [String: EscalationGrant] = [:]
+        for statement in candidates {
+            for (service, actions) in index.othersByService where statement.mayGrant(service: service) {
                 // The first grant, unless a later one reaches every resource: the engine is then
                 // asked about all of them rather than one statement's scoped resource.
-                for action in actions where everyGrant[action] == nil && anyGrant[action]?.reach == nil {
+                for action in actions where needed.contains(action) && anyGrant[action]?.reach == nil {
                     guard let written = statement.granting(action) else { continue }
-                    let reach = reachingEvery(action, statement, type: targets[action])
+                    let reach = statement.reachingEvery(action)
+                    // `lambda:CreateFunction` on `arn:aws:iam::…:role/*` grants nothing.
                     guard reach != nil || statement.firstResource(for: action) != nil else { continue }
-                    let grant = EscalationGrant(action: action, statement: statement, written: written, reach: reach)
-                    if anyGrant[action] == nil || reach != nil { anyGrant[action] = grant }
-                    if reach != nil, targets[action] != nil { everyGrant[action] = grant }
+                    if anyGrant[action] == nil || reach != nil {
+                        anyGrant[action] = EscalationGrant(action: action, statement: statement, written: written, reach: reach)
+                    }
                 }
             }
         }
         var cache: [EngineQuestion: EngineAnswer] = [:]
-        return index.methods.compactMap { method -> FoundEscalation? in
+        return methods.compactMap { method -> FoundEscalation? in
             guard let first = everyGrant[method.actions[0]] else { return nil }
             var grants = [first]
             for action in method.actions.dropFirst() {

@@ -146,9 +146,9 @@ public final class LintStatement: Sendable {
         wildcardResource = statement.resource.flatMap { list in
             list.negated ? nil : list.values.first { $0.value == "*" || ResourceReach.isEveryARN($0.value) }
         }
-        // A cheap test before `reachingEvery` on each grant: NotResource, or an ARN with a wildcard.
+        // A cheap test before `reachingEvery` on each grant.
         mayReachEveryOfAType = statement.resource.map { list in
-            list.negated || list.values.contains { $0.value.utf8.starts(with: "arn:".utf8) && $0.value.utf8.contains(UInt8(ascii: "*")) }
+            list.negated || list.values.contains { ResourceReach.mayCoverEveryOfAType($0.value) }
         } ?? false
         var services: [String] = []
         if let list = statement.action, !list.negated {
@@ -160,8 +160,9 @@ public final class LintStatement: Sendable {
         writtenServices = services
     }
 
-    /// Whether the resources are NotResource or hold an ARN with a wildcard.
-    private let mayReachEveryOfAType: Bool
+    /// Whether the resources are NotResource or hold an ARN that may cover every resource of a
+    /// type (see `ResourceReach.mayCoverEveryOfAType`).
+    let mayReachEveryOfAType: Bool
     /// The service parts of the written actions (`s3`, `iam*`), each once; empty for NotAction.
     private let writtenServices: [String]
 
@@ -474,6 +475,42 @@ public enum ResourceReach {
             && fields[2...].allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "*") } }
     }
 
+    /// A necessary condition for `covers(pattern, every:)` of some format, cheap enough for
+    /// every written resource: an ARN whose resource part has a wildcard, and whose literal
+    /// start (`trail/` of `trail/*`) begins the literal start of some resource type's ARN of its
+    /// service (`trail/${TrailName}`). `arn:aws:s3:::bucket/*` covers no type whole.
+    static func mayCoverEveryOfAType(_ pattern: String) -> Bool {
+        let bytes = pattern.utf8
+        guard bytes.starts(with: "arn:".utf8), bytes.contains(UInt8(ascii: "*")) else { return false }
+        let fields = bytes.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6 else { return false }
+        let isWildcard = { (byte: UInt8) in byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
+        guard fields[5].contains(where: isWildcard) else { return false }
+        let literal = fields[5].prefix { !isWildcard($0) }
+        let starts = fields[2].contains(where: isWildcard) ? literalStarts.all : literalStarts.byService[String(Substring(fields[2])), default: []]
+        return starts.contains { $0.starts(with: literal) }
+    }
+
+    /// The literal start of the resource part of every resource type's ARN format, by ARN service.
+    private static let literalStarts: (byService: [String: [[UInt8]]], all: [[UInt8]]) = {
+        var byService: [String: [[UInt8]]] = [:]
+        let catalog = Catalog.shared
+        for prefix in catalog.prefixes {
+            for type in catalog.service(prefix)?.resourceTypes ?? [] {
+                let fields = type.format.text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+                guard fields.count == 6 else { continue }
+                var start: [UInt8] = []
+                var rest = fields[5][...]
+                while let byte = rest.first, !(byte == UInt8(ascii: "$") && rest.dropFirst().first == UInt8(ascii: "{")) {
+                    start.append(byte)
+                    rest = rest.dropFirst()
+                }
+                if !(byService[type.format.service]?.contains(start) ?? false) { byService[type.format.service, default: []].append(start) }
+            }
+        }
+        return (byService, Array(Set(byService.values.flatMap { $0 })))
+    }()
+
     /// The ARN formats of the resource types the catalog gives `action` (`service:Name`).
     static func formats(of action: String, catalog: Catalog = .shared) -> [(name: String, format: ARNFormat)] {
         guard let colon = action.firstIndex(of: ":"), let service = catalog.service(String(action[..<colon])),
@@ -483,7 +520,20 @@ public enum ResourceReach {
 
     /// Whether `pattern` covers every ARN of `format` in the pattern's own partition, region
     /// and account: the format's `${…}` placeholders of the resource part become `*`.
+    /// Remembered per process: AWS's policies repeat the same patterns (`arn:aws:s3:::*`)
+    /// against the same few types, and working it out costs more than the rest of a rule.
     static func covers(_ pattern: String, every format: ARNFormat) -> Bool {
+        let key = pattern + "\u{0}" + format.text
+        if let known = coverLock.withLock({ coverCache[key] }) { return known }
+        let found = workOutCovers(pattern, every: format)
+        coverLock.withLock { coverCache[key] = found }
+        return found
+    }
+
+    nonisolated(unsafe) private static var coverCache: [String: Bool] = [:]
+    private static let coverLock = NSLock()
+
+    private static func workOutCovers(_ pattern: String, every format: ARNFormat) -> Bool {
         let fields = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         let template = format.text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard fields.count == 6, template.count == 6 else { return false }
