@@ -4,7 +4,7 @@ import AWSCatalog
 /// gets at most one, so the rules that report them (and RG3007, which reports the rest of the
 /// Write and Permissions management actions) never report the same action twice.
 public enum ActionRisk: Sendable, Equatable {
-    /// RG3004: the action lets the holder grant itself more permissions.
+    /// RG3004: the action belongs to an escalation method without iam:PassRole (see `EscalationMethod`).
     case privilegeEscalation
     /// RG3003: iam:PassRole.
     case passRole

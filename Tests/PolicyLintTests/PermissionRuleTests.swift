@@ -30,7 +30,7 @@ final class PermissionRuleTests: XCTestCase {
         ]
         for (resource, expected) in cases {
             let found = try findings("- allow: iam:PutRolePolicy\n  resources: \"\(resource)\"").filter { $0.code.id == "RG3004" }
-            XCTAssertEqual(found.map(\.message), expected.map { ["inline policy 'main' allows iam:PutRolePolicy on \($0), a privilege escalation path"] } ?? [],
+            XCTAssertEqual(found.map(\.message), expected.map { ["inline policy 'main' allows iam:PutRolePolicy on \($0), a privilege escalation path: it writes an inline policy granting `*` into itself or a role it can assume"] } ?? [],
                            resource)
         }
     }

@@ -74,6 +74,9 @@ final class RuleExampleTests: XCTestCase {
                 let compiled = compileSpec(text)
                 let model = try XCTUnwrap(compiled.model, description.id)
                 let configuration = LintConfiguration(options: [description.id: example.options])
+                // AWS managed policies are not among a role's own documents: what a rule finds
+                // with them is not for the documents alone to find.
+                if model.roles.contains(where: { $0.managedPolicies.contains { $0.awsManagedPolicy != nil } }) { continue }
                 let onRoles = Linter.lint(model, configuration: configuration, specs: compiled.specs).filter { $0.code.id == description.id }
                 let policies = Dictionary(model.policies.map { ($0.name, $0.document) }, uniquingKeysWith: { first, _ in first })
                 var onDocuments: [String] = []

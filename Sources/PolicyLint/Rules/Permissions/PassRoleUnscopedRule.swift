@@ -4,7 +4,7 @@ import RoleGenCore
 struct PassRoleUnscopedRule: LintRule {
     static let description = RuleDescription(
         id: "RG3003", name: "pass_role_unscoped", title: "iam:PassRole on any role or to any service", severity: .warning,
-        rationale: "Whoever can pass a role to a service can run code with that role's permissions; passing any role, or to any service, lets the holder escalate to the most privileged role in the account.",
+        rationale: "Whoever can pass a role to a service can run code with that role's permissions; passing any role, or to any service, lets the holder escalate to the most privileged role in the account. A Deny of iam:PassRole on those roles in any policy, the permissions boundary or an SCP (asked of the policy evaluation engine) silences the finding.",
         fix: "Scope Resource to the role ARNs the workload passes and add `StringEquals: {iam:PassedToService: <service principal>}`.",
         documentation: AWSDocs.passRole,
         accessAnalyzer: ["PASS_ROLE_WITH_STAR_IN_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
@@ -20,19 +20,21 @@ struct PassRoleUnscopedRule: LintRule {
             .permissions("- allow: iam:PassRole\n  resources: arn:aws:iam::111122223333:role/app\n  conditions:\n    StringEquals: {iam:PassedToService: ec2.amazonaws.com}"),
             .permissions("- allow: iam:GetRole\n  resources: \"*\""),
             .permissions("- deny: iam:PassRole\n  resources: \"*\""),
+            .permissions("- allow: iam:PassRole\n  resources: \"*\"\n- deny: iam:PassRole\n  resources: arn:aws:iam::*:role/*"),
         ])
 
     func check(_ role: LintRole) -> [Finding] {
         role.allows.compactMap { statement in
             // Full admin is reported by RG3001; repeating it here adds noise.
             guard statement.wildcardAction == nil, statement.mayGrant(service: "iam"), let written = statement.granting("iam:PassRole") else { return nil }
-            if statement.mayReach(arnService: "iam"), let reach = statement.reachingEvery("iam:PassRole") {
+            let reach = statement.mayReach(arnService: "iam") ? statement.reachingEvery("iam:PassRole") : nil
+            guard reach != nil || !statement.hasCondition(key: "iam:PassedToService") else { return nil }
+            // A Deny elsewhere (another policy, the boundary, an SCP) takes the grant away.
+            if role.denies(EngineQuestion(action: "iam:PassRole", resource: role.probe("iam:PassRole", type: "role", reach: reach, statement: statement))) { return nil }
+            if let reach {
                 return Finding("\(statement.source) allows iam:PassRole on \(reach.description(every: "role"))", at: written.range)
             }
-            if !statement.hasCondition(key: "iam:PassedToService") {
-                return Finding("\(statement.source) allows iam:PassRole to any service (no iam:PassedToService condition)", at: written.range)
-            }
-            return nil
+            return Finding("\(statement.source) allows iam:PassRole to any service (no iam:PassedToService condition)", at: written.range)
         }
     }
 }

@@ -4,7 +4,7 @@ import RoleGenCore
 struct WriteOnAnyResourceRule: LintRule {
     static let description = RuleDescription(
         id: "RG3007", name: "write_on_any_resource", title: "Write or Permissions management action on every resource", severity: .warning,
-        rationale: "An action that acts on resource ARNs (per the Service Authorization Reference) but is allowed on `*` can change or delete every such resource in the account, not just the workload's own. Actions that take only `*` (ec2:DescribeInstances, s3:ListAllMyBuckets) are left out, as are Permissions management actions that only read (Describe…, Get…, List…: quicksight:DescribeDashboardPermissions), statements scoped by a test of the resource's tags (ABAC), `*` and `svc:*` (RG3001, RG3002) and the actions more specific rules report: privilege escalation (RG3004), iam:PassRole (RG3003), credentials exposure (RG3008), data exfiltration (RG3009) and resource exposure (RG3010).",
+        rationale: "An action that acts on resource ARNs (per the Service Authorization Reference) but is allowed on `*`, NotResource or an ARN pattern covering every resource of its type (`arn:*:cloudtrail:*:*:trail/*`) can change or delete every such resource in the account, not just the workload's own. Actions that take only `*` (ec2:DescribeInstances, s3:ListAllMyBuckets) are left out, as are Permissions management actions that only read (Describe…, Get…, List…: quicksight:DescribeDashboardPermissions), statements scoped by a test of the resource's tags (ABAC), `*` and `svc:*` (RG3001, RG3002) and the actions more specific rules report: privilege escalation (RG3004), iam:PassRole (RG3003), credentials exposure (RG3008), data exfiltration (RG3009) and resource exposure (RG3010).",
         fix: "Scope Resource to the ARNs the workload changes (a bucket, a table, a name prefix); put actions that need `*` in a statement of their own.",
         documentation: AWSDocs.resourceLevelPermissions,
         accessAnalyzer: [],
@@ -13,6 +13,7 @@ struct WriteOnAnyResourceRule: LintRule {
             .permissions("- allow: [↓dynamodb:Update*, ec2:DescribeInstances]\n  resources: \"*\""),
             .permissions("- Effect: Allow\n  Action: [↓sqs:SendMessage, ↓sns:Publish]\n  Resource: \"*\""),
             .permissions("- allow: ↓ec2:StopInstances\n  resources: \"*\"\n  conditions:\n    StringEqualsIfExists: {aws:ResourceTag/app: web}"),
+            .permissions("- allow: [cloudtrail:DescribeTrails, ↓cloudtrail:StopLogging]\n  resources: arn:*:cloudtrail:*:*:trail/*"),
         ],
         nonTriggering: [
             .permissions("- allow: s3:PutObject\n  resources: arn:aws:s3:::bucket/*"),
@@ -33,14 +34,14 @@ struct WriteOnAnyResourceRule: LintRule {
     func check(_ role: LintRole) -> [Finding] {
         role.allows.filter { !Self.isScopedByResourceTag($0.statement) }.flatMap { statement in
             statement.unscopedGrants { $0.risk == nil && ($0.accessLevel == .write || ($0.accessLevel == .permissionsManagement && !Self.reads($0))) }
-                .map { written, grants in
+                .map { written, grants, reach in
                     let example = grants[0]
                     let types = example.resourceTypes.prefix(3).joined(separator: ", ")
                     if grants.count == 1 {
-                        return Finding("\(statement.source) allows \(example.action) (\(example.accessLevel.rawValue)) on every resource, though it can be scoped to \(types) ARNs",
+                        return Finding("\(statement.source) allows \(example.action) (\(example.accessLevel.rawValue)) on \(reach.description()), though it can be scoped to \(types) ARNs",
                                        at: written.range)
                     }
-                    return Finding("\(statement.source) allows \(written.value) on every resource: \(grants.count) Write or Permissions management actions that can be scoped to resource ARNs, such as \(example.action) (\(types))",
+                    return Finding("\(statement.source) allows \(written.value) on \(reach.description()): \(grants.count) Write or Permissions management actions that can be scoped to resource ARNs, such as \(example.action) (\(types))",
                                    at: written.range)
                 }
         }

@@ -77,7 +77,7 @@ resource "aws_iam_policy" "force-mfa-self-manage" {
         Sid      = "AllowManageOwnVirtualMFADevice"
         Effect   = "Allow"
         Action   = "iam:CreateVirtualMFADevice"
-        Resource = "arn:aws:iam::*:mfa/*"
+        Resource = "arn:aws:iam::*:mfa/$${aws:username}"
       },
       {
         Sid    = "AllowManageOwnUserMFA"
