@@ -309,6 +309,11 @@ public final class LintRole: Sendable {
     public let permissions: [LintStatement]
     /// The Allow statements of `permissions`.
     public let allows: [LintStatement]
+    /// The statements of `permissions` written in the spec or file, not AWS's: what the rules
+    /// that judge how a document is written (`judgesGrants` false) read.
+    public var writtenPermissions: ArraySlice<LintStatement> { permissions.dropLast(awsManagedStatementCount) }
+    /// AWS managed policies' statements come last in `permissions`.
+    private let awsManagedStatementCount: Int
     public let trust: [Statement]
     /// The role's account and the accounts the specs declare under `accounts:`: the owner's own.
     public let ownAccounts: Set<String>
@@ -338,9 +343,10 @@ public final class LintRole: Sendable {
             permissions += policy.document.shown.statements.map { LintStatement($0, source: "policy '\(name)'", catalog: catalog) }
         }
         awsManagedPolicies = role.managedPolicies.awsManagedAttachments(catalog: catalog)
-        permissions += awsManagedPolicies.flatMap(\.statements)
-        self.permissions = permissions
-        self.allows = permissions.filter(\.isAllow)
+        let awsManaged = awsManagedPolicies.flatMap(\.statements)
+        awsManagedStatementCount = awsManaged.count
+        self.permissions = permissions + awsManaged
+        self.allows = self.permissions.filter(\.isAllow)
         self.trust = role.trustPolicy.shown.statements
     }
 
@@ -400,7 +406,9 @@ public final class LintRole: Sendable {
         self.ownAccounts = ownAccounts
         self.awsManagedPolicies = awsManagedPolicies
         self.effective = effective ?? EffectivePolicies(document: isTrust ? noStatements : document, file: name)
-        self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) } + awsManagedPolicies.flatMap(\.statements)
+        let awsManaged = isTrust ? [] : awsManagedPolicies.flatMap(\.statements)
+        awsManagedStatementCount = awsManaged.count
+        self.permissions = isTrust ? [] : document.statements.map { LintStatement($0, source: source, catalog: catalog) } + awsManaged
         self.allows = permissions.filter(\.isAllow)
         self.trust = isTrust ? document.statements : []
         self.controlPolicies = []

@@ -24,7 +24,7 @@ struct DenyMatchesNothingRule: LintRule {
         ])
 
     func check(_ role: LintRole) -> [Finding] {
-        role.permissions.compactMap { statement -> Finding? in
+        role.writtenPermissions.compactMap { statement -> Finding? in
             guard !statement.isAllow, let actions = statement.statement.action, !actions.negated,
                   statement.wildcardAction == nil, !actions.values.isEmpty,
                   statement.actionsNameDocumentedServices else { return nil }

@@ -21,7 +21,7 @@ struct RedundantActionRule: LintRule {
         ])
 
     func check(_ role: LintRole) -> [Finding] {
-        role.permissions.flatMap { statement -> [Finding] in
+        role.writtenPermissions.flatMap { statement -> [Finding] in
             guard let actions = statement.statement.action else { return [] }
             let patterns = actions.values.map { CoveragePattern(action: $0.value) }
             return Wildcard.redundant(patterns, in: actions.values).map { item, coveredBy in

@@ -20,7 +20,7 @@ struct RedundantResourceRule: LintRule {
         ])
 
     func check(_ role: LintRole) -> [Finding] {
-        role.permissions.flatMap { statement -> [Finding] in
+        role.writtenPermissions.flatMap { statement -> [Finding] in
             guard let resources = statement.statement.resource else { return [] }
             let patterns = resources.values.map { CoveragePattern(resource: $0.value) }
             return Wildcard.redundant(patterns, in: resources.values).map { item, coveredBy in

@@ -22,24 +22,24 @@ struct RedundantStatementRule: LintRule {
     func check(_ role: LintRole) -> [Finding] {
         // Statements are compared within groups of one key. Patterns only for statements that
         // have a peer: most policies have few, and preparing every list costs more than the rule.
-        let keys = role.permissions.map(Key.init)
+        let keys = role.writtenPermissions.map(Key.init)
         var groups: [Key: (id: Int, size: Int)] = [:]
         for key in keys where key.isComparable {
             let next = groups.count
             groups[key, default: (next, 0)].size += 1
         }
-        let compared = zip(role.permissions, keys).map { statement, key in
+        let compared = zip(role.writtenPermissions, keys).map { statement, key in
             groups[key].flatMap { $0.size > 1 ? (group: $0.id, lists: Lists(statement.statement)) : nil }
         }
         func covers(_ a: Int, _ b: Int) -> Bool {
             guard let covering = compared[a], let covered = compared[b], covering.group == covered.group else { return false }
             return covering.lists.covers(covered.lists)
         }
-        return role.permissions.indices.compactMap { b in
-            guard compared[b] != nil, let covering = role.permissions.indices.first(where: { a in
+        return role.writtenPermissions.indices.compactMap { b in
+            guard compared[b] != nil, let covering = role.writtenPermissions.indices.first(where: { a in
                 a != b && covers(a, b) && (a < b || !covers(b, a))
             }) else { return nil }
-            let redundant = role.permissions[b], other = role.permissions[covering]
+            let redundant = role.writtenPermissions[b], other = role.writtenPermissions[covering]
             let name = other.statement.sid.map { "'\($0.value)'" } ?? "at line \(other.statement.effect.range.start.line)"
             return Finding("\(redundant.source): the statement adds nothing to the statement \(name), which covers its actions and resources under the same conditions",
                            at: redundant.statement.effect.range,
