@@ -126,6 +126,7 @@ public final class LintStatement: Sendable {
     init(_ statement: Statement, source: String, catalog: Catalog) {
         self.statement = statement
         self.source = source
+        grantingMemo = (statement.action?.values.count ?? 0) > 32 ? Memo() : nil
         var grants: [ActionGrant] = []
         var documented = true
         if let action = statement.action, !action.negated {
@@ -184,6 +185,16 @@ public final class LintStatement: Sendable {
     /// a service wildcard or a pattern; for NotAction, the list when it does not exclude the
     /// action. Nil when the statement does not grant it.
     public func granting(_ action: String) -> Located<String>? {
+        guard let grantingMemo else { return grantingAsked(action) }
+        return grantingMemo.value(for: action) { grantingAsked(action) }
+    }
+
+    /// Answers of `granting` for statements of long action lists. AWS's policies (ReadOnlyAccess
+    /// lists thousands of actions) are shared by every role that attaches them, and the rules
+    /// ask each of them about the same few dozen actions, role after role.
+    private let grantingMemo: Memo<Located<String>?>?
+
+    private func grantingAsked(_ action: String) -> Located<String>? {
         guard let list = statement.action else { return nil }
         if list.negated {
             guard !list.values.contains(where: { Wildcard.matches($0.value, action) }) else { return nil }
@@ -723,5 +734,18 @@ extension ConditionEntry {
         let name = self.operator.value.lowercased()
         return !name.contains("not") && !name.hasSuffix("ifexists") && !name.hasPrefix("null") && !values.isEmpty
             && !values.contains { $0.value.allSatisfy { $0 == "*" || $0 == "?" } }
+    }
+}
+
+/// Values worked out once per key, shared between threads.
+final class Memo<Value>: @unchecked Sendable {
+    private var values: [String: Value] = [:]
+    private let lock = NSLock()
+
+    func value(for key: String, _ make: () -> Value) -> Value {
+        if let known = lock.withLock({ values[key] }) { return known }
+        let made = make()
+        lock.withLock { values[key] = made }
+        return made
     }
 }

@@ -28,9 +28,14 @@ struct MissingBoundaryRule: LintRule {
         guard role.role.permissionsBoundary == nil else { return [] }
         return role.allows.flatMap { statement -> [Finding] in
             guard statement.wildcardAction == nil, let actions = statement.statement.action, !actions.negated else { return [] }
+            // Asked per action (`granting` remembers answers for AWS's long lists), reported per
+            // written action, with the first principal action it grants.
+            var first: [SourceRange: String] = [:]
+            for action in Self.principalActions {
+                if let written = statement.granting(action), first[written.range] == nil { first[written.range] = action }
+            }
             return actions.values.compactMap { written in
-                guard let action = Self.principalActions.first(where: { Wildcard.matches(written.value, $0) }) else { return nil }
-                return Finding("\(statement.source) allows \(action) but the role has no permissions boundary", at: written.range)
+                first[written.range].map { Finding("\(statement.source) allows \($0) but the role has no permissions boundary", at: written.range) }
             }
         }
     }
