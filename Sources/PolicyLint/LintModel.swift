@@ -126,7 +126,9 @@ public final class LintStatement: Sendable {
     init(_ statement: Statement, source: String, catalog: Catalog) {
         self.statement = statement
         self.source = source
-        grantingMemo = (statement.action?.values.count ?? 0) > 32 ? Memo() : nil
+        let isLong = (statement.action?.values.count ?? 0) > 32
+        grantingMemo = isLong ? Memo() : nil
+        unscopedMemo = isLong ? Memo() : nil
         var grants: [ActionGrant] = []
         var documented = true
         if let action = statement.action, !action.negated {
@@ -271,7 +273,17 @@ public final class LintStatement: Sendable {
     /// action with those of its grants that take resource ARNs, pass `include` and are reached
     /// so, in written order, with how the first is reached. Written `*` and `svc:*` are left
     /// out: RG3001 and RG3002 report them.
-    public func unscopedGrants(where include: (ActionGrant) -> Bool) -> [(written: Located<String>, grants: [ActionGrant], reach: ResourceReach)] {
+    /// `key` names `include` (the rule's code): long statements remember the answer, as
+    /// `granting` does.
+    public func unscopedGrants(_ key: String, where include: (ActionGrant) -> Bool) -> [UnscopedGrants] {
+        guard let unscopedMemo else { return unscopedGrantsFound(include) }
+        return unscopedMemo.value(for: key) { unscopedGrantsFound(include) }
+    }
+
+    public typealias UnscopedGrants = (written: Located<String>, grants: [ActionGrant], reach: ResourceReach)
+    private let unscopedMemo: Memo<[UnscopedGrants]>?
+
+    private func unscopedGrantsFound(_ include: (ActionGrant) -> Bool) -> [UnscopedGrants] {
         guard isAllow, wildcardResource != nil || mayReachEveryOfAType else { return [] }
         // Each resource type is tested once: AWS's policies expand `s3:Put*` into dozens of
         // grants of a few types, on patterns such as `arn:aws:s3:::*`.

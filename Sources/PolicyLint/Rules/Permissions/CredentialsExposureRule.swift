@@ -22,7 +22,7 @@ struct CredentialsExposureRule: LintRule {
 
     func check(_ role: LintRole) -> [Finding] {
         role.allows.flatMap { statement in
-            statement.unscopedGrants { $0.risk == .credentialsExposure }.map { written, grants, reach in
+            statement.unscopedGrants(Self.description.id) { $0.risk == .credentialsExposure }.map { written, grants, reach in
                 Finding("\(statement.source) allows \(ActionList(grants)) on \(reach.description()); \(grants.count == 1 ? "it returns" : "they return") credentials for any \(ActionList.resourceTypes(grants))",
                         at: written.range)
             }

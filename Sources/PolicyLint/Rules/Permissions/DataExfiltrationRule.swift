@@ -22,7 +22,7 @@ struct DataExfiltrationRule: LintRule {
 
     func check(_ role: LintRole) -> [Finding] {
         role.allows.flatMap { statement in
-            statement.unscopedGrants { $0.risk == .dataExfiltration }.map { written, grants, reach in
+            statement.unscopedGrants(Self.description.id) { $0.risk == .dataExfiltration }.map { written, grants, reach in
                 Finding("\(statement.source) allows \(ActionList(grants)) on \(reach.description()); the role can read any resource of type \(ActionList.resourceTypes(grants))",
                         at: written.range)
             }

@@ -33,7 +33,7 @@ struct WriteOnAnyResourceRule: LintRule {
 
     func check(_ role: LintRole) -> [Finding] {
         role.allows.filter { !Self.isScopedByResourceTag($0.statement) }.flatMap { statement in
-            statement.unscopedGrants { $0.risk == nil && ($0.accessLevel == .write || ($0.accessLevel == .permissionsManagement && !Self.reads($0))) }
+            statement.unscopedGrants(Self.description.id) { $0.risk == nil && ($0.accessLevel == .write || ($0.accessLevel == .permissionsManagement && !Self.reads($0))) }
                 .map { written, grants, reach in
                     let example = grants[0]
                     let types = example.resourceTypes.prefix(3).joined(separator: ", ")
