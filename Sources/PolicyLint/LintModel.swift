@@ -518,29 +518,46 @@ public enum ResourceReach {
         let isWildcard = { (byte: UInt8) in byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
         guard fields[5].contains(where: isWildcard) else { return false }
         let literal = fields[5].prefix { !isWildcard($0) }
-        let starts = fields[2].contains(where: isWildcard) ? literalStarts.all : literalStarts.byService[String(Substring(fields[2])), default: []]
+        let starts = fields[2].contains(where: isWildcard) ? allLiteralStarts : literalStarts(ofARNService: String(Substring(fields[2])))
         return starts.contains { $0.starts(with: literal) }
     }
 
-    /// The literal start of the resource part of every resource type's ARN format, by ARN service.
-    private static let literalStarts: (byService: [String: [[UInt8]]], all: [[UInt8]]) = {
-        var byService: [String: [[UInt8]]] = [:]
-        let catalog = Catalog.shared
-        for prefix in catalog.prefixes {
-            for type in catalog.service(prefix)?.resourceTypes ?? [] {
-                let fields = type.format.text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
-                guard fields.count == 6 else { continue }
-                var start: [UInt8] = []
-                var rest = fields[5][...]
-                while let byte = rest.first, !(byte == UInt8(ascii: "$") && rest.dropFirst().first == UInt8(ascii: "{")) {
-                    start.append(byte)
-                    rest = rest.dropFirst()
+    /// The literal start of the resource part of each resource type's ARN format for one ARN
+    /// service, worked out when first asked: parsing every service of the catalog would cost a
+    /// small file's validation four times over.
+    private static func literalStarts(ofARNService service: String) -> [[UInt8]] {
+        literalStartsByService.value(for: service) {
+            var starts: [[UInt8]] = []
+            for prefix in Catalog.shared.servicesDefiningARNs(for: service) {
+                for type in Catalog.shared.service(prefix)?.resourceTypes ?? [] where type.format.service == service {
+                    let start = literalStart(of: type.format)
+                    if !starts.contains(start) { starts.append(start) }
                 }
-                if !(byService[type.format.service]?.contains(start) ?? false) { byService[type.format.service, default: []].append(start) }
             }
+            return starts
         }
-        return (byService, Array(Set(byService.values.flatMap { $0 })))
+    }
+
+    private static let literalStartsByService = Memo<[[UInt8]]>()
+
+    /// Every ARN service's, for a pattern whose service part is a wildcard (rare).
+    private static let allLiteralStarts: [[UInt8]] = {
+        let catalog = Catalog.shared
+        return Array(Set(catalog.prefixes.flatMap { catalog.service($0)?.resourceTypes ?? [] }.map { literalStart(of: $0.format) }))
     }()
+
+    /// The resource part of an ARN format up to its first `${…}` placeholder.
+    private static func literalStart(of format: ARNFormat) -> [UInt8] {
+        let fields = format.text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6 else { return [] }
+        var start: [UInt8] = []
+        var rest = fields[5][...]
+        while let byte = rest.first, !(byte == UInt8(ascii: "$") && rest.dropFirst().first == UInt8(ascii: "{")) {
+            start.append(byte)
+            rest = rest.dropFirst()
+        }
+        return start
+    }
 
     /// The ARN formats of the resource types the catalog gives `action` (`service:Name`).
     static func formats(of action: String, catalog: Catalog = .shared) -> [(name: String, format: ARNFormat)] {
