@@ -161,3 +161,13 @@ extension AccessLevel {
     /// From reading to changing who can do what, as reviews list them.
     static let reviewOrder: [AccessLevel] = [.list, .read, .tagging, .write, .permissionsManagement, .unknown]
 }
+
+extension AccessSummary {
+    /// The summary of an AWS managed policy, worked out once per process: a spec of a thousand
+    /// roles attaching SecurityAudit asks for it in every role's README section and review.
+    public static func of(_ policy: AWSManagedPolicy) -> AccessSummary {
+        summaries.value(for: policy.name) { AccessSummary(policy.document) }
+    }
+
+    private static let summaries = Memo<AccessSummary>()
+}

@@ -765,16 +765,3 @@ extension ConditionEntry {
             && !values.contains { $0.value.allSatisfy { $0 == "*" || $0 == "?" } }
     }
 }
-
-/// Values worked out once per key, shared between threads.
-final class Memo<Value>: @unchecked Sendable {
-    private var values: [String: Value] = [:]
-    private let lock = NSLock()
-
-    func value(for key: String, _ make: () -> Value) -> Value {
-        if let known = lock.withLock({ values[key] }) { return known }
-        let made = make()
-        lock.withLock { values[key] = made }
-        return made
-    }
-}

@@ -357,6 +357,9 @@ private struct Builder {
     /// What a role may do, per service, from the documents rolegen has: inline policies and
     /// attached customer policies. AWS managed policies and policies given by ARN are listed as
     /// not expanded. The boundary is not included: it limits, it grants nothing.
+    /// Every role attaching an AWS managed policy gets the same summary of it.
+    private static let awsManagedSummaries = Memo<JSONValue>()
+
     private func permissionSummary(_ role: Role) -> JSONValue {
         struct Service {
             var allow: [String] = []
@@ -375,13 +378,15 @@ private struct Builder {
             if case .customer(let name) = reference.kind, let policy = policiesByName[name.lowercased()] {
                 documents.append((policy.name, "customer", policy.document))
             } else if let policy = reference.awsManagedPolicy {
-                let summary = AccessSummary(policy.document)
-                awsManaged.append(.object([
-                    ("name", .string(policy.name)),
-                    ("versionID", .string(policy.versionID)),
-                    ("overview", .array(summary.overview(code: { $0 }).map(JSONValue.string))),
-                    ("services", .array(summary.isLarge ? summary.perService(code: { $0 }).map(JSONValue.string) : [])),
-                ]))
+                awsManaged.append(Self.awsManagedSummaries.value(for: policy.name) {
+                    let summary = AccessSummary.of(policy)
+                    return .object([
+                        ("name", .string(policy.name)),
+                        ("versionID", .string(policy.versionID)),
+                        ("overview", .array(summary.overview(code: { $0 }).map(JSONValue.string))),
+                        ("services", .array(summary.isLarge ? summary.perService(code: { $0 }).map(JSONValue.string) : [])),
+                    ])
+                })
             } else {
                 unexpanded.append(self.reference(reference, role: role))
             }

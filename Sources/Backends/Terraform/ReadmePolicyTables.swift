@@ -72,7 +72,14 @@ struct ReadmePolicyTables {
     /// What an AWS managed policy allows, per access level and service; the per-service lines
     /// folded away when it reaches many services.
     func awsManaged(_ policy: AWSManagedPolicy) -> String {
-        let summary = AccessSummary(policy.document)
+        // The same text in every role that attaches the policy.
+        Self.awsManagedTexts.value(for: policy.name) { Self.awsManagedText(policy) }
+    }
+
+    private static let awsManagedTexts = Memo<String>()
+
+    private static func awsManagedText(_ policy: AWSManagedPolicy) -> String {
+        let summary = AccessSummary.of(policy)
         let code = { ReadmeMarkdown.code($0) }
         var text = "Through AWS managed policy \(code(policy.name)) (\(policy.versionID)), actions per access level and service:\n\n"
             + summary.overview(code: code).map { "- " + $0 }.joined(separator: "\n")

@@ -792,9 +792,6 @@ Summarised by service from the inline and customer managed policies below, one l
 {{#overview}}
   - {{.}}
 {{/overview}}
-{{^empty(services)}}
-  - Per service: {{#services}}{{.}}{{^last()}}; {{/last()}}{{/services}}
-{{/empty(services)}}
 {{/awsManaged}}
 {{#unexpanded}}
 - Not expanded: {{>policy-ref}}
