@@ -91,6 +91,35 @@ final class CLIScriptTests: XCTestCase {
     /// document again on every run (IAM's answer escapes it; apply.sh compares text).
     static let hostileLabel = #"x"; $(touch MARKER/g) `touch MARKER/h` 'q' \ ${HOME}"#
 
+    /// Minimal organization specs: a permission set with each combination of its optional
+    /// pieces (some make the plan call a list function with no arguments), and each other
+    /// organization piece alone.
+    static let organizationShapes: [String] = {
+        let pieces = [
+            "    inline_policy: {statements: [{allow: s3:ListAllMyBuckets, resources: '*'}]}",
+            "    managed_policies: [SecurityAudit]",
+            "    customer_managed_policies: [audit-extra]",
+            "    permissions_boundary: PowerUserAccess",
+            "    assignments: [{group: 9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d, accounts: [workloads]}]",
+        ]
+        let head = """
+        version: 1
+        accounts: {workloads: "444455556666"}
+        policies:
+          - {name: audit-extra, statements: [{allow: s3:ListAllMyBuckets, resources: '*'}]}
+
+        """
+        let sets = (0..<(1 << pieces.count)).map { mask in
+            head + "permission_sets:\n  - name: Shape\(mask)\n"
+                + pieces.indices.filter { mask & (1 << $0) != 0 }.map { pieces[$0] + "\n" }.joined()
+        }
+        return sets + [
+            "version: 1\nservice_control_policies:\n  - {name: p, targets: [root], statements: [{deny: organizations:LeaveOrganization, resources: '*'}]}\n",
+            "version: 1\nservice_linked_roles:\n  - service: rds.amazonaws.com\n",
+            "version: 1\nservice_linked_roles:\n  - {service: autoscaling.amazonaws.com, suffix: batch}\n",
+        ]
+    }()
+
     private func write(_ text: String, named name: String, in folder: URL) throws -> URL {
         let url = folder.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -108,6 +137,9 @@ final class CLIScriptTests: XCTestCase {
         var specs = try examples
         specs.append(try write(Self.inputsSpec, named: "inputs.yaml", in: folder))
         specs.append(try write(Self.hostileSpec.replacingOccurrences(of: "MARKER", with: folder.path), named: "hostile.yaml", in: folder))
+        for (index, spec) in Self.organizationShapes.enumerated() {
+            specs.append(try write(spec, named: "organization-shape-\(index).yaml", in: folder))
+        }
         var scripts: [String] = []
         for spec in specs {
             let output = folder.appendingPathComponent("out-" + spec.deletingPathExtension().lastPathComponent)
@@ -367,6 +399,30 @@ final class CLIScriptTests: XCTestCase {
         XCTAssertEqual(partner.status, 0, partner.stderr)
         let roles = try moto.json(["iam", "list-roles"], account: "777788889999")["Roles"] as? [[String: Any]] ?? []
         XCTAssertEqual(roles.compactMap { $0["RoleName"] as? String }, ["partner-local"])
+    }
+
+    /// A call IAM refuses (attaching a policy that does not exist) stops the script with
+    /// status 1, as docs/cli.md says, not with the AWS CLI's own status (252–255).
+    func testRefusedCallExitsWithOne() throws {
+        let moto = try Self.fixture.accounts(for: "CLI refused call test")
+        let folder = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try write("""
+        version: 1
+        accounts: {prod: "111122223333"}
+        roles:
+          - name: broken
+            account: prod
+            trust: [{service: ec2.amazonaws.com}]
+            managed_policies: ["arn:aws:iam::111122223333:policy/not-there"]
+
+        """, named: "refused.yaml", in: folder)
+        let build = try SpecBuild.make(spec, targets: ["cli"])
+        defer { build.remove() }
+        try moto.reset()
+        let run = try moto.run(["bash", build.directory("cli").appendingPathComponent("apply.sh").path], account: "111122223333", endpointInEnvironment: true)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("apply.sh: error: aws iam attach-role-policy failed"), run.stderr)
     }
 
     private func assertEmpty(_ account: String, moto: MotoAccounts, _ label: String, file: StaticString = #filePath, line: UInt = #line) throws {

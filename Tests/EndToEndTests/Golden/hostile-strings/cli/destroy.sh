@@ -97,7 +97,7 @@ aws_write() {
     printf '%s\n' "${line% }"
   else
     printf '+ %s\n' "${line% }"
-    aws_cli "$@" >/dev/null
+    aws_cli "$@" >/dev/null || fail "aws $1 $2 failed"
   fi
 }
 

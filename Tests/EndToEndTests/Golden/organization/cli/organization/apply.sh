@@ -102,7 +102,7 @@ aws_write() {
     printf '%s\n' "${line% }"
   else
     printf '+ %s\n' "${line% }"
-    aws_cli "$@" >/dev/null
+    aws_cli "$@" >/dev/null || fail "aws $1 $2 failed"
   fi
 }
 
@@ -523,6 +523,7 @@ permission_set_boundary() {
 
 # permission_set_managed_policies [ARN]...: attaches these AWS managed policies and detaches
 # the others.
+# shellcheck disable=SC2120 # the list may be empty: called without arguments then
 permission_set_managed_policies() {
   local current=() arn
   if ((!new_set)); then
@@ -548,6 +549,7 @@ permission_set_managed_policies() {
 
 # permission_set_customer_policies [REFERENCE]...: attaches these customer managed policy
 # references ({"Name":…,"Path":…}, as JSON) and detaches the others.
+# shellcheck disable=SC2120 # the list may be empty: called without arguments then
 permission_set_customer_policies() {
   local current=() reference
   if ((!new_set)); then
@@ -588,6 +590,7 @@ provision_permission_set() {
 # account_assignments [ACCOUNT TYPE PRINCIPAL]...: assigns the permission set to each
 # principal in each account, and removes its other assignments in those accounts and in
 # every account it is provisioned to.
+# shellcheck disable=SC2120 # the list may be empty: called without arguments then
 account_assignments() {
   local wanted=() accounts=() entry
   while (($# > 0)); do
