@@ -45,6 +45,13 @@ final class TemplateBackendTests: XCTestCase {
         XCTAssertEqual(md.escape("  "), "`  `")
     }
 
+    func testMermaidLabelKeepsOnlyPlainCharacters() {
+        let mermaid = TemplateEscape.mermaid
+        XCTAssertEqual(mermaid.escape("arn:aws:iam::123456789012:root"), "arn:aws:iam::123456789012:root")
+        XCTAssertEqual(mermaid.escape("a\"] --> r1\nclick r1 <b>`#;é"),
+                       "a#34;#93; --#62; r1#10;click r1 #60;b#62;#96;#35;#59;#233;")
+    }
+
     // MARK: - Loader
 
     private func backend(_ manifest: String, _ templates: [String: String]) throws -> TemplateBackend {
@@ -76,6 +83,34 @@ final class TemplateBackendTests: XCTestCase {
         XCTAssertEqual(files.map(\.path), ["a.py", "b.md"])
         XCTAssertEqual(files[0].contents, #"[app|say \"hi\"\nbye]"# + "\n")
         XCTAssertEqual(files[1].contents, "[`app`|`say \"hi\"␊bye`]\n")
+    }
+
+    /// A partial listed under `partials:` escapes its own way inside any file (a Mermaid
+    /// diagram in a Markdown report); the file around it keeps its escape.
+    func testListedPartialsEscapeTheirOwnWay() throws {
+        let backend = try backend("""
+            name: graph
+            description: a diagram in a report
+            context_version: 1
+            escape: markdown
+            partials:
+              label: mermaid
+            files:
+              - path: r.md
+                template: main
+            """, ["main.mustache": "{{#roles}}{{description}} {{>label}}{{/roles}}\n", "label.mustache": "[\"{{description}}\"]"])
+        let model = try compile("""
+            version: 1
+            roles:
+              - name: app
+                description: 'a"b'
+                trust: [{service: ec2.amazonaws.com}]
+            """)
+        XCTAssertEqual(backend.render(model).first?.contents, "`a\"b` [\"a#34;b\"]\n")
+        XCTAssertThrowsError(try self.backend("name: g\ndescription: d\ncontext_version: 1\nescape: markdown\npartials: {nothere: mermaid}\nfiles: [{path: r.md, template: main}]\n",
+                                              ["main.mustache": "x"])) { error in
+            XCTAssertTrue(((error as? TemplateLoadError)?.problems ?? []).contains { $0.contains("'partials' names 'nothere'") }, "\(error)")
+        }
     }
 
     func testForbiddenTagsAreFoundWithTheirPosition() {

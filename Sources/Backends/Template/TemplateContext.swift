@@ -29,12 +29,18 @@ private struct Builder {
     let model: Model
     /// Customer policies by lower-cased name, for summaries and links.
     let policiesByName: [String: CustomerPolicy]
+    /// The accounts this build creates roles, policies or permission set assignments in: a
+    /// trusted principal of any other account is external to the build.
+    let ownAccounts: Set<String>
 
     init(model: Model) {
         self.model = model
         var byName: [String: CustomerPolicy] = [:]
         for policy in model.policies { byName[policy.name.lowercased()] = policy }
         policiesByName = byName
+        let accounts = model.roles.compactMap(\.account) + model.policies.flatMap(\.accounts)
+            + model.serviceLinkedRoles.compactMap(\.account) + model.permissionSets.flatMap { $0.assignments.map(\.account) }
+        ownAccounts = Set(accounts.map(\.shown))
     }
 
     func context() -> JSONValue {
@@ -46,6 +52,7 @@ private struct Builder {
             ("serviceLinkedRoles", .array(model.serviceLinkedRoles.map(serviceLinkedRole))),
             ("serviceControlPolicies", .array(model.serviceControlPolicies.map(serviceControlPolicy))),
             ("permissionSets", .array(model.permissionSets.map(permissionSet))),
+            ("trustGraphs", .array(trustGraphs())),
             // `null` when lint did not run (`--no-lint`): "not checked", which a report must
             // not present as "no findings".
             ("lint", model.lint.map(lint) ?? .null),
@@ -338,7 +345,80 @@ private struct Builder {
             ("isFederated", .bool(type == "Federated")),
             ("isWildcard", .bool(value == "*")),
             ("accountRoot", Self.accountRoot(type: type, value: value).map(JSONValue.string) ?? .null),
+            ("isExternal", .bool(isExternal(type: type, value: value))),
         ])
+    }
+
+    /// An AWS principal of an account the build has nothing in.
+    private func isExternal(type: String, value: String) -> Bool {
+        guard type == "AWS", let account = Self.account(ofPrincipal: value) else { return false }
+        return !ownAccounts.contains(account)
+    }
+
+    /// The 12-digit account of an AWS principal: a bare id or the account field of its ARN.
+    static func account(ofPrincipal value: String) -> String? {
+        func isAccount(_ text: Substring) -> Bool { text.count == 12 && text.allSatisfy(\.isASCIIDigit) }
+        if isAccount(Substring(value)) { return value }
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 6, parts[0] == "arn", isAccount(parts[4]) else { return nil }
+        return String(parts[4])
+    }
+
+    // MARK: - Trust graphs
+
+    /// Who can assume which role, one graph per account (roles without an account last): the
+    /// principals of each role's Allow trust statements, merged across roles, and an edge per
+    /// principal and role, marked when the statement has conditions.
+    private func trustGraphs() -> [JSONValue] {
+        var accounts: [String?] = []
+        for role in model.roles where !accounts.contains(role.account?.shown) { accounts.append(role.account?.shown) }
+        accounts.sort { ($0 ?? "\u{10FFFF}") < ($1 ?? "\u{10FFFF}") }
+        return accounts.map { account in
+            var principals: [(key: String, value: JSONValue)] = []
+            var roles: [JSONValue] = []
+            var edges: [JSONValue] = []
+            var seenEdges: Set<String> = []
+            func principalID(_ key: String, _ node: @autoclosure () -> [(String, JSONValue)]) -> String {
+                if let index = principals.firstIndex(where: { $0.key == key }) { return "p\(index + 1)" }
+                principals.append((key, .object([("id", .string("p\(principals.count + 1)"))] + node())))
+                return "p\(principals.count)"
+            }
+            for role in model.roles where role.account?.shown == account {
+                let roleID = "r\(roles.count + 1)"
+                roles.append(.object([("id", .string(roleID)), ("name", .string(role.name))]))
+                for statement in role.trustPolicy.shown.statements where statement.effect.value == .allow {
+                    guard let principal = statement.principal else { continue }
+                    var ids: [String] = []
+                    switch principal.content {
+                    case .wildcard:
+                        ids.append(principalID("*", Self.graphNode(label: "anyone (*)", type: "AWS", wildcard: true, external: true)))
+                    case .typed(let entries):
+                        for entry in entries {
+                            for value in entry.values.map(\.value) {
+                                let label = principal.negated ? "anyone except \(value)" : value
+                                ids.append(principalID(entry.type.value + " " + label, Self.graphNode(
+                                    label: label, type: entry.type.value, wildcard: value == "*" || principal.negated,
+                                    external: principal.negated || value == "*" || isExternal(type: entry.type.value, value: value))))
+                            }
+                        }
+                    }
+                    for id in ids where seenEdges.insert(id + " " + roleID + " \(statement.conditions.isEmpty)").inserted {
+                        edges.append(.object([("from", .string(id)), ("to", .string(roleID)), ("conditional", .bool(!statement.conditions.isEmpty))]))
+                    }
+                }
+            }
+            return .object([
+                ("account", account.map(JSONValue.string) ?? .null),
+                ("principals", .array(principals.map(\.value))),
+                ("roles", .array(roles)),
+                ("edges", .array(edges)),
+            ])
+        }
+    }
+
+    private static func graphNode(label: String, type: String, wildcard: Bool, external: Bool) -> [(String, JSONValue)] {
+        [("label", .string(label)), ("type", .string(type)), ("isService", .bool(type == "Service")),
+         ("isFederated", .bool(type == "Federated")), ("isWildcard", .bool(wildcard)), ("isExternal", .bool(external))]
     }
 
     /// The account id when an AWS principal stands for a whole account: `arn:…:iam::ID:root`
@@ -365,6 +445,7 @@ private struct Builder {
             var allow: [String] = []
             var deny: [String] = []
             var grants: [JSONValue] = []
+            var allowedLevels: Set<ActionAccess.Level> = []
         }
         var services: [String: Service] = [:]
         var exceptions: [JSONValue] = []
@@ -428,7 +509,10 @@ private struct Builder {
                         if isAllow, !entry.allow.contains(value) { entry.allow.append(value) }
                         if !isAllow, !entry.deny.contains(value) { entry.deny.append(value) }
                     }
-                    entry.grants.append(.object(common + [("actions", .array(actions.map(JSONValue.string)))] + tail))
+                    let levels = Self.levels(of: actions)
+                    if isAllow { entry.allowedLevels.formUnion(levels) }
+                    entry.grants.append(.object(common + [("actions", .array(actions.map(JSONValue.string))),
+                                                          ("accessLevels", .string(Self.title(levels)))] + tail))
                     services[service] = entry
                 }
             }
@@ -438,8 +522,9 @@ private struct Builder {
             return .object([
                 ("service", .string(name)),
                 ("allServices", .bool(name == "*")),
-                ("allow", .array(entry.allow.map { .object([("action", .string($0))]) })),
-                ("deny", .array(entry.deny.map { .object([("action", .string($0))]) })),
+                ("levels", .string(Self.title(entry.allowedLevels))),
+                ("allow", .array(entry.allow.map { .object([("action", .string($0)), ("accessLevel", .string(Self.title(Self.levels(of: [$0]))))]) })),
+                ("deny", .array(entry.deny.map { .object([("action", .string($0)), ("accessLevel", .string(Self.title(Self.levels(of: [$0]))))]) })),
                 ("statements", .array(entry.grants)),
             ])
         }
@@ -449,6 +534,17 @@ private struct Builder {
             ("awsManaged", .array(awsManaged)),
             ("unexpanded", .array(unexpanded)),
         ])
+    }
+
+    /// The access levels of actions, from the catalog or estimated from their names as the
+    /// Terraform README does.
+    private static func levels(of actions: [String]) -> Set<ActionAccess.Level> {
+        Set(actions.flatMap { ActionAccess.classify($0).levels })
+    }
+
+    /// `List, Read`, lowest level first; empty for no levels.
+    private static func title(_ levels: Set<ActionAccess.Level>) -> String {
+        levels.sorted().map(\.title).joined(separator: ", ")
     }
 
     private func sourceValue(name: String, kind: String) -> JSONValue {

@@ -16,6 +16,8 @@ public enum TemplateEscape: String, CaseIterable, Sendable {
     case yaml
     /// A complete Markdown code span (backticks included), for inline text outside tables.
     case markdown
+    /// The text of a Mermaid node or edge label between double quotes (`A["…"]`).
+    case mermaid
 
     /// One line for docs and errors.
     public var summary: String {
@@ -25,6 +27,7 @@ public enum TemplateEscape: String, CaseIterable, Sendable {
         case .json: return "JSON string content, ASCII only"
         case .yaml: return "YAML double-quoted scalar content, ASCII only"
         case .markdown: return "a complete Markdown code span; control and invisible characters shown as symbols"
+        case .mermaid: return "Mermaid label text between double quotes: every character but ASCII letters, digits, space and .:/_-@*=,+ as an entity code #N;"
         }
     }
 
@@ -34,6 +37,7 @@ public enum TemplateEscape: String, CaseIterable, Sendable {
         case .typescript: return Self.typescript(text)
         case .json, .yaml: return Self.json(text)
         case .markdown: return Self.markdownCodeSpan(text)
+        case .mermaid: return Self.mermaidLabel(text)
         }
     }
 
@@ -153,6 +157,18 @@ public enum TemplateEscape: String, CaseIterable, Sendable {
         let allSpaces = !content.unicodeScalars.contains { $0 != " " }
         let pad = content.hasPrefix("`") || content.hasSuffix("`") || (!allSpaces && content.hasPrefix(" ") && content.hasSuffix(" "))
         return pad ? "\(fence) \(content) \(fence)" : "\(fence)\(content)\(fence)"
+    }
+
+    /// Mermaid reads `"`, `#`, `;`, brackets, backticks and HTML specially even inside a quoted
+    /// label, and a line break would end the statement; its entity codes (`#34;`) stand for any
+    /// character and render as that character, so all but a plain set are written that way.
+    private static func mermaidLabel(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let plain = (scalar.isASCII && scalar.properties.isAlphabetic) || ("0"..."9").contains(scalar) || " .:/_-@*=,+".unicodeScalars.contains(scalar)
+            if plain { out.unicodeScalars.append(scalar) } else { out += "#\(scalar.value);" }
+        }
+        return out
     }
 
     /// C1 controls, format characters (zero-width, bidirectional controls such as U+202E),

@@ -98,7 +98,8 @@ enum TemplateLoader {
             for (name, text) in templateTexts.sorted(by: { $0.key < $1.key }) {
                 do {
                     // The pragma line is standalone, so it renders nothing.
-                    library.register(try MustacheTemplate(string: "{{% CONTENT_TYPE: \(escape.contentTypeName) }}\n" + text), named: name)
+                    let own = decoded.partialEscapes[name] ?? escape
+                    library.register(try MustacheTemplate(string: "{{% CONTENT_TYPE: \(own.contentTypeName) }}\n" + text), named: name)
                 } catch let error as MustacheTemplate.ParserError {
                     let display = (location as NSString).appendingPathComponent(name + templateExtension)
                     let message = "\(display):\(error.context.lineNumber - 1):\(error.context.columnNumber): \(describe(error.error))"
@@ -108,6 +109,9 @@ enum TemplateLoader {
                 }
             }
             libraries[escape] = library
+        }
+        for name in decoded.partialEscapes.keys.sorted() where templateTexts[name] == nil {
+            problems.append("\(manifestPath): 'partials' names '\(name)', but there is no template '\(name)\(templateExtension)' in \(location)")
         }
         guard problems.isEmpty else { throw TemplateLoadError(problems: problems) }
         return TemplateBackend(name: decoded.name, summary: decoded.description, origin: origin, escape: decoded.escape,
@@ -184,6 +188,9 @@ private struct ManifestReader {
         var description: String
         var escape: TemplateEscape
         var files: [FileEntry]
+        /// Partials that escape their values their own way, whatever file includes them (a
+        /// Mermaid diagram inside a Markdown report), by template name without `.mustache`.
+        var partialEscapes: [String: TemplateEscape]
     }
 
     let path: String
@@ -192,7 +199,7 @@ private struct ManifestReader {
     init(path: String) { self.path = path }
 
     mutating func decode(_ root: Node) -> Manifest? {
-        guard let pairs = mapping(root, "backend.yaml", keys: ["name", "description", "context_version", "escape", "files"]) else { return nil }
+        guard let pairs = mapping(root, "backend.yaml", keys: ["name", "description", "context_version", "escape", "files", "partials"]) else { return nil }
         let name = string(pairs, "name", in: root)
         if let name, !Self.isValidName(name.value) {
             problem("backend name '\(name.value)' must be lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters (it names the output directory)", name.range)
@@ -212,8 +219,23 @@ private struct ManifestReader {
         } else {
             problem("missing key 'files'", root.range)
         }
+        var partialEscapes: [String: TemplateEscape] = [:]
+        if let node = pairs["partials"] {
+            if let entries = node.pairs {
+                for pair in entries {
+                    guard let key = pair.key.scalar?.value, let value = pair.value.scalar?.value else {
+                        problem("a 'partials' entry is a template name and an escape, such as 'graph: mermaid'", pair.key.range)
+                        continue
+                    }
+                    guard let escape = escapeValue(Located(value, pair.value.range)) else { continue }
+                    partialEscapes[key.hasSuffix(".mustache") ? String(key.dropLast(".mustache".count)) : key] = escape
+                }
+            } else {
+                problem("'partials' must be a mapping of template name to escape", node.range)
+            }
+        }
         guard let name, let description, let escape, problems.isEmpty else { return nil }
-        return Manifest(name: name.value, description: description.value, escape: escape, files: files)
+        return Manifest(name: name.value, description: description.value, escape: escape, files: files, partialEscapes: partialEscapes)
     }
 
     static func isValidName(_ name: String) -> Bool {

@@ -717,6 +717,9 @@ description: Markdown review report for security reviewers (trust, permissions p
 context_version: 1
 # Every value becomes a Markdown code span: exactly the text that reaches AWS, inert.
 escape: markdown
+# The trust diagram is Mermaid inside the report: its labels are escaped as Mermaid text.
+partials:
+  trust-graph: mermaid
 files:
   - path: review.md
     template: review.md.mustache
@@ -735,7 +738,7 @@ Text in `code` is exactly what reaches AWS. Line breaks and other control charac
 ## Summary
 
 {{#roles}}
-- Role {{name}}{{#account}} in account {{.}}{{/account}}, assumable by {{#trustPolicy.statements}}{{#principal}}{{#wildcard}}**anyone**{{/wildcard}}{{^wildcard}}{{#entries}}{{value}}{{^last()}}, {{/last()}}{{/entries}}{{/wildcard}}{{/principal}}{{^last()}}; {{/last()}}{{/trustPolicy.statements}}; {{#permissionsBoundary}}with a permissions boundary{{/permissionsBoundary}}{{^permissionsBoundary}}no permissions boundary{{/permissionsBoundary}}
+- Role {{name}}{{#account}} in account {{.}}{{/account}}, assumable by {{#trustPolicy.statements}}{{#principal}}{{#wildcard}}**anyone**{{/wildcard}}{{^wildcard}}{{#entries}}{{value}}{{#isExternal}} (**external account**){{/isExternal}}{{^last()}}, {{/last()}}{{/entries}}{{/wildcard}}{{/principal}}{{^last()}}; {{/last()}}{{/trustPolicy.statements}}; {{#permissionsBoundary}}with a permissions boundary{{/permissionsBoundary}}{{^permissionsBoundary}}no permissions boundary{{/permissionsBoundary}}
 {{/roles}}
 {{^roles}}
 - No roles.
@@ -752,6 +755,18 @@ Text in `code` is exactly what reaches AWS. Line breaks and other control charac
 {{#permissionSets}}
 - Permission set {{name}}, assigned to {{#assignments}}{{principalType}} {{principalID}} in account {{account}}{{^last()}}; {{/last()}}{{/assignments}}{{^assignments}}nobody{{/assignments}}
 {{/permissionSets}}
+{{^empty(trustGraphs)}}
+
+## Who can assume which role
+
+Arrows run from who can assume to the role, per account. Red: anyone, or an account this build has nothing in (external).
+{{/empty(trustGraphs)}}
+{{#trustGraphs}}
+
+### {{#account}}Account {{.}}{{/account}}{{^account}}Roles without an account{{/account}}
+
+{{>trust-graph}}
+{{/trustGraphs}}
 {{#roles}}
 
 ## Role {{name}}
@@ -775,13 +790,13 @@ Description: {{.}}
 
 ### What it can do
 
-Summarised by service from the inline and customer managed policies below, one line per statement; the conditions are in the statements. Attached AWS managed policies are summed up per access level and service.
+Summarised by service and access level from the inline and customer managed policies below, one line per statement; the conditions are in the statements. Attached AWS managed policies are summed up per access level and service.
 
 {{#permissionSummary}}
 {{#services}}
-- {{#allServices}}**Every service** (action {{service}}){{/allServices}}{{^allServices}}Service {{service}}{{/allServices}}
+- {{#allServices}}**Every service** (action {{service}}){{/allServices}}{{^allServices}}Service {{service}}{{/allServices}}{{#levels}}: allows {{.}}{{/levels}}
 {{#statements}}
-  - {{#isAllow}}Allows{{/isAllow}}{{#isDeny}}**Denies**{{/isDeny}} {{#actions}}{{.}}{{^last()}}, {{/last()}}{{/actions}}{{#resources}} on {{#negated}}every resource **except** {{/negated}}{{#values}}{{.}}{{^last()}}, {{/last()}}{{/values}}{{/resources}}{{#conditional}}, **with conditions**{{/conditional}} ({{#source}}{{#isInline}}inline policy {{name}}{{/isInline}}{{#isCustomer}}customer managed policy {{name}}{{/isCustomer}}{{/source}}{{#sid}}, statement {{.}}{{/sid}})
+  - {{#isAllow}}Allows{{/isAllow}}{{#isDeny}}**Denies**{{/isDeny}} {{#accessLevels}}{{.}}: {{/accessLevels}}{{#actions}}{{.}}{{^last()}}, {{/last()}}{{/actions}}{{#resources}} on {{#negated}}every resource **except** {{/negated}}{{#values}}{{.}}{{^last()}}, {{/last()}}{{/values}}{{/resources}}{{#conditional}}, **with conditions**{{/conditional}} ({{#source}}{{#isInline}}inline policy {{name}}{{/isInline}}{{#isCustomer}}customer managed policy {{name}}{{/isCustomer}}{{/source}}{{#sid}}, statement {{.}}{{/sid}})
 {{/statements}}
 {{/services}}
 {{#exceptions}}
@@ -962,7 +977,7 @@ None.
 Lint findings that did not stop the build (warnings and notes; errors would have):
 
 {{#findings}}
-- **{{severity}} {{code}}** ({{title}}) at {{location}}{{#part}}, {{.}}{{/part}}: {{message}}
+- **{{severity}} {{code}}** ({{title}}) at {{location}}{{#part}}, {{.}}{{/part}}: {{message}} (details: rolegen explain {{code}})
 {{/findings}}
 {{^findings}}
 - None: every enabled lint rule passed.
@@ -988,7 +1003,7 @@ Suppressions written in the spec, with their reasons:
    - {{#negated}}Principals: everyone **except**{{/negated}}{{^negated}}Principals:{{/negated}}{{#wildcard}} **anyone** (`*`){{/wildcard}}
 {{#entries}}
 {{^isWildcard}}
-      - {{#isService}}AWS service {{value}}{{/isService}}{{#isAWS}}{{#accountRoot}}account {{.}}: any principal that account's own IAM policies allow{{/accountRoot}}{{^accountRoot}}IAM principal {{value}}{{/accountRoot}}{{/isAWS}}{{#isFederated}}users signed in through {{value}}{{/isFederated}}{{^isService}}{{^isAWS}}{{^isFederated}}{{type}} principal {{value}}{{/isFederated}}{{/isAWS}}{{/isService}}
+      - {{#isService}}AWS service {{value}}{{/isService}}{{#isAWS}}{{#accountRoot}}account {{.}}: any principal that account's own IAM policies allow{{/accountRoot}}{{^accountRoot}}IAM principal {{value}}{{/accountRoot}}{{#isExternal}} (**external**: an account this build has nothing in){{/isExternal}}{{/isAWS}}{{#isFederated}}users signed in through {{value}}{{/isFederated}}{{^isService}}{{^isAWS}}{{^isFederated}}{{type}} principal {{value}}{{/isFederated}}{{/isAWS}}{{/isService}}
 {{/isWildcard}}
 {{/entries}}
 {{/principal}}
@@ -1004,6 +1019,31 @@ Suppressions written in the spec, with their reasons:
 {{^conditions}}
    - No conditions
 {{/conditions}}
+
+"""#),
+            ("trust-graph.mustache", #"""
+```mermaid
+flowchart LR
+{{#principals}}
+  {{id}}["{{#isService}}service {{/isService}}{{#isFederated}}signed in through {{/isFederated}}{{label}}"]
+{{/principals}}
+{{#roles}}
+  {{id}}(["role {{name}}"])
+{{/roles}}
+{{#edges}}
+  {{from}} -->{{#conditional}}|if its conditions hold|{{/conditional}} {{to}}
+{{/edges}}
+  classDef role fill:#eef,stroke:#336
+  classDef external fill:#fdd,stroke:#c00,stroke-width:3px
+{{#roles}}
+  class {{id}} role
+{{/roles}}
+{{#principals}}
+{{#isExternal}}
+  class {{id}} external
+{{/isExternal}}
+{{/principals}}
+```
 
 """#),
         ]),
