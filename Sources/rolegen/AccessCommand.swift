@@ -40,6 +40,14 @@ struct AccessCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    func validate() throws {
+        // `rolegen access roles.yaml` would read the whole current directory and then look
+        // for a role named roles.yaml.
+        if specs.isEmpty, let file = principals.first(where: { FileManager.default.fileExists(atPath: $0) && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") || $0.hasSuffix("/")) }) {
+            throw ValidationError("'\(file)' is a file; give specs with -f: rolegen access -f \(file)")
+        }
+    }
+
     func run() throws {
         var options = try input.compileOptions()
         options.lint = false

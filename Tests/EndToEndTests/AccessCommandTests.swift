@@ -27,6 +27,14 @@ final class AccessCommandTests: XCTestCase {
         try compare(["-f", "Tests/EndToEndTests/Fixtures/access/org.yaml"], with: "org.expected")
     }
 
+    /// A spec file given where a role name goes is refused with the fix, instead of reading
+    /// the whole current directory and then not finding a role of that name.
+    func testASpecFileInPlaceOfARoleSaysToUseDashF() throws {
+        let run = try Support.rolegen(["access", "Examples/ec2-app.yaml"], cwd: Support.packageRoot)
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("'Examples/ec2-app.yaml' is a file; give specs with -f: rolegen access -f Examples/ec2-app.yaml"), run.stderr)
+    }
+
     func testJSONFollowsTheDocumentedSchema() throws {
         try compare(["app", "-f", "Tests/EndToEndTests/Fixtures/access/org.yaml", "--format", "json"], with: "org-app.json.expected")
         let run = try Support.rolegen(["access", "app", "-f", "Tests/EndToEndTests/Fixtures/access/org.yaml", "--format", "json"], cwd: Support.packageRoot)
