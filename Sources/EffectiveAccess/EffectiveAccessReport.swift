@@ -441,7 +441,7 @@ extension EffectiveAccessReport {
         var lines = ["\(kind) '\(name)'" + (location.map { " (\($0))" } ?? "")]
         // Each group: detail (resources, condition, remover) → service → level → actions.
         typealias Group = [(detail: String, service: ServiceReach, level: LevelReach, actions: [String])]
-        var every: Group = [], some: Group = [], conditional: Group = [], removed: Group = []
+        var every: Group = [], some: Group = [], conditional: Group = []
         for service in services {
             for level in service.levels {
                 if !level.everyResource.isEmpty { every.append(("", service, level, level.everyResource)) }
@@ -449,10 +449,9 @@ extension EffectiveAccessReport {
                 for group in level.onlyIf {
                     conditional.append(((group.condition.hasPrefix("on ") ? "" : "if ") + group.condition, service, level, group.actions))
                 }
-                for group in level.removed { removed.append(("by " + group.by, service, level, group.actions)) }
             }
         }
-        for (title, group) in [("on every resource", every), ("on some resources", some), ("only if conditions hold", conditional), ("removed", removed)] where !group.isEmpty {
+        for (title, group) in [("on every resource", every), ("on some resources", some), ("only if conditions hold", conditional), ("removed", removedGroup)] where !group.isEmpty {
             lines.append("  \(title):")
             lines += Self.lines(group.map { ($0.detail, $0.service, $0.level, $0.actions) }, perService: perService).map { "    " + $0 }
         }
@@ -466,6 +465,20 @@ extension EffectiveAccessReport {
         if !uncatalogued.isEmpty { lines.append("  not in rolegen's catalog: " + uncatalogued.joined(separator: ", ")) }
         lines += notes.map { "  note: " + $0 }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var removedGroup: [(detail: String, service: ServiceReach, level: LevelReach, actions: [String])] {
+        services.flatMap { service in
+            service.levels.flatMap { level in level.removed.map { ("by " + $0.by, service, level, $0.actions) } }
+        }
+    }
+
+    /// What the policies allow that the boundary, an SCP or a Deny takes away, one line per
+    /// service and remover (per access level when many services), as `rolegen access` shows it:
+    /// `iam: Permissions management (2 of 79: iam:CreateUser, iam:PassRole) by the permissions boundary`.
+    public func removedLines(perService: Bool = false) -> [String] {
+        Self.lines(removedGroup, perService: perService)
+            + broad.compactMap { grant in grant.otherServicesRemovedBy.map { "\(grant.grants) (\(grant.statement)): in services no boundary, SCP or Deny names, removed by \($0)" } }
     }
 
     private static func lines(_ group: [(detail: String, service: ServiceReach, level: LevelReach, actions: [String])], perService: Bool) -> [String] {

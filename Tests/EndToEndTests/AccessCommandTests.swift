@@ -27,6 +27,24 @@ final class AccessCommandTests: XCTestCase {
         try compare(["-f", "Tests/EndToEndTests/Fixtures/access/org.yaml"], with: "org.expected")
     }
 
+    /// The Terraform README and review-md say what the boundary and the SCP take away, as
+    /// `rolegen access` does.
+    func testReviewOutputsShowWhatTheBoundaryAndSCPsTakeAway() throws {
+        let out = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let build = try Support.rolegen(["build", "Tests/EndToEndTests/Fixtures/access/org.yaml", "--target", "terraform,review-md", "-o", out.path],
+                                        cwd: Support.packageRoot)
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let removed = ["`s3: Write (1 of 51: s3:DeleteBucket) by service control policy 'deny-deletes'`",
+                       "`iam: Permissions management (2 of 79: iam:CreateUser, iam:PassRole) by the permissions boundary`",
+                       "`ec2: all 789 actions by service control policy 'deny-deletes'`"]
+        for file in ["terraform/111122223333/README.md", "review-md/review.md"] {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            XCTAssertTrue(text.contains("by the permissions boundary and the service control policies"), file)
+            for line in removed { XCTAssertTrue(text.contains("- " + line), "\(file) lacks \(line)") }
+        }
+    }
+
     /// A spec file given where a role name goes is refused with the fix, instead of reading
     /// the whole current directory and then not finding a role of that name.
     func testASpecFileInPlaceOfARoleSaysToUseDashF() throws {

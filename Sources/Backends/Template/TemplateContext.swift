@@ -32,6 +32,7 @@ private struct Builder {
     /// The accounts this build creates roles, policies or permission set assignments in: a
     /// trusted principal of any other account is external to the build.
     let ownAccounts: Set<String>
+    let limits: [String: RoleLimits]
 
     init(model: Model) {
         self.model = model
@@ -41,6 +42,7 @@ private struct Builder {
         let accounts = model.roles.compactMap(\.account) + model.policies.flatMap(\.accounts)
             + model.serviceLinkedRoles.compactMap(\.account) + model.permissionSets.flatMap { $0.assignments.map(\.account) }
         ownAccounts = Set(accounts.map(\.shown))
+        limits = RoleLimits.of(model)
     }
 
     func context() -> JSONValue {
@@ -114,6 +116,20 @@ private struct Builder {
                 .object([("roleName", string(role.name)), ("name", string($0.name)), ("path", string($0.path))])
             } ?? .null),
             ("permissionSummary", permissionSummary(role)),
+            ("limits", limits(role)),
+        ])
+    }
+
+    /// What the boundary and the service control policies take away from what the role's
+    /// policies allow, as `rolegen access` reports it; null when neither applies.
+    private func limits(_ role: Role) -> JSONValue {
+        guard let limits = limits[role.name] else { return .null }
+        return .object([
+            ("boundary", .bool(limits.hasBoundary)),
+            ("serviceControlPolicies", .bool(limits.hasServiceControlPolicies)),
+            ("removers", .string(limits.removers)),
+            ("removed", .array(limits.removed.map(JSONValue.string))),
+            ("notes", .array(limits.notes.map(JSONValue.string))),
         ])
     }
 

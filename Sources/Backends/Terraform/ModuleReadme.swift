@@ -216,6 +216,12 @@ struct ModuleReadme {
                 + ", whose statements are not part of the spec and not listed here."
         }
         parts.append(can)
+        if let limits = module.limits[role.name] {
+            var taken = "**Taken away by \(limits.removers)** from what the policies above allow, as the evaluation engine finds it\n\n"
+            taken += limits.removed.isEmpty ? "Nothing." : limits.removed.map { "- " + ReadmeMarkdown.code($0) }.joined(separator: "\n")
+            taken += limits.notes.map { "\n- Note: " + ReadmeMarkdown.code($0) }.joined()
+            parts.append(taken)
+        }
 
         var attached = "**Attached managed policies**\n\n"
         attached += role.managedPolicies.isEmpty ? "None." : role.managedPolicies.map { "- " + reference($0) }.joined(separator: "\n")

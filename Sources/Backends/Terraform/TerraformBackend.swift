@@ -1,3 +1,4 @@
+import EffectiveAccess
 import RoleGenCore
 
 /// Terraform: a reviewable module that `terraform fmt`, `validate` and `apply` accept as
@@ -16,15 +17,16 @@ public struct TerraformBackend: Backend {
     public func render(_ model: Model) -> [OutputFile] {
         let modules = ModuleContents.split(model)
         let organization = OrganizationModule(model)
+        let limits = RoleLimits.of(model)
         guard modules.count > 1 || organization != nil else {
-            return TerraformModule(modules.first ?? ModuleContents(account: nil), model: model).files()
+            return TerraformModule(modules.first ?? ModuleContents(account: nil), model: model, limits: limits).files()
         }
         func inFolder(_ directory: String, _ files: [OutputFile]) -> [OutputFile] {
             files.map { OutputFile(directory + "/" + $0.path, $0.contents, executable: $0.executable) }
         }
         var files: [OutputFile] = []
         for contents in modules {
-            files += inFolder(contents.directoryName, TerraformModule(contents, model: model).files())
+            files += inFolder(contents.directoryName, TerraformModule(contents, model: model, limits: limits).files())
         }
         if let organization {
             files += inFolder(OrganizationModule.directoryName, organization.files())

@@ -1,3 +1,4 @@
+import EffectiveAccess
 import RoleGenCore
 
 /// The roles, service-linked roles and customer policies that one Terraform module manages:
@@ -59,13 +60,15 @@ struct TerraformModule {
     /// Every permission set of the build, for the README of the policies they name.
     let permissionSets: [PermissionSet]
     let lint: LintReport?
+    /// What boundaries and SCPs take away from the roles they apply to, for the README.
+    let limits: [String: RoleLimits]
     private let hcl: ModelHCL
 
     static let requiredTerraform = ">= 1.5.0"
     /// Tested with hashicorp/aws 5.100.0; every argument used exists throughout 5.x.
     static let awsProviderConstraint = "~> 5.0"
 
-    init(_ contents: ModuleContents, model: Model) {
+    init(_ contents: ModuleContents, model: Model, limits: [String: RoleLimits]) {
         self.contents = contents
         self.sourceFiles = model.sourceFiles
         var part = Model(roles: contents.roles, policies: contents.policies, inputs: [], sourceFiles: [])
@@ -79,6 +82,7 @@ struct TerraformModule {
         self.linkedRoleAddresses = TerraformNames.linkedRoleAddresses(for: contents.serviceLinkedRoles)
         self.permissionSets = model.permissionSets
         self.lint = model.lint
+        self.limits = limits
         self.hcl = ModelHCL(variables: variables)
     }
 

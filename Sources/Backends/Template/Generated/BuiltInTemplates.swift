@@ -836,6 +836,20 @@ The role can do only what both its policies and this boundary allow.
 {{^permissionsBoundary}}
 None: the role can do everything its policies allow.
 {{/permissionsBoundary}}
+{{#limits}}
+
+Taken away by {{#boundary}}the permissions boundary{{#serviceControlPolicies}} and {{/serviceControlPolicies}}{{/boundary}}{{#serviceControlPolicies}}the service control policies{{/serviceControlPolicies}} from what the role's policies allow, as the evaluation engine finds it (`rolegen access` shows the rest):
+
+{{#removed}}
+- {{.}}
+{{/removed}}
+{{^removed}}
+- Nothing.
+{{/removed}}
+{{#notes}}
+- Note: {{.}}
+{{/notes}}
+{{/limits}}
 
 ### Managed policies
 
