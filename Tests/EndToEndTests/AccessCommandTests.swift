@@ -35,9 +35,9 @@ final class AccessCommandTests: XCTestCase {
         let build = try Support.rolegen(["build", "Tests/EndToEndTests/Fixtures/access/org.yaml", "--target", "terraform,review-md", "-o", out.path],
                                         cwd: Support.packageRoot)
         XCTAssertEqual(build.status, 0, build.stderr)
-        let removed = ["`s3: Write (1 of 51: s3:DeleteBucket) by service control policy 'deny-deletes'`",
-                       "`iam: Permissions management (2 of 79: iam:CreateUser, iam:PassRole) by the permissions boundary`",
-                       "`ec2: all 789 actions by service control policy 'deny-deletes'`"]
+        let removed = ["`inline policy 'main': s3: Write (1 of 51: s3:DeleteBucket) by service control policy 'deny-deletes'`",
+                       "`inline policy 'main': iam: Permissions management (2 of 79: iam:CreateUser, iam:PassRole) by the permissions boundary`",
+                       "`AWS managed policy 'PowerUserAccess': ec2: all 789 actions by service control policy 'deny-deletes'`"]
         for file in ["terraform/111122223333/README.md", "review-md/review.md"] {
             let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
             XCTAssertTrue(text.contains("by the permissions boundary and the service control policies"), file)
