@@ -121,7 +121,8 @@ enum Fingerprint {
         var parts = [role.path, role.account?.shown ?? "", role.partition, "\(role.maxSessionDuration)",
                      CanonicalJSON.encode(role.trustPolicy, pretty: false), attached(role),
                      role.permissionsBoundary?.arn.shown ?? "", tags(role.tags),
-                     role.instanceProfile.map { $0.path + $0.name } ?? ""]
+                     // A profile named like its role is renamed with it.
+                     role.instanceProfile.map { $0.path + ($0.name == role.name ? "(the role's name)" : $0.name) } ?? ""]
         parts += role.inlinePolicies.map { $0.name + "=" + CanonicalJSON.encode($0.document, pretty: false) }
         parts += referenced(role.managedPolicies + [role.permissionsBoundary].compactMap { $0 }, policies: policies)
         return parts.joined(separator: "\u{1F}")

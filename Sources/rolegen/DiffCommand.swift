@@ -45,6 +45,15 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
+        do {
+            try compare()
+        } catch let error as DiffError {
+            FileHandle.standardError.write(Data("rolegen: error: \(error.message)\n".utf8))
+            throw Exit.usageOrIO
+        }
+    }
+
+    private func compare() throws {
         let options = try input.compileOptions()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rolegen-diff-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -75,7 +84,7 @@ struct DiffCommand: ParsableCommand {
         if source.hasPrefix("git:") {
             path = try GitSource.extract(String(source.dropFirst(4)), into: scratch.appendingPathComponent(side))
         } else if !FileManager.default.fileExists(atPath: source) {
-            throw ValidationError("\(side) side: no file or directory '\(source)' (use git:REV[:PATH] for a git revision)")
+            throw DiffError("the \(side) side: no file or directory '\(source)' (use git:REV[:PATH] for a git revision)")
         }
         let compilation = Compiler.compile([path], options: options)
         guard let model = compilation.model else {
@@ -96,9 +105,12 @@ enum GitSource {
     static func extract(_ reference: String, into folder: URL) throws -> String {
         let (revision, path) = reference.firstIndex(of: ":").map { (String(reference[..<$0]), String(reference[reference.index(after: $0)...])) }
             ?? (reference, ".")
-        guard !revision.isEmpty else { throw ValidationError("git:REV[:PATH] needs a revision, got 'git:\(reference)'") }
-        // `REV:./PATH` is relative to the current directory, as the rest of the command line is.
-        let object = "\(revision):./\(path == "." ? "" : path)"
+        guard !revision.isEmpty else { throw DiffError("git:REV[:PATH] needs a revision, got 'git:\(reference)'") }
+        // PATH is relative to the current directory, as the rest of the command line is; git
+        // wants it from the repository's root (`git archive` refuses `REV:./PATH`).
+        let prefix = String(decoding: try git(["rev-parse", "--show-prefix"]), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let full = URL(fileURLWithPath: "/" + prefix + (path == "." ? "" : path)).standardized.path.dropFirst()
+        let object = "\(revision):\(full)"
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let type = try git(["cat-file", "-t", object])
         switch String(decoding: type, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) {
@@ -108,12 +120,14 @@ enum GitSource {
             return file.path
         case "tree":
             let archive = folder.appendingPathComponent("tree.tar")
-            try git(["archive", "--format=tar", "-o", archive.path, object])
+            // From the root: in a subdirectory, `git archive` keeps only that subdirectory's files.
+            let root = String(decoding: try git(["rev-parse", "--show-toplevel"]), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            try git(["-C", root, "archive", "--format=tar", "-o", archive.path, object])
             try run("/usr/bin/env", ["tar", "-xf", archive.path, "-C", folder.path])
             try FileManager.default.removeItem(at: archive)
             return folder.path
         case let other:
-            throw ValidationError("git:\(reference) is a \(other), not a file or directory")
+            throw DiffError("git:\(reference) is a \(other), not a file or directory")
         }
     }
 
@@ -135,8 +149,15 @@ enum GitSource {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ValidationError("\(arguments.joined(separator: " ")) failed: " + String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw DiffError("\(arguments.joined(separator: " ")) failed: " + String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return data
     }
+}
+
+/// A side that cannot be read: printed as one line, exit status 2.
+struct DiffError: Error {
+    var message: String
+
+    init(_ message: String) { self.message = message }
 }
