@@ -24,7 +24,7 @@ extension SpecDiff {
             let summary = Self.heading(principal).replacingOccurrences(of: "'", with: "`") + (flags.isEmpty ? "" : " — **" + flags.joined(separator: ", ") + "**")
             let body = Self.body(principal, actionsShown: 20)
             guard !body.isEmpty else { return "- " + summary + "\n" }
-            return "<details><summary>\(summary)</summary>\n\n```diff\n" + body.joined(separator: "\n") + "\n```\n</details>\n"
+            return "<details><summary>\(summary)</summary>\n\n```diff\n" + body.joined(separator: "\n") + "\n```\n</details>\n\n"
         }
         let others = documentLines + lintLines
         if !others.isEmpty { blocks.append("```diff\n" + others.joined(separator: "\n") + "\n```\n") }
