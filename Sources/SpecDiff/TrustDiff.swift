@@ -24,6 +24,7 @@ enum TrustDiff {
             case .typed(let entries)?: principals = entries.flatMap { entry in entry.values.map { "\(entry.type.value) \($0.value.shown)" } }
             case nil: break
             }
+            if statement.principal?.negated == true { principals = principals.map { "every principal except " + $0 } }
             for principal in principals {
                 for action in statement.action?.values.map(\.value.shown) ?? [] {
                     grants[principal + "\u{1F}" + action, default: []].append(conditions)
