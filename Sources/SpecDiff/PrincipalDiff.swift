@@ -9,8 +9,9 @@ enum PrincipalDiff {
         let oldPolicies = customerDocuments(old), newPolicies = customerDocuments(new)
         let before = Dictionary(old.roles.enumerated().map { ($1.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let afterNames = Set(new.roles.map { $0.name.lowercased() })
-        let oldPrints = old.roles.map { Fingerprint.of($0, policies: oldPolicies) }
-        let newPrints = new.roles.map { Fingerprint.of($0, policies: newPolicies) }
+        // Every role's documents are encoded here: the bulk of a diff's own work on large specs.
+        let oldPrints = old.roles.concurrentMap { Fingerprint.of($0, policies: oldPolicies) }
+        let newPrints = new.roles.concurrentMap { Fingerprint.of($0, policies: newPolicies) }
         let removed = old.roles.indices.filter { !afterNames.contains(old.roles[$0].name.lowercased()) }
         var renameSources = Dictionary(removed.map { (oldPrints[$0], $0) }, uniquingKeysWith: { first, _ in first })
         var renamed = Set<Int>()

@@ -57,9 +57,21 @@ struct DiffCommand: ParsableCommand {
         let options = try input.compileOptions()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rolegen-diff-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let before = try load(old, side: "old", scratch: scratch, options: options)
-        let after = try load(new, side: "new", scratch: scratch, options: options)
-        let diff = SpecDiff(old: before, new: after)
+        // The two sides are built at once: a build of one large spec file is mostly serial.
+        let compilations = [(old, "old"), (new, "new")].concurrentMap { source, side in
+            Result { try compile(source, side: side, scratch: scratch, options: options) }
+        }
+        var models: [Model] = []
+        for (result, (source, side)) in zip(compilations, [(old, "old"), (new, "new")]) {
+            let compilation = try result.get()
+            guard let model = compilation.model else {
+                FileHandle.standardError.write(Data("rolegen: error: the \(side) specs (\(source)) do not build:\n".utf8))
+                _ = input.report(compilation)
+                throw Exit.usageOrIO
+            }
+            models.append(model)
+        }
+        let diff = SpecDiff(old: models[0], new: models[1])
         switch format {
         case .text:
             let color = input.color == .always || (input.color == .auto && isatty(STDOUT_FILENO) == 1
@@ -78,21 +90,15 @@ struct DiffCommand: ParsableCommand {
         if failOn.contains(where: { diff.trips($0, allowing: allowed) }) { throw Exit.findings }
     }
 
-    /// The resolved model of one side; errors in its specs are printed and end the run.
-    private func load(_ source: String, side: String, scratch: URL, options: CompileOptions) throws -> Model {
+    /// One side, built; a side that cannot be read throws.
+    private func compile(_ source: String, side: String, scratch: URL, options: CompileOptions) throws -> Compilation {
         var path = source
         if source.hasPrefix("git:") {
             path = try GitSource.extract(String(source.dropFirst(4)), into: scratch.appendingPathComponent(side))
         } else if !FileManager.default.fileExists(atPath: source) {
             throw DiffError("the \(side) side: no file or directory '\(source)' (use git:REV[:PATH] for a git revision)")
         }
-        let compilation = Compiler.compile([path], options: options)
-        guard let model = compilation.model else {
-            FileHandle.standardError.write(Data("rolegen: error: the \(side) specs (\(source)) do not build:\n".utf8))
-            _ = input.report(compilation)
-            throw Exit.usageOrIO
-        }
-        return model
+        return Compiler.compile([path], options: options)
     }
 }
 
