@@ -28,10 +28,12 @@ let package = Package(
         .target(name: "PolicyEval", dependencies: ["RoleGenCore", "AWSCatalog"], swiftSettings: [.swiftLanguageMode(.v6)]),
         // What a principal's policies add up to: the policy set the engine judges, and summaries for review.
         .target(name: "EffectiveAccess", dependencies: ["RoleGenCore", "PolicyEval", "AWSCatalog"]),
+        // What a change to the specs grants: a pure comparison of two resolved models (rolegen diff).
+        .target(name: "SpecDiff", dependencies: ["RoleGenCore", "EffectiveAccess", "AWSCatalog"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "RoleGen", dependencies: ["RoleGenCore", "Backends", "PolicyCheck", "PolicyLint", "PolicyEval", "EffectiveAccess", "AWSCatalog"]),
         .executableTarget(
             name: "rolegen",
-            dependencies: ["RoleGen", "PolicyCheck", "PolicyLint", "PolicyEval", "EffectiveAccess", "AWSCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RoleGen", "PolicyCheck", "PolicyLint", "PolicyEval", "EffectiveAccess", "SpecDiff", "AWSCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "RoleGenCoreTests", dependencies: ["RoleGenCore"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "RoleGen"]),

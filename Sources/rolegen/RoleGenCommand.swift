@@ -14,7 +14,7 @@ struct RoleGenCommand: ParsableCommand {
             Spec reference: docs/spec.md. Diagnostic codes: docs/diagnostics.md.
             """,
         version: version,
-        subcommands: [BuildCommand.self, ValidateCommand.self, CanCommand.self, AccessCommand.self, CatalogCommand.self, InitCommand.self, TargetsCommand.self, ContextCommand.self, RulesCommand.self, ExplainCommand.self]
+        subcommands: [BuildCommand.self, ValidateCommand.self, CanCommand.self, AccessCommand.self, DiffCommand.self, CatalogCommand.self, InitCommand.self, TargetsCommand.self, ContextCommand.self, RulesCommand.self, ExplainCommand.self]
     )
 
     /// Maps every outcome to rolegen's exit codes: 0 ok, 1 findings, 2 usage or I/O.
