@@ -73,7 +73,7 @@ public struct EffectiveAccessReport: Sendable, Encodable {
     }
 
     /// How one action (and every action decided by the same statements) is reached.
-    private enum Outcome: Hashable {
+    public enum Outcome: Hashable, Sendable {
         case everyResource
         case someResources([String])
         case onlyIf(String)
@@ -194,6 +194,12 @@ public struct EffectiveAccessReport: Sendable, Encodable {
         result.permissionsBoundary = policies.permissionsBoundary.map(filtered)
         result.serviceControlPolicies = policies.serviceControlPolicies.map { $0.map(filtered) }
         return result
+    }
+
+    /// How the whole policy set reaches one action, whatever statement grants it (a `*` or
+    /// NotAction grant included, which the report itself sums up as written).
+    public static func outcome(of action: String, in effective: EffectivePolicies) -> Outcome {
+        outcome(of: action, policies: effective.policies, principal: effective.principal)
     }
 
     private static func outcome(of action: String, policies: PolicySet, principal: Principal) -> Outcome {

@@ -8,6 +8,9 @@ import RoleGenCore
 public struct Compilation {
     /// Nil when any error was found.
     public var model: Model?
+    /// The model when the only errors are lint findings (`rolegen diff` compares specs that
+    /// break lint rules too: their findings are part of the comparison). Nil otherwise.
+    public var modelDespiteLintErrors: Model?
     public var diagnostics: [Diagnostic]
     /// File path → text of every file read, for quoting source lines in diagnostics.
     public var sources: [String: String]
@@ -158,6 +161,7 @@ public enum Compiler {
         // Policy files are linted even when a spec has errors.
         let configuration = loaded.lint
         var model: Model?
+        var lintFindings: [Diagnostic] = []
         if !diagnostics.hasErrors && !(specs.isEmpty && emptyModelWhenNoSpecs) {
             let (resolved, resolveDiagnostics) = Resolver.resolve(specs, documents: documents, commandLineVariables: options.variables)
             diagnostics += resolveDiagnostics
@@ -166,6 +170,7 @@ public enum Compiler {
                 diagnostics += check(resolved)
                 if let configuration {
                     let findings = Linter.lint(resolved, configuration: configuration, specs: specs)
+                    lintFindings = findings
                     diagnostics += findings
                     model?.lint = LintReport(diagnostics: findings.filter { $0.code != Linter.unusedSuppression },
                                              suppressions: specs.flatMap(\.lintSuppressions), model: resolved)
@@ -178,8 +183,11 @@ public enum Compiler {
             diagnostics += lint(policyDocuments, configuration: configuration, specs: specs)
         }
         diagnostics += loaded.diagnostics + extra
-        return Compilation(model: diagnostics.hasErrors ? nil : model, diagnostics: unique(diagnostics).sortedByLocation(),
-                           sources: loader.sources)
+        var compilation = Compilation(model: diagnostics.hasErrors ? nil : model, diagnostics: unique(diagnostics).sortedByLocation(),
+                                      sources: loader.sources)
+        let lintErrors = lintFindings.filter { $0.severity == .error }.count
+        if diagnostics.filter({ $0.severity == .error }).count == lintErrors { compilation.modelDespiteLintErrors = model }
+        return compilation
     }
 
     /// Runs the policy grammar checks on every document the model holds: trust policies,

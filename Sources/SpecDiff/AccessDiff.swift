@@ -71,7 +71,23 @@ enum AccessDiff {
 
     /// Actions grouped by service, level, change and reach before and after, sorted by service and level.
     static func changes(old: EffectivePolicies?, new: EffectivePolicies?) -> [AccessChange] {
-        let before = reach(old), after = reach(new)
+        var before = reach(old), after = reach(new)
+        // An action one side names may be reached on the other through a grant the report sums
+        // up as written (`*`, NotAction): AdministratorAccess swapped for a narrower policy
+        // grants nothing new. The engine is asked for those actions with the whole policy set.
+        func fill(_ reach: inout [Key: Reach], from effective: EffectivePolicies?, missing: some Sequence<Key>) {
+            guard let effective, reach.values.contains(where: { if case .asWritten = $0 { return true } else { return false } }) else { return }
+            for key in missing where key.service != "*" {
+                switch EffectiveAccessReport.outcome(of: key.action, in: effective) {
+                case .everyResource: reach[key] = .everyResource
+                case .someResources(let resources): reach[key] = .someResources(resources)
+                case .onlyIf(let condition): reach[key] = .onlyIf(condition)
+                case .removed: break
+                }
+            }
+        }
+        fill(&before, from: old, missing: after.keys.filter { before[$0] == nil })
+        fill(&after, from: new, missing: before.keys.filter { after[$0] == nil })
         struct Group: Hashable { var service: String; var levelOrder: Int; var level: String; var change: ChangeKind; var before: Reach?; var after: Reach? }
         var groups: [Group: [String]] = [:]
         for key in Set(before.keys).union(after.keys) {

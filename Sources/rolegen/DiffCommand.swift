@@ -64,7 +64,8 @@ struct DiffCommand: ParsableCommand {
         var models: [Model] = []
         for (result, (source, side)) in zip(compilations, [(old, "old"), (new, "new")]) {
             let compilation = try result.get()
-            guard let model = compilation.model else {
+            // Lint errors are findings to compare, not a reason to stop.
+            guard let model = compilation.modelDespiteLintErrors else {
                 FileHandle.standardError.write(Data("rolegen: error: the \(side) specs (\(source)) do not build:\n".utf8))
                 _ = input.report(compilation)
                 throw Exit.usageOrIO

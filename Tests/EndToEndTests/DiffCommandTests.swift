@@ -112,6 +112,23 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("the new specs (bad.yaml) do not build"), run.stderr)
     }
 
+    /// A side that only breaks lint rules is compared: fixing an error-level finding (here
+    /// AdministratorAccess, RG3001) is part of the diff, not a reason to stop.
+    func testLintErrorsAreComparedNotFatal() throws {
+        let work = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let example = try String(contentsOf: Support.packageRoot.appendingPathComponent("Examples/ec2-app.yaml"), encoding: .utf8)
+        try example.replacingOccurrences(of: "      - AmazonSSMManagedInstanceCore", with: "      - AdministratorAccess")
+            .write(to: work.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
+        try example.write(to: work.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
+        let run = try Support.rolegen(["diff", "old.yaml", "new.yaml", "--fail-on", "new-access"], cwd: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("- lint RG3001 error in role web-app-ec2: AWS managed policy 'AdministratorAccess' allows every action on every resource"), run.stdout)
+        let back = try Support.rolegen(["diff", "new.yaml", "old.yaml", "--fail-on", "new-access"], cwd: work)
+        XCTAssertEqual(back.status, 1, back.stderr)
+        XCTAssertTrue(back.stdout.contains("+ lint RG3001 error"), back.stdout)
+    }
+
     func testARenameWithUnchangedContentIsARename() throws {
         let work = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
